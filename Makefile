@@ -1,0 +1,51 @@
+# Two commands on a fresh machine: `make build` and `make test`. Each sets itself up on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+APT    := DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o=Dpkg::Use-Pty=0
+
+.PHONY: build test check serve bench lint clean system-fonts system-chromium
+
+build: $(VENV)/.runtime system-fonts
+	$(PY) build.py build
+
+check: $(VENV)/.runtime
+	$(PY) build.py check
+
+serve: $(VENV)/.runtime system-fonts
+	$(PY) build.py serve
+
+test: $(VENV)/.test system-fonts system-chromium
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check .
+
+# The virtual environment is rebuilt whenever a requirements file changes.
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# A CJK font for the text banners (飘窗) and for browser screenshots, from the system packages.
+system-fonts:
+	@if ! fc-list :lang=zh family 2>/dev/null | grep -q .; then \
+	  echo "Installing fonts-noto-cjk (a CJK font for banners)"; \
+	  $(APT) update && $(APT) install fontconfig fonts-noto-cjk; \
+	fi
+
+# Browser tests drive the system Chromium; never a browser downloaded by a test tool.
+system-chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "Installing chromium from the system packages"; \
+	  $(APT) update && $(APT) install chromium; \
+	fi
+
+clean:
+	rm -rf output .cache .pytest_cache .ruff_cache

@@ -1,0 +1,154 @@
+"""Stage 2, sources: read the facts of media files (size, format, dimensions, duration) without trusting names."""
+
+from __future__ import annotations
+
+import struct
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    size: int  # bytes
+    format: str  # what the bytes are, e.g. JPEG, PNG (not what the name says)
+    width: int  # as displayed, after EXIF orientation
+    height: int
+
+
+@dataclass(frozen=True)
+class VideoFacts:
+    size: int
+    container: str  # e.g. mp4, mov (told apart by the file's major brand), matroska
+    codec: str
+    width: int
+    height: int
+    duration: float  # seconds
+    pixel_aspect: float = 1.0  # sample aspect ratio: anamorphic video is shown wider than its pixels
+
+    @property
+    def display_aspect(self) -> float:
+        return self.width * self.pixel_aspect / self.height if self.height else 0.0
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    size: int
+    signature: str = ""  # what the first bytes say: pdf, zip (docx, xlsx), ole (old doc, xls), or ""
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """The file is missing, unreadable or not what it claims to be; `reason` is for editors."""
+
+    reason: str
+
+
+Facts = ImageFacts | VideoFacts | FileFacts | Unreadable
+
+_ORIENTATION = 0x0112
+_ROTATED = {5, 6, 7, 8}
+
+
+def probe_image(path: Path) -> ImageFacts | Unreadable:
+    try:
+        size = path.stat().st_size
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                # An MPO is a camera JPEG with extra frames; browsers show it as the JPEG it is.
+                fmt = "JPEG" if image.format == "MPO" else image.format or "?"
+                width, height = image.size
+                if image.getexif().get(_ORIENTATION) in _ROTATED:
+                    width, height = height, width
+                _check_complete(image, fmt)
+    except FileNotFoundError:
+        return Unreadable("文件不存在")
+    except IsADirectoryError:
+        return Unreadable("这是一个文件夹，不是图片")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return Unreadable("图片像素数过大，疑似“解压炸弹”，已拒绝处理")
+    except UnidentifiedImageError:
+        return Unreadable("无法识别的图片文件（文件损坏，或并非图片）")
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as e:
+        if "truncated" in str(e):
+            return Unreadable("图片文件不完整（可能只传了一部分），无法读取")
+        return Unreadable("图片文件已损坏，无法读取")
+    return ImageFacts(size, fmt, width, height)
+
+
+def _check_complete(image: Image.Image, fmt: str) -> None:
+    """Raise if the image data is cut short or corrupt, so the render stage never meets a broken file.
+
+    Pillow's verify() reads nothing of a JPEG's scan data, so a JPEG is decoded at 1/8 scale
+    (libjpeg's DCT scaling: it reads every byte but costs a few milliseconds).
+    """
+    if fmt == "JPEG":
+        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
+    else:
+        image.verify()
+
+
+def probe_video(path: Path) -> VideoFacts | Unreadable:
+    import av  # PyAV: FFmpeg's demuxers read the container, we never parse MP4 by hand
+
+    try:
+        size = path.stat().st_size
+        with av.open(str(path), metadata_errors="ignore") as container:
+            stream = next((s for s in container.streams if s.type == "video"), None)
+            if stream is None:
+                return Unreadable("文件里没有视频画面")
+            if container.duration:
+                duration = container.duration / 1_000_000
+            elif stream.duration and stream.time_base:
+                duration = float(stream.duration * stream.time_base)
+            else:
+                duration = 0.0
+            sar = stream.sample_aspect_ratio
+            return VideoFacts(size, _container_name(container.format.name, container.metadata),
+                              stream.codec_context.name, stream.codec_context.width, stream.codec_context.height,
+                              duration, float(sar) if sar else 1.0)
+    except FileNotFoundError:
+        return Unreadable("文件不存在")
+    except IsADirectoryError:
+        return Unreadable("这是一个文件夹，不是视频")
+    except (av.FFmpegError, OSError, ValueError) as e:
+        return Unreadable(f"无法读取视频文件（文件损坏，或并非视频）：{getattr(e, 'strerror', None) or e}")
+
+
+def _container_name(demuxer: str, metadata: dict[str, str]) -> str:
+    """FFmpeg reads MP4 and QuickTime with one demuxer; the major brand tells them apart."""
+    names = demuxer.split(",")
+    if "mp4" in names:
+        return "mov" if metadata.get("major_brand", "").strip() == "qt" else "mp4"
+    return names[0]
+
+
+_SIGNATURES = ((b"%PDF-", "pdf"), (b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"))
+
+
+def probe_file(path: Path) -> FileFacts | Unreadable:
+    try:
+        if not path.is_file():
+            return Unreadable("文件不存在")
+        with path.open("rb") as f:
+            head = f.read(16)
+        signature = next((name for magic, name in _SIGNATURES if head.startswith(magic)), "")
+        return FileFacts(path.stat().st_size, signature)
+    except OSError as e:
+        return Unreadable(f"无法读取文件：{e.strerror}")
+
+
+def probe_all(images: Iterable[Path], videos: Iterable[Path], files: Iterable[Path]) -> dict[Path, Facts]:
+    facts: dict[Path, Facts] = {}
+    for path in sorted(set(images)):
+        facts[path] = probe_image(path)
+    for path in sorted(set(videos)):
+        facts[path] = probe_video(path)
+    for path in sorted(set(files)):
+        facts.setdefault(path, probe_file(path))
+    return facts

@@ -1,0 +1,70 @@
+"""Problems found in config or content, and the errors that carry them out of the pipeline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing an editor must fix: where it is, which field, what is wrong, how to fix it."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{text}（{self.hint}）" if self.hint else text
+
+
+class SiteError(Exception):
+    """Base class for errors reported to the user without a traceback."""
+
+
+class ProblemsFound(SiteError):
+    """Config or content has problems; the build stops and publishes nothing."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(set(problems), key=_sort_key))
+        super().__init__(f"{len(self.problems)} problem(s)")
+
+
+def _sort_key(p: Problem) -> tuple[str, int, str, str]:
+    return (p.path, p.line or 0, p.field, p.message)
+
+
+def sort_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(set(problems), key=_sort_key))
+
+
+def format_text(problems: Iterable[Problem]) -> str:
+    """Problems grouped by file, one line each, and a summary count at the end."""
+    ordered = sort_problems(problems)
+    lines: list[str] = []
+    current = None
+    for problem in ordered:
+        if problem.path != current:
+            if current is not None:
+                lines.append("")
+            current = problem.path
+        lines.append(str(problem))
+    files = len({p.path for p in ordered})
+    lines.append("")
+    lines.append(f"共 {len(ordered)} 个问题，涉及 {files} 个文件。")
+    return "\n".join(lines)
+
+
+def format_json(problems: Iterable[Problem]) -> str:
+    ordered = sort_problems(problems)
+    payload = {
+        "problems": [asdict(p) | {"text": str(p)} for p in ordered],
+        "count": len(ordered),
+        "files": len({p.path for p in ordered}),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -1,0 +1,167 @@
+"""Stage 5, render: every page of one column site, as bytes keyed by site-root path."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import feeds
+from .assets import Assets
+from .catalog import ColumnCatalog, Entry
+from .config import Config
+from .images import picture_html
+from .urls import base_path, relative
+from .views import ColumnView, Item, Link, pager
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    path: str  # site-root path of the page, "" for the home page
+    title: str
+    description: str
+    kind: str  # home | section | article | unit | city | units | cities | 404 | redirect | ...
+    breadcrumbs: tuple[Link, ...] = ()
+    robots: str = "index,follow"
+    absolute_links: bool = False  # 404.html is served at any depth: link from the base path instead
+    feed: str | None = None  # site-root path of this page's own feed
+    image: str | None = None  # site-root path of an image for Open Graph
+
+
+@dataclass
+class Renderer:
+    """Renders templates for one column; `files` collects what it produced."""
+
+    env: jinja2.Environment
+    column: ColumnView
+    assets: Assets
+    files: dict[str, bytes] = field(default_factory=dict)
+    indexable: list[str] = field(default_factory=list)  # pages that belong in the sitemap
+
+    def page(self, template: str, meta: PageMeta, **context: Any) -> None:
+        link = _linker(meta, self.column.base_url)
+        html = self.env.get_template(template).render(
+            column=self.column,
+            page=meta,
+            link=link,
+            asset=lambda name: link(self.assets.path(name)),
+            absolute=lambda path: self.column.base_url + path,
+            picture=lambda pic, alt, lazy=True: picture_html(pic, alt, link, lazy=lazy),
+            **context,
+        )
+        target = meta.path + "index.html" if meta.path.endswith("/") or meta.path == "" else meta.path
+        self.files[target] = html.encode()
+        if "noindex" not in meta.robots:
+            self.indexable.append(meta.path)
+
+
+def _linker(meta: PageMeta, base_url: str) -> Callable[[str], str]:
+    if meta.absolute_links:
+        root = base_path(base_url)
+        return lambda target: target if "://" in target else root + target
+    return lambda target: relative(meta.path, target)
+
+
+def make_environment(theme: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(theme / "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_lists(r: Renderer, config: Config, catalog: ColumnCatalog, items: Mapping[str, Item]) -> None:
+    """Home, section lists, unit and city pages, the 404 page and alias redirects."""
+    column = r.column
+    home = Link(column.short_title, "")
+
+    def listing(
+        base: str,
+        title: str,
+        kind: str,
+        entries: Sequence[Entry],
+        crumbs: tuple[Link, ...],
+        feed: str | None = None,
+        intro: str = "",
+    ) -> None:
+        size = config.pagination
+        total = max(1, math.ceil(len(entries) / size))
+        for number in range(1, total + 1):
+            chunk = [items[e.path] for e in entries[(number - 1) * size : number * size]]
+            p = pager(base, number, total)
+            path = base if number == 1 else f"{base}page/{number}/"
+            heading = title if number == 1 else f"{title}（第 {number} 页）"
+            meta = PageMeta(path, heading, intro or f"{column.title} · {title}", kind, crumbs, feed=feed)
+            r.page("list.html", meta, heading=title, items=chunk, pager=p, intro=intro)
+
+    latest = {s: [items[e.path] for e in catalog.by_section[s][:6]] for s in catalog.by_section}
+    featured = [items[e.path] for e in catalog.entries if e.article.featured][:4]
+    r.page(
+        "home.html",
+        PageMeta("", column.title, f"{column.title}：{column.theme}", "home", feed="feed.xml"),
+        latest=latest,
+        featured=featured,
+        newest=[items[e.path] for e in catalog.entries[:8]],
+    )
+
+    for section in catalog.column.sections:
+        entries = catalog.by_section[section.id]
+        listing(f"{section.id}/", section.title, "section", entries, (home,), feed=f"{section.id}/feed.xml")
+        r.files[f"{section.id}/feed.xml"] = feeds.atom(
+            column,
+            f"{column.title} · {section.title}",
+            f"{section.id}/feed.xml",
+            f"{section.id}/",
+            [items[e.path] for e in entries[: config.feed_entries]],
+        )
+
+    units = sorted({e.unit for e in catalog.entries}, key=lambda u: (u.city, u.type, u.slug))
+    for unit in units:
+        listing(
+            f"units/{unit.slug}/",
+            unit.name,
+            "unit",
+            catalog.by_unit[unit.name],
+            (home, Link("投稿单位", "units/")),
+            intro=f"{unit.city} · {unit.type_label}",
+        )
+    r.page(
+        "units.html",
+        PageMeta("units/", "投稿单位", f"{column.title}各投稿单位", "units", (home,)),
+        units=[(u, len(catalog.by_unit[u.name])) for u in units],
+    )
+
+    cities = [c for c in config.cities if c.name in catalog.by_city]
+    for city in cities:
+        listing(
+            f"cities/{city.slug}/", city.name, "city", catalog.by_city[city.name], (home, Link("各市动态", "cities/"))
+        )
+    r.page(
+        "cities.html",
+        PageMeta("cities/", "各市动态", f"{column.title}各市稿件", "cities", (home,)),
+        cities=[(c, len(catalog.by_city.get(c.name, ()))) for c in config.cities],
+    )
+
+    r.page("404.html", PageMeta("404.html", "页面未找到", "页面未找到", "404", robots="noindex", absolute_links=True))
+    for alias, target in sorted(catalog.aliases.items()):
+        r.page(
+            "redirect.html",
+            PageMeta(alias, items[target].title, items[target].title, "redirect", robots="noindex"),
+            target=target,
+        )
+    r.files["feed.xml"] = feeds.atom(
+        column, column.title, "feed.xml", "", [items[e.path] for e in catalog.entries[: config.feed_entries]]
+    )
+    r.files["robots.txt"] = feeds.robots(column.base_url, base_path(column.base_url))
+
+
+def sitemap(r: Renderer, items: Mapping[str, Item]) -> None:
+    pages = [(path, items[path].date_iso[:10] if path in items else None) for path in r.indexable]
+    r.files["sitemap.xml"] = feeds.sitemap(r.column.base_url, pages)

@@ -1,0 +1,59 @@
+"""URL segments from titles and file names: ASCII kept, Chinese turned into word-grouped pinyin."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# GB/T 16159 writes the proper name and the generic name of a place apart: 太原市 → Taiyuan Shi.
+_PLACE_GENERICS = "省市县区镇乡村"
+
+
+def slugify(text: str, places: Mapping[str, str] | None = None) -> str:
+    """`太原市启动仪式` → `taiyuan-shi-qidong-yishi`; `Opening Day` → `opening-day`.
+
+    `places` maps place names (太原) to their fixed slugs, so polyphones like 长治 come out right.
+    """
+    if not _HAN.search(text):
+        return _NON_SLUG.sub("-", text.lower()).strip("-")
+    places = places or {}
+    parts: list[str] = []
+    for word in _words(text):
+        for piece in _split_place(word):
+            parts.append(places.get(piece) or _pinyin(piece))
+    return _NON_SLUG.sub("-", "-".join(parts).lower()).strip("-")
+
+
+def _split_place(word: str) -> list[str]:
+    if len(word) >= 3 and word[-1] in _PLACE_GENERICS and _is_word(word[:-1]):
+        return [word[:-1], word[-1]]
+    return [word]
+
+
+def _pinyin(word: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(word, v_to_u=False, errors=lambda chars: chars))
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _segmenter().lcut(text) if w.strip()]
+
+
+def _is_word(text: str) -> bool:
+    return bool(_segmenter().FREQ.get(text))
+
+
+@cache
+def _segmenter():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer

@@ -1,0 +1,22 @@
+"""Shared fixtures: fixture sites built once per session where tests only read them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import sitekit
+
+from sitegen.pipeline import build
+
+
+@pytest.fixture(scope="session")
+def valid_site(tmp_path_factory: pytest.TempPathFactory) -> sitekit.FixtureSite:
+    """The valid fixture site, built once; tests must not modify it."""
+    site = sitekit.materialize(tmp_path_factory.mktemp("valid"))
+    build(site.project, sitekit.NOW)
+    return site
