@@ -118,7 +118,7 @@ def _check(project, args) -> int:
     if args.format == "json":
         print(format_json(()))
     else:
-        print(f"检查通过：{count} 篇待审或已审稿件均符合报送要求。")
+        print(f"检查通过：{count} 篇已报送或已审核的稿件均符合报送要求，未写入 output/。")
     return 0
 
 
@@ -126,7 +126,9 @@ def _new(project, args) -> int:
     from .scaffold import new_article
 
     path = new_article(project, args.target, args.title, args.unit, args.kind, _now(None))
-    print(f"已创建 {path}")
+    shown = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else path
+    print(f"已创建 {shown}（草稿）")
+    print(f"图片、视频和附件放在同名文件夹 {path.stem}/ 里；写好后把 status 改为 submitted，再运行 build.py check。")
     return 0
 
 

@@ -28,10 +28,18 @@ class VideoFacts:
     height: int
     duration: float  # seconds
     pixel_aspect: float = 1.0  # sample aspect ratio: anamorphic video is shown wider than its pixels
+    rotation: int = 0  # degrees from the display matrix: phones store portrait video as rotated landscape
+
+    @property
+    def display_size(self) -> tuple[int, int]:
+        """Width and height as a player shows the picture."""
+        width = round(self.width * self.pixel_aspect)
+        return (self.height, width) if self.rotation % 180 else (width, self.height)
 
     @property
     def display_aspect(self) -> float:
-        return self.width * self.pixel_aspect / self.height if self.height else 0.0
+        width, height = self.display_size
+        return width / height if height else 0.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,7 @@ class Unreadable:
     """The file is missing, unreadable or not what it claims to be; `reason` is for editors."""
 
     reason: str
+    missing: bool = False  # the file is not there at all: the fix is the path, not the file
 
 
 Facts = ImageFacts | VideoFacts | FileFacts | Unreadable
@@ -64,11 +73,15 @@ def probe_image(path: Path) -> ImageFacts | Unreadable:
                 width, height = image.size
                 if image.getexif().get(_ORIENTATION) in _ROTATED:
                     width, height = height, width
-                _check_complete(image, fmt)
+                if fmt == "JPEG":
+                    _check_jpeg(image)
+            if fmt != "JPEG":
+                with Image.open(path) as again:  # verify() must come straight after open()
+                    again.verify()
     except FileNotFoundError:
-        return Unreadable("文件不存在")
+        return Unreadable("文件不存在", missing=True)
     except IsADirectoryError:
-        return Unreadable("这是一个文件夹，不是图片")
+        return Unreadable("这是一个文件夹，不是图片", missing=True)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return Unreadable("图片像素数过大，疑似“解压炸弹”，已拒绝处理")
     except UnidentifiedImageError:
@@ -80,17 +93,14 @@ def probe_image(path: Path) -> ImageFacts | Unreadable:
     return ImageFacts(size, fmt, width, height)
 
 
-def _check_complete(image: Image.Image, fmt: str) -> None:
-    """Raise if the image data is cut short or corrupt, so the render stage never meets a broken file.
+def _check_jpeg(image: Image.Image) -> None:
+    """Raise if the scan data is cut short, so the render stage never meets a broken file.
 
-    Pillow's verify() reads nothing of a JPEG's scan data, so a JPEG is decoded at 1/8 scale
-    (libjpeg's DCT scaling: it reads every byte but costs a few milliseconds).
+    Pillow's verify() reads none of a JPEG's scan data, so the JPEG is decoded at 1/8 scale
+    (libjpeg's DCT scaling reads every byte but costs a few milliseconds).
     """
-    if fmt == "JPEG":
-        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
-        image.load()
-    else:
-        image.verify()
+    image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+    image.load()
 
 
 def probe_video(path: Path) -> VideoFacts | Unreadable:
@@ -109,15 +119,26 @@ def probe_video(path: Path) -> VideoFacts | Unreadable:
             else:
                 duration = 0.0
             sar = stream.sample_aspect_ratio
-            return VideoFacts(size, _container_name(container.format.name, container.metadata),
-                              stream.codec_context.name, stream.codec_context.width, stream.codec_context.height,
-                              duration, float(sar) if sar else 1.0)
+            # Decoding the first frame proves the stream plays and tells its rotation (a phone held upright).
+            first = next(container.decode(stream), None)
+            if first is None:
+                return Unreadable("视频里没有可播放的画面（文件损坏，或并非视频）")
+            return VideoFacts(
+                size,
+                _container_name(container.format.name, container.metadata),
+                stream.codec_context.name,
+                stream.codec_context.width,
+                stream.codec_context.height,
+                duration,
+                float(sar) if sar else 1.0,
+                int(first.rotation or 0),
+            )
     except FileNotFoundError:
-        return Unreadable("文件不存在")
+        return Unreadable("文件不存在", missing=True)
     except IsADirectoryError:
-        return Unreadable("这是一个文件夹，不是视频")
-    except (av.FFmpegError, OSError, ValueError) as e:
-        return Unreadable(f"无法读取视频文件（文件损坏，或并非视频）：{getattr(e, 'strerror', None) or e}")
+        return Unreadable("这是一个文件夹，不是视频", missing=True)
+    except (av.FFmpegError, OSError, ValueError):
+        return Unreadable("无法读取视频文件（文件损坏，或并非视频）")
 
 
 def _container_name(demuxer: str, metadata: dict[str, str]) -> str:
@@ -134,7 +155,7 @@ _SIGNATURES = ((b"%PDF-", "pdf"), (b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0\xa
 def probe_file(path: Path) -> FileFacts | Unreadable:
     try:
         if not path.is_file():
-            return Unreadable("文件不存在")
+            return Unreadable("文件不存在", missing=True)
         with path.open("rb") as f:
             head = f.read(16)
         signature = next((name for magic, name in _SIGNATURES if head.startswith(magic)), "")

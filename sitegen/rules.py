@@ -1,4 +1,8 @@
-"""Stage 4, validation: the submission rules of Annex 2 (SPEC 4.2), one small function per rule."""
+"""Stage 4, validation: the submission rules of Annex 2 (SPEC 4.2), one small function per rule.
+
+`RULES` run on every submitted or approved article; `KIND_RULES` add the rules of its kind.
+The kind-specific media rules (gallery, media reports, video) live in rules_media.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,25 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import rules_media as m
 from .config import Config
 from .fields import dotted
 from .markup import Body
-from .model import Article
-from .probe import Facts
+from .model import Article, MediaPath, resolve_media
+from .probe import Facts, FileFacts, ImageFacts, Unreadable
 from .problems import Problem
 from .units import Registry
+from .wordcount import count_words
 from .yamltext import FieldPath, line_of
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A media file as the article names it: in a front matter field, or in the body (`field` is None)."""
+
+    written: str
+    path: Path | None  # None when it leaves content/
+    field: tuple[str | int, ...] | None
 
 
 @dataclass(frozen=True)
@@ -30,8 +45,54 @@ class Subject:
         found = line_of(self.article.source.front_text, path)
         return Problem(self.article.rel, found + 1 if found else None, dotted(path), message, hint)
 
+    def at(self, ref: Ref, message: str, hint: str = "") -> Problem:
+        """A problem with one media file, placed on its front matter field or on its line in the body."""
+        if ref.field is not None:
+            return self.problem(ref.field, message, hint)
+        return Problem(self.article.rel, self.body_line(ref.written), "正文", f"插图“{ref.written}”：{message}", hint)
+
+    def body_line(self, needle: str = "") -> int | None:
+        """Line of the first occurrence of `needle` in the body; the body's first line without one."""
+        article = self.article
+        index = article.body.find(needle) if needle else 0
+        if index < 0:
+            return None
+        return article.source.body_line + article.body.count("\n", 0, index)
+
+    def fact(self, ref: Ref) -> Facts | None:
+        return self.facts.get(ref.path) if ref.path else None
+
+    def body_images(self) -> tuple[Ref, ...]:
+        content = self.article.source.path.parents[2]
+        return tuple(
+            Ref(w, resolve_media(content, self.article.source, w, "正文", None).path, None) for w in self.body.images
+        )
+
+    def figure_images(self) -> tuple[Ref, ...]:
+        return tuple(_ref(i.src, ("images", n, "src")) for n, i in enumerate(self.article.images))
+
+    def poster(self) -> tuple[Ref, ...]:
+        video = self.article.video
+        return (_ref(video.poster, ("video", "poster")),) if video and video.poster else ()
+
+    def video_src(self) -> tuple[Ref, ...]:
+        video = self.article.video
+        return (_ref(video.src, ("video", "src")),) if video and video.src else ()
+
+    def all_images(self) -> tuple[Ref, ...]:
+        return (*self.body_images(), *self.figure_images(), *self.poster())
+
+
+def _ref(media: MediaPath, field: tuple[str | int, ...]) -> Ref:
+    return Ref(media.written, media.path, field)
+
 
 Rule = Callable[[Subject], Iterable[Problem]]
+
+_FIX_PATH = "检查文件名和路径，注意大小写；路径相对于本文章的 .md 文件"
+
+
+# -- every kind -----------------------------------------------------------------------------------
 
 
 def unit_registered(s: Subject) -> Iterable[Problem]:
@@ -43,64 +104,166 @@ def unit_registered(s: Subject) -> Iterable[Problem]:
 
 def review_when_approved(s: Subject) -> Iterable[Problem]:
     if s.article.status == "approved" and s.article.review is None and "review" not in s.article.present:
-        yield s.problem(["status"], "已审核（approved）的稿件缺少内容审核记录 review",
-                        "请补充 review: {by: 审核部门, date: 审核日期}（经本单位宣传部门审核）")
+        yield s.problem(
+            ["status"],
+            "已审核（approved）的稿件缺少内容审核记录 review",
+            "请补充 review: {by: 审核部门, date: 审核日期}，须经本单位宣传部门审核",
+        )
 
 
 def source_when_reprint(s: Subject) -> Iterable[Problem]:
     if s.article.reprint and not s.article.origin:
-        yield s.problem(["reprint"], "转载稿件缺少来源 source", "请填写 source: 原媒体名称 发布日期，例如 山西日报 2024年5月14日")
+        yield s.problem(
+            ["reprint"], "转载稿件缺少来源 source", "请填写 source: 原媒体名称 发布日期，例如 山西日报 2024年5月14日"
+        )
 
 
 def title_length(s: Subject) -> Iterable[Problem]:
     limit = s.config.rules.title_max_chars
     if len(s.article.title) > limit:
-        yield s.problem(["title"], f"标题 {len(s.article.title)} 字，超过 {limit} 字上限",
-                        f"请删减 {len(s.article.title) - limit} 字")
+        yield s.problem(
+            ["title"],
+            f"标题 {len(s.article.title)} 字，超过 {limit} 字上限",
+            f"请删减 {len(s.article.title) - limit} 字",
+        )
 
 
-RULES: tuple[Rule, ...] = (unit_registered, review_when_approved, source_when_reprint, title_length)
-
-
-def check(subject: Subject) -> list[Problem]:
-    return [problem for rule in RULES for problem in rule(subject)]
+def body_length(s: Subject) -> Iterable[Problem]:
+    """字数 as Word counts it, on the rendered text: Markdown syntax and link URLs do not count."""
+    kind = s.config.rules.kinds[s.article.kind]
+    if kind.max_words is None:
+        return
+    words = count_words(s.body.text)
+    if words > kind.max_words:
+        yield Problem(
+            s.article.rel,
+            s.body_line(),
+            "正文",
+            f"正文 {words} 字，超过 {kind.max_words} 字上限",
+            f"请删减 {words - kind.max_words} 字；{kind.label}字数按 Word 的“字数”统计",
+        )
 
 
 def media_readable(s: Subject) -> Iterable[Problem]:
-    """Every file an article names must exist and be what it claims to be."""
-    from .probe import Unreadable
-
+    """Every file an article names must exist, stay inside content/, and be readable."""
     article = s.article
-    for written in s.body.images:
-        resolved = _resolve(s, written)
-        fact = s.facts.get(resolved) if resolved else None
-        if resolved is None:
-            yield Problem(article.rel, _body_line(article, written), "正文", f"图片路径“{written}”超出了 content/ 目录",
-                          "图片须放在文章旁的文件夹里，用相对路径引用")
+    named = [*s.all_images(), *s.video_src()]
+    named += [_ref(a.src, ("attachments", n, "src")) for n, a in enumerate(article.attachments)]
+    for ref in named:
+        fact = s.fact(ref)
+        if ref.path is None and ref.field is None:  # front matter paths were reported by the model
+            yield Problem(
+                article.rel,
+                s.body_line(ref.written),
+                "正文",
+                f"图片路径“{ref.written}”超出了 content/ 目录",
+                "图片须放在文章旁的文件夹里，用相对路径引用",
+            )
         elif isinstance(fact, Unreadable):
-            yield Problem(article.rel, _body_line(article, written), "正文", f"图片“{written}”：{fact.reason}",
-                          "检查文件名和路径（区分大小写），路径相对于本文章的 .md 文件")
-    named = [(i.src, ["images", n, "src"]) for n, i in enumerate(article.images)]
-    if article.video:
-        named += [(m, ["video", key]) for key, m in (("src", article.video.src), ("poster", article.video.poster)) if m]
-    named += [(a.src, ["attachments", n, "src"]) for n, a in enumerate(article.attachments)]
-    for media, path in named:
-        fact = s.facts.get(media.path) if media.path else None
-        if isinstance(fact, Unreadable):
-            yield s.problem(path, f"“{media.written}”：{fact.reason}",
-                            "检查文件名和路径（区分大小写），路径相对于本文章的 .md 文件")
+            hint = _FIX_PATH if fact.missing else "请重新导出或重新上传该文件"
+            yield s.at(ref, fact.reason if ref.field is None else f"“{ref.written}”：{fact.reason}", hint)
 
 
-def _resolve(s: Subject, written: str) -> Path | None:
-    from .model import resolve_media
+def image_names(s: Subject) -> Iterable[Problem]:
+    """The extension must say what the bytes are: browsers and editors trust the name."""
+    for ref in s.all_images():
+        fact = s.fact(ref)
+        if isinstance(fact, ImageFacts) and ref.path and not m.extension_fits(ref.path, fact.format):
+            suffix = ref.path.suffix or "（无）"
+            yield s.at(
+                ref,
+                f"文件扩展名为 {suffix}，但实际是 {m.format_label(fact.format)} 图片",
+                f"请把文件改名为 {ref.path.stem}{m.extension_for(fact.format)}，并修改文章里的引用",
+            )
 
-    content = s.article.source.path.parents[2]
-    return resolve_media(content, s.article.source, written, "正文", None).path
+
+def attachment_formats(s: Subject) -> Iterable[Problem]:
+    allowed = s.config.rules.attachment_formats
+    for n, attachment in enumerate(s.article.attachments):
+        if attachment.src.path is None:
+            continue
+        ref = _ref(attachment.src, ("attachments", n, "src"))
+        suffix = attachment.src.path.suffix.lower().lstrip(".")
+        fact = s.fact(ref)
+        if suffix not in allowed:
+            yield s.at(
+                ref,
+                f"附件格式为 .{suffix or '（无）'}，只接受 " + "、".join(allowed),
+                "请另存为 " + "、".join(allowed) + " 格式后再附上",
+            )
+        elif isinstance(fact, FileFacts) and not m.signature_fits(suffix, fact.signature):
+            yield s.at(
+                ref,
+                f"文件扩展名为 .{suffix}，但内容不是 {suffix.upper()} 文件",
+                f"请用原软件重新导出为 {suffix.upper()}，不要只改扩展名",
+            )
 
 
-def _body_line(article: Article, written: str) -> int | None:
-    index = article.body.find(written)
-    return article.source.body_line + article.body.count("\n", 0, index) if index >= 0 else None
+# -- text kinds: inline images ---------------------------------------------------------------------
 
 
-RULES = (*RULES, media_readable)
+def inline_images(s: Subject) -> Iterable[Problem]:
+    """Annex 2, item 1: 插图 JPG or PNG, each file under 2 MB."""
+    yield from _small_images(s, s.body_images())
+
+
+def figure_images(s: Subject) -> Iterable[Problem]:
+    """Outside galleries, the `images` of an article are 插图 too."""
+    yield from _small_images(s, s.figure_images())
+
+
+def _small_images(s: Subject, refs: Iterable[Ref]) -> Iterable[Problem]:
+    rules = s.config.rules
+    for ref in refs:
+        fact = s.fact(ref)
+        if not isinstance(fact, ImageFacts):
+            continue
+        if fact.format not in rules.inline_formats:
+            yield s.at(
+                ref,
+                f"图片格式为 {m.format_label(fact.format)}，须为 {m.formats_text(rules.inline_formats)}",
+                "请另存为 JPG 或 PNG",
+            )
+        if fact.size >= rules.inline_max_bytes:
+            yield s.at(
+                ref,
+                f"图片 {m.size_text(fact.size, rules.inline_max_bytes)}，须小于 {m.mb(rules.inline_max_bytes)}",
+                "插图每张须小于上限：请压缩，或把宽度缩小到 1600 像素左右",
+            )
+
+
+# -- the table ---------------------------------------------------------------------------------------
+
+RULES: tuple[Rule, ...] = (
+    unit_registered,
+    review_when_approved,
+    source_when_reprint,
+    title_length,
+    body_length,
+    media_readable,
+    image_names,
+    attachment_formats,
+)
+_TEXT: tuple[Rule, ...] = (inline_images, figure_images)
+KIND_RULES: Mapping[str, tuple[Rule, ...]] = {
+    "notice": _TEXT,
+    "news": _TEXT,
+    "summary": _TEXT,
+    "case": _TEXT,
+    "profile": _TEXT,
+    "gallery": (
+        inline_images,
+        m.gallery_has_images,
+        m.gallery_image_format,
+        m.gallery_image_width,
+        m.gallery_image_bytes,
+        m.gallery_captions,
+    ),
+    "media": (m.media_has_reports, m.media_report_fields, m.media_no_images),
+    "video": (*_TEXT, m.video_present, m.video_poster, m.video_format, m.video_duration, m.video_aspect),
+}
+
+
+def check(subject: Subject) -> list[Problem]:
+    rules = (*RULES, *KIND_RULES.get(subject.article.kind, ()))
+    return [problem for rule in rules for problem in rule(subject)]

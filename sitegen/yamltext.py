@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import ClassVar
 
 import yaml
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # libyaml missing: same results, only slower
-    _Loader = yaml.SafeLoader
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader, several times faster
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """Leaves timestamps as text: fields.py parses dates itself and reports a bad one (2024-02-30) by name."""
+
+    yaml_implicit_resolvers: ClassVar[dict] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
 
 FieldPath = Sequence[str | int]
 
@@ -30,17 +37,18 @@ def parse(text: str) -> object:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else None
         return _raise(e, line)
-    except yaml.YAMLError as e:
+    except (yaml.YAMLError, ValueError, TypeError) as e:
         return _raise(e, None)
 
 
-def _raise(e: yaml.YAMLError, line: int | None) -> object:
+def _raise(e: Exception, line: int | None) -> object:
     problem = getattr(e, "problem", None) or str(e)
     raise YamlSyntaxError(_explain(str(problem)), line) from e
 
 
 _EXPLANATIONS = {
     "mapping values are not allowed here": "这里不能出现冒号：值里含有“: ”时请整体加引号",
+    "mapping values are not allowed in this context": "这里不能出现冒号：值里含有“: ”时请整体加引号",
     "found character '\\t' that cannot start any token": "YAML 不允许用 Tab 缩进，请改用空格",
     "could not find expected ':'": "缺少冒号，应写成“字段: 值”",
     "did not find expected key": "缩进不一致或缺少冒号",

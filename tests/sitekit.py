@@ -120,6 +120,53 @@ def make_media(target: Path, spec: dict) -> Path:
             mf.make_pdf(tmp, spec.pop("title"), spec.pop("lines", ["正文"]), **spec)
         elif kind == "bytes":
             tmp.write_bytes(bytes.fromhex(spec["hex"]) if "hex" in spec else spec["text"].encode())
+        elif kind == "encoded":  # text in another encoding: {text, encoding}
+            tmp.write_bytes(spec["text"].encode(spec["encoding"]))
+        elif kind == "image":  # a flat or noise image in any Pillow format: {width, height, format, noise?}
+            import random
+
+            from PIL import Image
+
+            size = (spec["width"], spec["height"])
+            if spec.get("noise"):  # incompressible: the file weighs about width × height × 3 bytes
+                image = Image.frombytes(
+                    "RGB", size, random.Random(spec.get("seed", 1)).randbytes(size[0] * size[1] * 3)
+                )
+            else:
+                image = Image.new("RGB", size, tuple(spec.get("color", (200, 22, 29))))
+            image.save(tmp, format=spec["format"])
+        elif kind == "truncated":  # a photo cut after `keep` bytes, as an interrupted upload leaves it
+            whole = tmp.with_name(tmp.name + ".whole.jpg")
+            mf.make_photo(whole, spec["width"], spec["height"], seed=spec.get("seed", 1), label="不完整")
+            tmp.write_bytes(whole.read_bytes()[: spec["keep"]])
+            whole.unlink()
+        elif kind == "bomb":  # a PNG whose header claims width × height: zlib packs the zero rows ~1000:1
+            import struct
+            import zlib
+
+            def chunk(tag: bytes, data: bytes) -> bytes:
+                return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+            width, height = spec["width"], spec["height"]
+            packer = zlib.compressobj(9)
+            row = bytes(1 + (width + 7) // 8)  # filter byte and one bit per pixel
+            idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+            header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+            tmp.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+        elif kind == "remux":  # a generated MP4 copied into a container: {format, video: {...}, rotation?}
+            import av
+
+            clip = tmp.with_name(tmp.name + ".clip.mp4")
+            mf.make_video(clip, **spec["video"])
+            with av.open(str(clip)) as src, av.open(str(tmp), "w", format=spec["format"]) as dst:
+                stream = dst.add_stream_from_template(src.streams.video[0])
+                if spec.get("rotation"):  # as a phone records a video held upright
+                    stream.set_display_rotation(spec["rotation"])
+                for packet in src.demux(src.streams.video[0]):
+                    if packet.dts is not None:
+                        packet.stream = stream
+                        dst.mux(packet)
+            clip.unlink()
         else:
             raise ValueError(f"unknown media kind {kind}")
         tmp.replace(cached)
