@@ -10,7 +10,6 @@ from datetime import datetime
 from .config import Column, Config
 from .model import Article
 from .problems import Problem
-from .slugs import slugify
 from .units import Registry, Unit
 
 
@@ -38,15 +37,11 @@ def order_key(entry: Entry) -> tuple[float, str]:
     return (-entry.article.date.timestamp(), entry.path)
 
 
-def article_slug(article: Article, places: Mapping[str, str]) -> str:
-    return article.slug or slugify(article.source.stem, places) or "article"
-
-
 def build_catalog(
-    config: Config, registry: Registry, articles: list[Article], now: datetime
+    config: Config, registry: Registry, articles: list[Article], slugs: Mapping[str, str], now: datetime
 ) -> tuple[dict[str, ColumnCatalog], list[Problem]]:
+    """`slugs` gives each article's URL segment by its path (see analyze.py)."""
     problems: list[Problem] = []
-    places = config.place_slugs()
     catalogs = {}
     for column in config.columns.values():
         entries: list[Entry] = []
@@ -58,7 +53,7 @@ def build_catalog(
             unit = registry.units.get(article.unit)
             if unit is None:
                 continue  # reported by the rules
-            slug = article_slug(article, places)
+            slug = slugs[article.rel]
             path = f"{article.section}/{slug}/"
             if path in owners:
                 problems.append(_collision(article, owners[path], path))

@@ -10,13 +10,15 @@ from datetime import datetime
 from pathlib import Path
 
 from . import model, rules
+from .analyze import analyze_all
+from .cache import Store, digest_files
 from .catalog import ColumnCatalog, build_catalog
 from .config import Config, load_config
-from .markup import Body, render_body
+from .markup import Body
 from .model import Article
-from .probe import Facts, probe_all
+from .probe import Facts, Unreadable, probe_all
 from .problems import Problem, ProblemsFound
-from .sources import read_sources
+from .sources import find_article_files
 from .units import Registry, load_units
 
 
@@ -26,6 +28,7 @@ class Project:
 
     root: Path
     theme_root: Path | None = None  # tests build fixture sites with the shipped theme
+    use_cache: bool = True
 
     @property
     def config(self) -> Path:
@@ -80,39 +83,77 @@ def check_content(
     t = timings or Timings()
     with t.step("config"):
         config = load_config(project.config)
+        scope = digest_files([project.config])
+        cache_dir = project.cache if project.use_cache else None
     with t.step("sources"):
-        registry, problems = load_units(config, project.content / "units.yml")
+        registry, problems = _units(config, project, Store(cache_dir, "units", scope))
         if problems:
             raise ProblemsFound(problems)
-        sources = read_sources(config, project.content)
-        problems = list(sources.problems)
-    with t.step("model"):
-        articles: list[Article] = []
-        for source in sources.sources:
-            article, found = model.build_article(config, project.content, source)
-            problems += found
-            if article is not None:
-                articles.append(article)
-    with t.step("markdown"):
-        bodies = {a.rel: render_body(a.body) for a in articles}
+        files, problems = find_article_files(project.content)
+    with t.step("analyze"):
+        store = Store(cache_dir, "articles", scope)
+        analyzed = analyze_all(config, project.content, files, store)
+        store.save()
+        articles = [a.article for a in analyzed if a.article is not None]
+        bodies = {a.article.rel: a.body for a in analyzed if a.article is not None and a.body is not None}
+        slugs = {a.article.rel: a.slug for a in analyzed if a.article is not None}
+        problems += [p for a in analyzed for p in a.problems]
     with t.step("probe"):
-        facts = probe_all(*media_of(project, articles, bodies))
+        facts = _probe(project, articles, bodies, Store(cache_dir, "probe", scope))
     with t.step("rules"):
         for article in articles:
             problems += rules.check(rules.Subject(article, bodies[article.rel], facts, config, registry))
     bad = {p.path for p in problems}
     good = [a for a in articles if a.rel not in bad]
     with t.step("catalog"):
-        catalogs, url_problems = build_catalog(config, registry, good, now)
+        catalogs, url_problems = build_catalog(config, registry, good, slugs, now)
     if url_problems:
         problems += url_problems
         bad |= {p.path for p in url_problems}
         good = [a for a in good if a.rel not in bad]
-        catalogs, _ = build_catalog(config, registry, good, now)
+        catalogs, _ = build_catalog(config, registry, good, slugs, now)
     if problems and not skip_invalid:
         raise ProblemsFound(problems)
     skipped = tuple(sorted(bad))
     return Checked(config, registry, tuple(good), bodies, facts, catalogs, tuple(problems), skipped)
+
+
+def _units(config: Config, project: Project, store: Store) -> tuple[Registry, list[Problem]]:
+    """The unit registry, cached by the bytes of units.yml (slugs need the Chinese word segmenter)."""
+    path = project.content / "units.yml"
+    key = digest_files([path]) if path.exists() else None
+    cached = store.get(key) if key else None
+    if cached is None:
+        cached = load_units(config, path)
+        if key:
+            store.put(key, cached)
+            store.keep_only([key])
+            store.save()
+    return cached
+
+
+def _probe(project: Project, articles: list[Article], bodies: dict[str, Body], store: Store) -> dict[Path, Facts]:
+    """Media facts, cached by file stamp: probing a video or a 10 MB photo is not free."""
+    images, videos, files = media_of(project, articles, bodies)
+    facts: dict[Path, Facts] = {}
+    stamps = {}
+    for path in {*images, *videos, *files}:
+        try:
+            st = path.stat()
+            stamps[path] = (str(path), st.st_size, st.st_mtime_ns)
+        except OSError:
+            continue
+        cached = store.get(stamps[path])
+        if cached is not None:
+            facts[path] = cached
+    fresh = probe_all(*([p for p in group if p not in facts] for group in (images, videos, files)))
+    facts.update(fresh)
+    for path, fact in fresh.items():
+        if path in stamps and not isinstance(fact, Unreadable):
+            store.put(stamps[path], fact)
+    store.keep_only(stamps.values())
+    store.save()
+    return facts
 
 
 def media_of(
@@ -140,22 +181,24 @@ def media_of(
 @dataclass(frozen=True)
 class Site:
     files: dict[str, bytes]  # output-relative path -> bytes
-    copies: dict[str, Path]  # output-relative path -> file to copy
-
-
-def render_site(project: Project, checked: Checked, now: datetime, timings: Timings | None = None) -> Site:
-    from .site import render_columns
-
-    return render_columns(project, checked, now, timings or Timings())
+    copies: dict[str, Path]  # output-relative path -> file to link or copy (media, unchanged pages)
+    keys: dict[str, str]  # output-relative path -> what the file was built from, for the next build
 
 
 def build(project: Project, now: datetime, *, skip_invalid: bool = False, timings: Timings | None = None) -> Checked:
     """Check, render and write; the previous output stays untouched unless everything succeeds."""
     from .output import write_site
+    from .site import render_columns
 
     t = timings or Timings()
     checked = check_content(project, now, skip_invalid=skip_invalid, timings=t)
-    site = render_site(project, checked, now, t)
+    manifest = Store(project.cache if project.use_cache else None, "manifest", "")
+    previous = manifest.data if project.output.is_dir() else {}
+    site = render_columns(project, checked, now, t, previous)
     with t.step("write"):
-        write_site(project.output, site.files, site.copies)
+        if site.keys != previous or not project.output.is_dir():
+            write_site(project.output, site.files, site.copies)
+            manifest.data = site.keys
+            manifest.dirty = True
+            manifest.save()
     return checked

@@ -1,0 +1,54 @@
+"""Stages 2–3 for one file: article bytes to a typed article and its rendered body, cached by file stamp."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import Store
+from .config import Config
+from .markup import Body, render_body
+from .model import Article, build_article
+from .parallel import fork_map
+from .problems import Problem
+from .slugs import slugify
+from .sources import read_source
+
+
+@dataclass(frozen=True)
+class Analyzed:
+    article: Article | None  # None for drafts, rejected items and unreadable files
+    body: Body | None
+    problems: tuple[Problem, ...]
+    slug: str = ""  # the article's URL segment: pinyin of a Chinese file name costs the word segmenter
+
+
+def analyze_file(config: Config, content: Path, path: Path) -> Analyzed:
+    problems: list[Problem] = []
+    source = read_source(config, content, path, problems)
+    if source is None:
+        return Analyzed(None, None, tuple(problems))
+    article, found = build_article(config, content, source)
+    if article is None:
+        return Analyzed(None, None, tuple(problems + found))
+    slug = article.slug or slugify(article.source.stem, config.place_slugs()) or "article"
+    return Analyzed(article, render_body(article.body), tuple(problems + found), slug)
+
+
+def _stamp(path: Path) -> tuple[str, int, int, int]:
+    st = path.stat()
+    return (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def analyze_all(config: Config, content: Path, files: Sequence[Path], store: Store) -> list[Analyzed]:
+    """Unchanged files come from the cache; the rest are analyzed on every core."""
+    stamps = [_stamp(p) for p in files]
+    results: list[Analyzed | None] = [store.get(s) for s in stamps]
+    todo = [i for i, r in enumerate(results) if r is None]
+    fresh = fork_map(lambda i: analyze_file(config, content, files[i]), todo)
+    for index, analyzed in zip(todo, fresh, strict=True):
+        results[index] = analyzed
+        store.put(stamps[index], analyzed)
+    store.keep_only(stamps)
+    return [r for r in results if r is not None]

@@ -1,0 +1,89 @@
+"""Persistent build cache under .cache/: results of pure steps, keyed by what they were computed from.
+
+Every store is one pickle file written atomically (temp file + rename), stamped with the code version
+and a scope key (config, theme). A store whose stamp differs is ignored, so a changed program, config
+or theme can never serve stale results, and a build killed mid-write leaves the old file intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_PACKAGE = Path(__file__).parent
+
+
+@cache
+def code_version() -> str:
+    """A digest of the generator's own source: any code change starts from an empty cache."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def digest_files(paths: Iterable[Path], root: Path | None = None) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(root) if root else path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def digest_tree(root: Path) -> str:
+    return digest_files((p for p in root.rglob("*") if p.is_file()), root)
+
+
+def key_of(*parts: Any) -> str:
+    """A stable digest of plain data (dataclasses, tuples, strings): pickle is deterministic for these."""
+    return hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=20).hexdigest()
+
+
+class Store:
+    """A dict persisted to one file, valid only for the scope it was written under."""
+
+    def __init__(self, directory: Path | None, name: str, scope: str) -> None:
+        self.path = directory / f"{name}.pickle" if directory else None
+        self.stamp = (code_version(), scope)
+        self.data: dict[Any, Any] = {}
+        self.dirty = False
+        if self.path and self.path.exists():
+            try:
+                with self.path.open("rb") as f:
+                    stamp, data = pickle.load(f)  # noqa: S301 - our own file, written by save()
+                if stamp == self.stamp:
+                    self.data = data
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+                self.data = {}
+
+    def get(self, key: Any) -> Any:
+        return self.data.get(key)
+
+    def put(self, key: Any, value: Any) -> None:
+        if self.data.get(key) is not value:
+            self.data[key] = value
+            self.dirty = True
+
+    def keep_only(self, keys: Iterable[Any]) -> None:
+        """Drop entries not used by this build, so the cache does not grow forever."""
+        wanted = set(keys)
+        stale = [k for k in self.data if k not in wanted]
+        for key in stale:
+            del self.data[key]
+        self.dirty = self.dirty or bool(stale)
+
+    def save(self) -> None:
+        if not self.path or not self.dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump((self.stamp, self.data), f, protocol=5)
+        tmp.replace(self.path)
+        self.dirty = False
