@@ -1,0 +1,1 @@
+"""Benchmarks of SPEC section 9 (`make bench`); never collected as tests."""
