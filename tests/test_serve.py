@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import shutil
 from pathlib import Path
 
@@ -194,7 +195,9 @@ def _fetch_all(output: Path, state: serve.DevState, paths: list[str]) -> dict[st
         client.close()
         return results
 
-    return asyncio.run(run())
+    # In a thread of its own: Playwright's sync API may keep an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run()).result()
 
 
 def test_server_injects_livereload_and_shows_failures_on_pages_only(tmp_path: Path) -> None:
