@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from html import unescape
 from pathlib import Path
-
-import segno
 
 from .catalog import ColumnCatalog, Entry
 from .config import Config
@@ -29,6 +28,10 @@ class Figure:
     place: str
     people: str
     event: str
+    html: str = ""  # the grid <picture>, linked relative to the page
+    full_html: str = ""  # the same photo sized for the full-screen view
+    original: str | None = None  # site-root path of the full-size copy (images.link_original)
+    original_label: str = ""  # e.g. 4000×3000，3.1 MB
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class VideoView:
     poster_src: str | None  # site-root path of the poster variant used by <video poster>
     size: str | None
     duration: str | None
+    poster_html: str | None = None  # the poster as a responsive <picture>, for the link card of an external video
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,13 @@ class ReportView:
 class AttachmentView:
     title: str
     path: str
-    type: str
+    type: str  # PDF文档, Word文档, Excel表格
     size: str
+
+
+ATTACHMENT_TYPES = {".pdf": "PDF文档", ".docx": "Word文档", ".xlsx": "Excel表格"}
+# The gallery grid: one column on narrow phones, two from 30rem; .article is 46rem wide, main has 1rem padding.
+GRID_SIZES = "(min-width: 48rem) 22.5rem, (min-width: 30rem) calc(50vw - 1.5rem), calc(100vw - 2rem)"
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,6 @@ class ArticleView:
     attachments: tuple[AttachmentView, ...]
     newer: Link | None
     older: Link | None
-    qr_svg: str
     absolute_url: str
     kind: str
     lead_image: str | None  # site-root path of an image for Open Graph
@@ -88,9 +96,15 @@ class MediaFacts:
 
 
 def human_size(size: int) -> str:
+    """Sizes as Windows shows them: 1 KB = 1024 bytes, never 0 KB."""
     if size >= 1024 * 1024:
         return f"{size / 1024 / 1024:.1f} MB"
     return f"{max(1, round(size / 1024))} KB"
+
+
+def lightbox_sizes(picture: Picture) -> str:
+    """The full-screen view shows the whole photo: as wide as the screen, or as the screen's height allows."""
+    return f"min(100vw, calc((100vh - 8rem) * {picture.width / picture.height:.3f}))"
 
 
 def duration_text(seconds: float) -> str:
@@ -102,8 +116,9 @@ _IMG = re.compile(r'<img alt="([^"]*)" src="([^"]*)"(?: title="[^"]*")?>')
 
 
 def place_body_images(body: Body, article: Article, content: Path, pictures: dict[Path, Picture], page: str) -> str:
-    """Swap each sanitized <img> for its responsive picture; the first one is not lazy (it is above the fold)."""
-    first = True
+    """Swap each sanitized <img> for its responsive picture; the first one is not lazy (it is above the fold),
+    unless a video comes first."""
+    first = article.video is None
 
     def swap(match: re.Match[str]) -> str:
         nonlocal first
@@ -124,9 +139,67 @@ def media_target(entry: Entry, source: Path) -> str:
     return posixpath.join(entry.path, source.name)
 
 
-def qr_svg(url: str) -> str:
-    qr = segno.make(url, error="m")
-    return qr.svg_inline(scale=3, border=2, dark="#1a1a1a", light="#ffffff", title="扫码在手机上阅读", omitsize=True)
+def figure_views(article: Article, pictures: dict[Path, Picture], page: str, *, eager: bool) -> tuple[Figure, ...]:
+    """The gallery: each photo for the grid and for the full-screen view; `eager`: the first is above the fold."""
+    link = partial(relative, page)
+    figures: list[Figure] = []
+    for image in article.images:
+        picture = pictures.get(image.src.path) if image.src.path else None
+        if picture is None:
+            continue
+        c = image.caption
+        alt = c.event or article.title
+        original = picture.original
+        figures.append(
+            Figure(
+                picture,
+                alt,
+                c.text(),
+                c.time,
+                c.place,
+                c.people,
+                c.event,
+                html=picture_html(picture, alt, link, lazy=not (eager and not figures), sizes=GRID_SIZES),
+                full_html=picture_html(picture, alt, link, sizes=lightbox_sizes(picture)),
+                original=original.path if original else None,
+                original_label=f"{original.width}×{original.height}，{human_size(original.bytes)}" if original else "",
+            )
+        )
+    return tuple(figures)
+
+
+def video_view(
+    entry: Entry, pictures: dict[Path, Picture], facts: Mapping[Path, object], page: str
+) -> VideoView | None:
+    """An MP4 played in place (its poster a derivative), or an external video as a link card with the poster."""
+    v = entry.article.video
+    if v is None:
+        return None
+    poster = pictures.get(v.poster.path) if v.poster and v.poster.path else None
+    fact = facts.get(v.src.path) if v.src and v.src.path else None
+    size = getattr(fact, "size", None)
+    duration = getattr(fact, "duration", None)
+    return VideoView(
+        src=media_target(entry, v.src.path) if v.src and v.src.path else None,
+        url=v.url,
+        poster=poster,
+        poster_src=poster.fallback.path if poster else None,
+        size=human_size(size) if isinstance(size, int) else None,
+        duration=duration_text(duration) if isinstance(duration, (int, float)) and duration > 0 else None,
+        poster_html=picture_html(poster, "", partial(relative, page), lazy=False) if poster else None,
+    )
+
+
+def attachment_views(entry: Entry, facts: Mapping[Path, object]) -> tuple[AttachmentView, ...]:
+    views = []
+    for a in entry.article.attachments:
+        if a.src.path:
+            size = getattr(facts.get(a.src.path), "size", None)
+            kind = ATTACHMENT_TYPES.get(a.src.path.suffix.lower(), a.src.path.suffix.lstrip(".").upper())
+            views.append(
+                AttachmentView(a.title, media_target(entry, a.src.path), kind, human_size(size) if size else "")
+            )
+    return tuple(views)
 
 
 def article_view(
@@ -143,36 +216,9 @@ def article_view(
     article = entry.article
     column = catalog.column
     city = config.city(entry.unit.city)
-    figures = []
-    for image in article.images:
-        picture = pictures.get(image.src.path) if image.src.path else None
-        if picture is None:
-            continue
-        c = image.caption
-        figures.append(Figure(picture, c.event or article.title, c.text(), c.time, c.place, c.people, c.event))
-    video = None
-    if article.video is not None:
-        v = article.video
-        poster = pictures.get(v.poster.path) if v.poster and v.poster.path else None
-        src_fact = facts.get(v.src.path) if v.src and v.src.path else None
-        video = VideoView(
-            src=media_target(entry, v.src.path) if v.src and v.src.path else None,
-            url=v.url,
-            poster=poster,
-            poster_src=poster.variants[-1].path if poster else None,
-            size=human_size(src_fact.size) if src_fact else None,
-            duration=duration_text(src_fact.duration) if src_fact and src_fact.duration else None,
-        )
-    attachments = tuple(
-        AttachmentView(
-            a.title,
-            media_target(entry, a.src.path),
-            a.src.path.suffix.lstrip(".").upper(),
-            human_size(facts[a.src.path].size) if a.src.path in facts else "",
-        )
-        for a in article.attachments
-        if a.src.path
-    )
+    video = video_view(entry, pictures, facts, entry.path)
+    figures = figure_views(article, pictures, entry.path, eager=video is None and "<picture" not in body_html)
+    attachments = attachment_views(entry, facts)
     reports = tuple(
         ReportView(
             r.outlet, f"{r.date.year}年{r.date.month}月{r.date.day}日" if r.date else "", r.title, r.summary, r.url
@@ -195,7 +241,6 @@ def article_view(
         attachments=attachments,
         newer=Link(newer.article.title, newer.path) if newer else None,
         older=Link(older.article.title, older.path) if older else None,
-        qr_svg=qr_svg(absolute_url),
         absolute_url=absolute_url,
         kind=config.rules.kinds[article.kind].label,
         lead_image=lead,
