@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 APT    := DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o=Dpkg::Use-Pty=0
 
-.PHONY: build test check serve bench lint clean system-fonts system-chromium
+.PHONY: build test check serve bench lint clean system-fonts system-chromium system-java node-deps
 
 build: $(VENV)/.runtime system-fonts
 	$(PY) build.py build
@@ -16,7 +16,11 @@ check: $(VENV)/.runtime
 serve: $(VENV)/.runtime system-fonts
 	$(PY) build.py serve
 
-test: $(VENV)/.test system-fonts system-chromium
+# SPEC 9 figures for 1,000 and 10,000 synthetic articles (corpus under .cache/bench/); not part of `make test`.
+bench: $(VENV)/.runtime system-fonts
+	$(PY) -m tests.bench
+
+test: $(VENV)/.test system-fonts system-chromium system-java node-deps
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -46,6 +50,21 @@ system-chromium:
 	  echo "Installing chromium from the system packages"; \
 	  $(APT) update && $(APT) install chromium; \
 	fi
+
+# The Nu HTML Checker (vnu.jar) of the tests runs on the system Java.
+system-java:
+	@if ! command -v java >/dev/null 2>&1; then \
+	  echo "Installing default-jre-headless from the system packages (for the HTML checker)"; \
+	  $(APT) update && $(APT) install default-jre-headless; \
+	fi
+
+# Test-only checkers from npm, pinned in package-lock.json: axe-core and vnu-jar (node_modules/ is git-ignored).
+# Reinstalled when the lock file is newer. --ignore-scripts: vnu-jar's install script would download a Java.
+node-deps: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 clean:
 	rm -rf output .cache .pytest_cache .ruff_cache

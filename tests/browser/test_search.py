@@ -1,0 +1,164 @@
+"""Search in Chinese: the Pagefind index built with the site, the search page and the header box, in Chromium."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sitekit import FixtureSite
+
+from sitegen.search import MARKER, bundle, indexed_pages
+
+PHONE = {"width": 390, "height": 844}
+ZWSP = "\u200b"
+
+
+def _site_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.html"))}
+
+
+def _fragments(root: Path) -> list[dict[str, Any]]:
+    out = []
+    for path in sorted((root / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        out.append(json.loads(data[len(b"pagefind_dcd") :]))
+    return out
+
+
+def _open(page: Any, url: str) -> list[str]:
+    """Go to url and collect the URL of every request the page makes from then on."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url)
+    return requests
+
+
+def _results(page: Any) -> list[dict[str, str]]:
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('篇')")
+    return page.eval_on_selector_all(
+        ".search-result",
+        """items => items.map(li => ({
+            title: li.querySelector('h2 a').textContent,
+            href: li.querySelector('h2 a').getAttribute('href'),
+            section: li.querySelector('.tag') ? li.querySelector('.tag').textContent : '',
+            date: li.querySelector('.search-result-date') ? li.querySelector('.search-result-date').textContent : '',
+            excerpt: li.querySelector('.search-result-excerpt').textContent,
+            marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
+        }))""",
+    )
+
+
+def test_only_published_articles_are_indexed(valid_site: FixtureSite) -> None:
+    for column in ("vocational", "lifelong"):
+        root = valid_site.output / column
+        entry = json.loads((root / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == ["zh-cn"], "the pages' lang=zh-CN selects Chinese segmentation"
+        articles = sorted(p for p, data in _site_files(root).items() if MARKER in data)
+        assert articles and all(p.count("/") == 2 for p in articles), articles  # <section>/<slug>/index.html
+        fragments = _fragments(root)
+        assert sorted(f["url"].lstrip("/") + "index.html" for f in fragments) == articles
+        assert entry["languages"]["zh-cn"]["page_count"] == len(articles)
+        text = "".join(json.dumps(f, ensure_ascii=False) for f in fragments).replace(ZWSP, "")
+        assert "未发布样稿" not in text
+        for slug in ("draft-item", "submitted-item", "rejected-item", "future-item"):
+            assert slug not in text
+    # The lists, the home page and the search page itself carry no searchable content.
+    home = valid_site.read_output("vocational/index.html")
+    assert "data-pagefind-body" not in home
+    assert "data-pagefind-body" not in valid_site.read_output("vocational/highlights/index.html")
+
+
+def test_bundle_is_deterministic_and_matches_the_build(valid_site: FixtureSite) -> None:
+    root = valid_site.output / "lifelong"
+    pages = {p: d for p, d in _site_files(root).items() if not p.startswith("pagefind/")}
+    first, second = bundle(pages), bundle(pages)
+    assert first == second
+    built = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "pagefind").rglob("*") if p.is_file()}
+    assert first == built
+    assert not any("pagefind-ui" in p for p in first), "Pagefind's own UI is not shipped; search.js draws results"
+    assert set(indexed_pages(pages)) == {p for p, d in pages.items() if b"data-pagefind-body" in d}
+
+
+def test_search_page_is_noindex_and_not_in_the_sitemap(valid_site: FixtureSite) -> None:
+    html = valid_site.read_output("vocational/search/index.html")
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'action="../search/" method="get"' in html
+    assert "search/" not in valid_site.read_output("vocational/sitemap.xml")
+    assert '<meta name="robots" content="noindex">' in valid_site.read_output("vocational/404.html")
+
+
+def test_header_box_finds_the_article_in_chinese_on_a_phone(
+    valid_site: FixtureSite, new_page: Callable[..., Any], serve_dir: Callable[[Path], str]
+) -> None:
+    base = serve_dir(valid_site.output / "vocational")
+    page = new_page(viewport=PHONE)
+    requests = _open(page, base + "highlights/")
+    page.fill("#header-q", "汽车维修")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    results = _results(page)
+    assert [r["title"] for r in results] == ["职业教育活动周开幕式举行"]
+    found = results[0]
+    assert found["section"] == "活动风采"
+    assert found["date"] == "2024年5月12日 10:30"
+    assert found["marks"] == ["汽车维修"]
+    assert "汽车维修" in found["excerpt"] and ZWSP not in found["excerpt"] + found["title"]
+    page.click(".search-result h2 a")
+    page.wait_for_url(base + "highlights/opening/")
+    assert page.title().startswith("职业教育活动周开幕式举行")
+    assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
+    assert page.console.errors == []
+
+
+def test_a_search_is_a_link_and_words_with_icu_splits_match(
+    valid_site: FixtureSite, new_page: Callable[..., Any], serve_dir: Callable[[Path], str]
+) -> None:
+    """太原市 is one word for the browser's segmenter and two (太原 + 市) in Pagefind's index: both articles."""
+    base = serve_dir(valid_site.output / "vocational")
+    page = new_page(viewport=PHONE)
+    page.goto(base + "search/?q=" + "太原市")
+    titles = [r["title"] for r in _results(page)]
+    assert sorted(titles) == ["太原市启动职业教育活动周", "职业教育活动周开幕式举行"]
+    assert page.input_value("#search-q") == "太原市"
+    assert page.title().startswith("“太原市”的搜索结果")
+    assert "找到 2 篇" in page.text_content("#search-status")
+    # Several words: an article must contain each of them.
+    page.goto(base + "search/?q=" + "太原市 烹饪")
+    assert [r["title"] for r in _results(page)] == ["职业教育活动周开幕式举行"]
+    assert page.console.errors == []
+
+
+def test_lifelong_search_under_a_base_path_and_no_match(
+    valid_site: FixtureSite, new_page: Callable[..., Any], serve_dir: Callable[[Path], str]
+) -> None:
+    # Served from a parent folder, like https://huodong.sxlll.cn/home/: result links must keep the prefix.
+    base = serve_dir(valid_site.output) + "lifelong/"
+    page = new_page(viewport=PHONE)
+    page.goto(base + "search/?q=智能手机")
+    results = _results(page)
+    assert [r["title"] for r in results] == ["社会大讲堂：老年人智能手机使用"]
+    assert results[0]["section"] == "社会大讲堂"
+    page.click(".search-result h2 a")
+    page.wait_for_url(base + "lectures/talk/")
+    page.goto(base + "search/?q=不存在的词语")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('没有找到')")
+    assert page.eval_on_selector_all(".search-result", "items => items.length") == 0
+    assert page.console.errors == []
+
+
+def test_search_page_without_javascript(
+    valid_site: FixtureSite, new_page: Callable[..., Any], serve_dir: Callable[[Path], str]
+) -> None:
+    base = serve_dir(valid_site.output / "vocational")
+    page = new_page(viewport=PHONE, java_script_enabled=False)
+    page.goto(base + "search/?q=太原市")
+    assert page.is_visible(".search-noscript")
+    assert "搜索需要浏览器启用 JavaScript" in page.text_content(".search-noscript")
+    assert page.is_visible(".search-noscript + ul a[href='../highlights/']")
+    page.goto(base)
+    assert page.is_visible("#header-q")
