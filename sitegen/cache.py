@@ -41,8 +41,12 @@ def digest_tree(root: Path) -> str:
 
 
 def key_of(*parts: Any) -> str:
-    """A stable digest of plain data (dataclasses, tuples, strings): pickle is deterministic for these."""
-    return hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=20).hexdigest()
+    """A stable digest of plain data (frozen dataclasses, tuples, strings, numbers, dates).
+
+    It hashes the repr, which depends on values only; a pickle would also depend on which equal
+    strings happen to be the same object, and differ between a fresh and a cached run.
+    """
+    return hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
 
 
 class Store:

@@ -12,9 +12,12 @@ import jinja2
 
 from . import feeds
 from .assets import Assets
+from .cache import key_of
 from .catalog import ColumnCatalog, Entry
 from .config import Config
 from .images import picture_html
+from .parallel import fork_map
+from .qrcode import qr_svg
 from .urls import base_path, relative
 from .views import ColumnView, Item, Link, pager
 
@@ -32,31 +35,75 @@ class PageMeta:
     image: str | None = None  # site-root path of an image for Open Graph
 
 
+@dataclass(frozen=True)
+class Job:
+    template: str
+    meta: PageMeta
+    context: dict[str, Any]
+
+
 @dataclass
 class Renderer:
-    """Renders templates for one column; `files` collects what it produced."""
+    """Renders the pages of one column.
+
+    Every page gets a key: a digest of its template, its data and the theme. A page whose key equals
+    the one recorded for the same file by the last build is not rendered again; the writer links the
+    file from the previous output instead. `files` holds what was rendered (and other generated files).
+    """
 
     env: jinja2.Environment
     column: ColumnView
     assets: Assets
+    scope: str = ""  # digest of code, theme and config: part of every page key
+    previous: Mapping[str, str] = field(default_factory=dict)  # site-root path -> key, from the last build
+    old: Path | None = None  # this column's folder in the previous output
     files: dict[str, bytes] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # every page: site-root path -> key
+    reused: dict[str, Path] = field(default_factory=dict)  # site-root path -> unchanged file in the old output
+    jobs: dict[str, Job] = field(default_factory=dict)  # pages still to render
     indexable: list[str] = field(default_factory=list)  # pages that belong in the sitemap
 
     def page(self, template: str, meta: PageMeta, **context: Any) -> None:
-        link = _linker(meta, self.column.base_url)
-        html = self.env.get_template(template).render(
-            column=self.column,
-            page=meta,
-            link=link,
-            asset=lambda name: link(self.assets.path(name)),
-            absolute=lambda path: self.column.base_url + path,
-            picture=lambda pic, alt, lazy=True: picture_html(pic, alt, link, lazy=lazy),
-            **context,
-        )
         target = meta.path + "index.html" if meta.path.endswith("/") or meta.path == "" else meta.path
-        self.files[target] = html.encode()
+        key = key_of(self.scope, self.column, template, meta, context)
+        self.keys[target] = key
         if "noindex" not in meta.robots:
             self.indexable.append(meta.path)
+        old = self.old / target if self.old else None
+        if self.previous.get(target) == key and old is not None and old.is_file():
+            self.reused[target] = old
+        else:
+            self.jobs[target] = Job(template, meta, context)
+
+    def render(self, job: Job) -> bytes:
+        link = _linker(job.meta, self.column.base_url)
+        return (
+            self.env.get_template(job.template)
+            .render(
+                column=self.column,
+                page=job.meta,
+                link=link,
+                asset=lambda name: link(self.assets.path(name)),
+                absolute=lambda path: self.column.base_url + path,
+                picture=lambda pic, alt, lazy=True: picture_html(pic, alt, link, lazy=lazy),
+                qr=qr_svg,
+                **job.context,
+            )
+            .encode()
+        )
+
+    def flush(self) -> None:
+        """Render every pending page, on all cores when there are many."""
+        targets = list(self.jobs)
+        pages = fork_map(lambda target: self.render(self.jobs[target]), targets)
+        self.files.update(zip(targets, pages, strict=True))
+        self.jobs.clear()
+
+    def content(self, target: str) -> bytes:
+        """A page's bytes, whether rendered now or kept from the previous build."""
+        if target in self.jobs:
+            self.flush()
+        return self.files[target] if target in self.files else self.reused[target].read_bytes()
 
 
 def _linker(meta: PageMeta, base_url: str) -> Callable[[str], str]:

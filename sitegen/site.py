@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import articles as article_pages
 from .assets import collect_assets
-from .banner import BannerSpec, banner_page, build_banner, find_cjk_font
+from .banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
+from .cache import code_version, digest_files, digest_tree, key_of
 from .catalog import ColumnCatalog
-from .images import publish_images
+from .images import ImageError, publish_images
 from .markup import summarize
 from .model import resolve_media
+from .problems import Problem, ProblemsFound
 from .render import PageMeta, Renderer, make_environment, render_lists, sitemap
-from .views import Item, Link, column_view, item, range_text
+from .search import add_search
+from .views import Item, Link, column_view, item
 
 if TYPE_CHECKING:
     from .pipeline import Checked, Project, Site, Timings
 
 
-def render_columns(project: Project, checked: Checked, now: datetime, t: Timings) -> Site:
+def render_columns(project: Project, checked: Checked, now: datetime, t: Timings, previous: Mapping[str, str]) -> Site:
+    """`previous` maps each file of the current output/ to the key it was built from."""
     from .pipeline import Site
 
     config = checked.config
@@ -29,31 +35,71 @@ def render_columns(project: Project, checked: Checked, now: datetime, t: Timings
     assets = collect_assets(project.theme)
     with t.step("images"):
         used = {cid: images_used(project, checked, c) for cid, c in checked.catalogs.items()}
-        images = publish_images(set().union(*used.values()), config.images, project.cache / "images")
+        galleries = {i.src.path for c in checked.catalogs.values() for e in c.entries for i in e.article.images}
+        try:
+            images = publish_images(
+                set().union(*used.values()),
+                config.images,
+                project.cache / "images",
+                originals={p for p in galleries if p} if config.images.link_original else (),
+                prune=not checked.skipped,  # keep what the articles left out by --skip-invalid will need again
+            )
+        except ImageError as e:
+            root = project.root
+            raise ProblemsFound(
+                Problem(
+                    Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else path,
+                    None,
+                    "图片",
+                    reason,
+                    "请换一张完整的 JPG 或 PNG 图片",
+                )
+                for path, reason in e.failures
+            ) from e
     files: dict[str, bytes] = {}
     copies: dict[str, Path] = {}
+    keys: dict[str, str] = {}
+    scope = key_of(code_version(), digest_tree(project.theme), digest_files([project.config]))
     font = find_cjk_font()
     with t.step("pages"):
         for column_id, catalog in checked.catalogs.items():
             column = column_view(config, catalog.column, today)
-            r = Renderer(env, column, assets)
+            prefix = f"{column_id}/"
+            r = Renderer(
+                env,
+                column,
+                assets,
+                scope=scope,
+                previous={p.removeprefix(prefix): k for p, k in previous.items() if p.startswith(prefix)},
+                old=project.output / column_id,
+            )
             items = _items(checked, catalog)
             render_lists(r, config, catalog, items)
             attached = _render_articles(r, project, checked, catalog, items, images.pictures)
             copies.update({f"{column_id}/{path}": source for path, source in attached.items()})
             for source in used[column_id]:
-                for variant in images.pictures[source].variants:
-                    copies[f"{column_id}/{variant.path}"] = images.files[variant.path]
+                for path in images.pictures[source].paths:
+                    copies[f"{column_id}/{path}"] = images.files[path]
             _render_banner(r, project, catalog, font)
+            add_search(r, items, project.cache if project.use_cache else None)
+            r.flush()
             sitemap(r, items)
             r.files.update(assets.files)
-            files.update({f"{column_id}/{path}": data for path, data in r.files.items()})
+            files.update({prefix + path: data for path, data in r.files.items()})
+            copies.update({prefix + path: old for path, old in r.reused.items()})
+            keys.update({prefix + path: key for path, key in r.keys.items()})
         files["index.html"] = (
             env.get_template("preview-index.html")
             .render(columns=[column_view(config, c.column, today) for c in checked.catalogs.values()])
             .encode()
         )
-    return Site(files, copies)
+    for path, data in files.items():
+        keys.setdefault(path, hashlib.blake2b(data, digest_size=20).hexdigest())
+    for path, source in copies.items():
+        if path not in keys:
+            st = source.stat()
+            keys[path] = f"{source}:{st.st_size}:{st.st_mtime_ns}"
+    return Site(files, copies, keys)
 
 
 def images_used(project: Project, checked: Checked, catalog: ColumnCatalog) -> set[Path]:
@@ -122,36 +168,11 @@ def _render_articles(
 
 
 def _render_banner(r: Renderer, project: Project, catalog: ColumnCatalog, font: Path) -> None:
-    column = catalog.column
-    spec = BannerSpec(
-        column_id=column.id,
-        title=column.title,
-        short_title=column.short_title,
-        theme=column.theme,
-        dates=range_text(column.start, column.end),
-        base_url=column.base_url,
-        width=column.banner.width,
-        height=column.banner.height,
-        corner=column.banner.corner,
-    )
-    artwork = next(
-        (
-            p
-            for p in (project.content / "banners" / f"{column.id}.{ext}" for ext in ("png", "jpg", "jpeg"))
-            if p.is_file()
-        ),
-        None,
-    )
-    for name, data in build_banner(spec, artwork, font).items():
+    spec = spec_for(catalog.column)
+    for name, data in build_banner(spec, find_artwork(project.content, catalog.column.id), font).items():
         r.files[f"banner/{name}"] = data
-    r.page(
-        "banner.html",
-        PageMeta(
-            "banner/",
-            f"{column.short_title}飘窗",
-            f"{column.title}飘窗嵌入代码",
-            "banner",
-            (Link(column.short_title, ""),),
-        ),
-        banner=banner_page(spec),
+    title = f"{catalog.column.short_title}飘窗"
+    meta = PageMeta(
+        "banner/", title, f"{catalog.column.title}飘窗嵌入代码", "banner", (Link(catalog.column.short_title, ""),)
     )
+    r.page("banner.html", meta, banner=banner_page(spec))

@@ -1,0 +1,50 @@
+"""Section lists paginate at 20, newest first, and the home page knows where the week stands."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import sitekit
+
+from sitegen.config import load_config
+from sitegen.pipeline import build
+from sitegen.views import week_status
+
+REPO = Path(__file__).parent.parent
+
+
+def test_section_list_paginates_at_20_newest_first(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path)
+    for n in range(1, 24):
+        site.write(
+            f"content/vocational/achievements/item-{n:02d}.md",
+            (
+                f"---\ntitle: 成果第{n}篇\ndate: 2024-05-{n % 28 + 1:02d} 08:{n:02d}\nunit: 太原市教育局\n"
+                f"status: approved\nreview: {{by: 宣传科, date: 2024-05-20}}\n---\n第{n}篇成果综述。\n"
+            ),
+        )
+    build(site.project, sitekit.NOW)
+    first = site.read_output("vocational/achievements/index.html")
+    second = site.read_output("vocational/achievements/page/2/index.html")
+    titles = re.findall(r'class="item-title"><a href="[^"]+">([^<]+)</a>', first)
+    assert len(titles) == 20
+    assert titles[0] == "成果第23篇" and titles[1] == "成果第22篇"
+    assert re.findall(r'class="item-title"><a href="[^"]+">([^<]+)</a>', second) == [
+        "成果第3篇",
+        "成果第2篇",
+        "成果第1篇",
+    ]
+    assert 'rel="next" href="../achievements/page/2/"' in first
+    assert 'rel="prev" href="../../../achievements/"' in second
+    assert not (site.output / "vocational/achievements/page/3").exists()
+
+
+def test_week_state_upcoming_running_and_over() -> None:
+    column = load_config(REPO / "config.yml").columns["vocational"]
+    assert week_status(column, date(2024, 5, 1)).text == "活动周将于2024年5月12日开幕，还有 11 天"
+    running = week_status(column, date(2024, 5, 14))
+    assert (running.state, running.day, running.text) == ("running", 3, "活动周进行中：第 3 天（共 7 天）")
+    assert week_status(column, date(2024, 5, 18)).day == 7
+    assert week_status(column, date(2024, 5, 19)).text == "活动周已于2024年5月18日圆满结束"

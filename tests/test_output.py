@@ -1,0 +1,155 @@
+"""Builds are atomic, deterministic, and an incremental build equals a cold one byte for byte."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+import sitekit
+
+from sitegen import render
+from sitegen.output import write_site
+from sitegen.pipeline import build
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def cold_build(site: sitekit.FixtureSite, tmp: Path) -> dict[str, bytes]:
+    """The same content built from scratch, with no cache and no previous output."""
+    copy = tmp / "cold"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site.root, copy, ignore=shutil.ignore_patterns("output", ".cache"))
+    build(dataclasses.replace(site.project, root=copy, use_cache=False), sitekit.NOW)
+    return snapshot(copy / "output")
+
+
+def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
+    first = sitekit.materialize(tmp_path / "a")
+    second = sitekit.materialize(tmp_path / "b")
+    build(first.project, sitekit.NOW)
+    build(dataclasses.replace(second.project, use_cache=False), sitekit.NOW)
+    a, b = snapshot(first.output), snapshot(second.output)
+    assert a.keys() == b.keys()
+    assert [path for path in a if a[path] != b[path]] == []
+
+
+def test_incremental_builds_equal_cold_builds_after_every_kind_of_change(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path)
+    build(site.project, sitekit.NOW)
+    content = site.root / "content"
+    steps = [
+        ("edit a body", lambda: _append(content / "vocational/highlights/opening.md", "\n新增一段内容。\n")),
+        (
+            "rename a file",
+            lambda: (content / "lifelong/learning-stars/wang.md").rename(
+                content / "lifelong/learning-stars/wang-xiulan.md"
+            ),
+        ),
+        (
+            "approve → draft",
+            lambda: _replace(content / "vocational/integration/yuncheng-case.md", "status: approved", "status: draft"),
+        ),
+        ("delete an article", lambda: (content / "lifelong/notices/plan.md").unlink()),
+        (
+            "draft → approved",
+            lambda: _replace(content / "vocational/integration/yuncheng-case.md", "status: draft", "status: approved"),
+        ),
+        (
+            "change a title seen in lists and neighbours",
+            lambda: _replace(
+                content / "vocational/highlights/太原市启动仪式.md",
+                "太原市启动职业教育活动周",
+                "太原市隆重启动职业教育活动周",
+            ),
+        ),
+        (
+            "change a unit's city",
+            lambda: _replace(
+                content / "units.yml",
+                "{name: 运城市教育局, type: city-bureau, city: 运城市}",
+                "{name: 运城市教育局, type: city-bureau, city: 临汾市}",
+            ),
+        ),
+        (
+            "change config",
+            lambda: _replace(site.root / "config.yml", "theme: 一技在手，一生无忧", "theme: 技能成才，技能报国"),
+        ),
+    ]
+    for name, change in steps:
+        change()
+        build(site.project, sitekit.NOW)
+        incremental, cold = snapshot(site.output), cold_build(site, tmp_path)
+        assert incremental.keys() == cold.keys(), name
+        assert [p for p in cold if cold[p] != incremental[p]] == [], name
+
+
+def test_no_change_rebuild_renders_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = sitekit.materialize(tmp_path)
+    build(site.project, sitekit.NOW)
+    before = {p: p.stat().st_ino for p in site.output.rglob("*.html")}
+    rendered: list[str] = []
+    original = render.Renderer.render
+    monkeypatch.setattr(
+        render.Renderer, "render", lambda self, job: rendered.append(job.meta.path) or original(self, job)
+    )
+    build(site.project, sitekit.NOW)
+    assert rendered == []
+    assert {p: p.stat().st_ino for p in site.output.rglob("*.html")} == before  # output left as it was
+
+
+def test_one_edit_re_renders_only_what_shows_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = sitekit.materialize(tmp_path)
+    build(site.project, sitekit.NOW)
+    rendered: list[str] = []
+    original = render.Renderer.render
+    monkeypatch.setattr(
+        render.Renderer, "render", lambda self, job: rendered.append(job.meta.path) or original(self, job)
+    )
+    _append(site.root / "content/lifelong/learning-stars/wang.md", "\n她还报名参加了书法班。\n")
+    build(site.project, sitekit.NOW)
+    assert "learning-stars/wang/" in rendered
+    assert "lectures/talk/" not in rendered and "notices/plan/" not in rendered
+    assert len(rendered) < 10, rendered
+
+
+def test_a_failed_build_leaves_the_previous_output_and_no_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = sitekit.materialize(tmp_path)
+    build(site.project, sitekit.NOW)
+    before = snapshot(site.output)
+    _append(site.root / "content/vocational/highlights/opening.md", "\n改动。\n")
+
+    def crash(self: render.Renderer, job: render.Job) -> bytes:
+        raise KeyboardInterrupt  # as if the build were killed half way
+
+    monkeypatch.setattr(render.Renderer, "render", crash)
+    with pytest.raises(KeyboardInterrupt):
+        build(site.project, sitekit.NOW)
+    assert snapshot(site.output) == before
+    assert not list(site.root.glob(".output-tmp-*"))
+
+
+def test_writer_swaps_in_one_step_and_removes_stale_temp_folders(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    write_site(out, {"a/index.html": b"old"}, {})
+    stale = tmp_path / ".output-tmp-output-99999"
+    (stale / "half").mkdir(parents=True)
+    write_site(out, {"b/index.html": b"new"}, {})
+    assert snapshot(out) == {"b/index.html": b"new"}
+    assert not stale.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
