@@ -63,6 +63,7 @@ system-java:
 node-deps: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Installing npm from the system packages"; $(APT) update && $(APT) install npm; }
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 

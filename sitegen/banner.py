@@ -189,7 +189,7 @@ def minify_css(source: str) -> str:
 
 
 def _ascii_js(text: str) -> str:
-    """Escape every non-ASCII character as \\uXXXX.
+    """Escape every non-ASCII character as a \\u escape of four hex digits.
 
     School CMS pages are often GBK-encoded, and a script served without a charset
     is decoded with the page's encoding; an ASCII-only file reads the same in both.
