@@ -19,7 +19,7 @@ from .images import picture_html
 from .parallel import fork_map
 from .qrcode import qr_svg
 from .urls import base_path, relative
-from .views import ColumnView, Item, Link, pager
+from .views import ColumnView, Item, Link, WeekStatus, pager
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,9 @@ def make_environment(theme: Path) -> jinja2.Environment:
     )
 
 
-def render_lists(r: Renderer, config: Config, catalog: ColumnCatalog, items: Mapping[str, Item]) -> None:
+def render_lists(
+    r: Renderer, config: Config, catalog: ColumnCatalog, items: Mapping[str, Item], status: WeekStatus
+) -> None:
     """Home, section lists, unit and city pages, the 404 page and alias redirects."""
     column = r.column
     home = Link(column.short_title, "")
@@ -153,6 +155,7 @@ def render_lists(r: Renderer, config: Config, catalog: ColumnCatalog, items: Map
     r.page(
         "home.html",
         PageMeta("", column.title, f"{column.title}：{column.theme}", "home", feed="feed.xml"),
+        status=status,
         latest=latest,
         featured=featured,
         newest=[items[e.path] for e in catalog.entries[:8]],

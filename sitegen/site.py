@@ -19,7 +19,7 @@ from .model import resolve_media
 from .problems import Problem, ProblemsFound
 from .render import PageMeta, Renderer, make_environment, render_lists, sitemap
 from .search import add_search
-from .views import Item, Link, column_view, item
+from .views import Item, Link, column_view, item, week_status
 
 if TYPE_CHECKING:
     from .pipeline import Checked, Project, Site, Timings
@@ -63,7 +63,7 @@ def render_columns(project: Project, checked: Checked, now: datetime, t: Timings
     font = find_cjk_font()
     with t.step("pages"):
         for column_id, catalog in checked.catalogs.items():
-            column = column_view(config, catalog.column, today)
+            column = column_view(config, catalog.column)
             prefix = f"{column_id}/"
             r = Renderer(
                 env,
@@ -74,7 +74,7 @@ def render_columns(project: Project, checked: Checked, now: datetime, t: Timings
                 old=project.output / column_id,
             )
             items = _items(checked, catalog)
-            render_lists(r, config, catalog, items)
+            render_lists(r, config, catalog, items, week_status(catalog.column, today))
             attached = _render_articles(r, project, checked, catalog, items, images.pictures)
             copies.update({f"{column_id}/{path}": source for path, source in attached.items()})
             for source in used[column_id]:
@@ -90,7 +90,7 @@ def render_columns(project: Project, checked: Checked, now: datetime, t: Timings
             keys.update({prefix + path: key for path, key in r.keys.items()})
         files["index.html"] = (
             env.get_template("preview-index.html")
-            .render(columns=[column_view(config, c.column, today) for c in checked.catalogs.values()])
+            .render(columns=[column_view(config, c.column) for c in checked.catalogs.values()])
             .encode()
         )
     for path, data in files.items():

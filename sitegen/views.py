@@ -38,7 +38,6 @@ class ColumnView:
     large_text: bool
     sections: tuple[Link, ...]
     sister: Link | None  # absolute URL in path
-    status: WeekStatus
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,8 @@ def week_status(column: Column, today: date) -> WeekStatus:
     return WeekStatus("running", f"活动周进行中：第 {day} 天（共 {column.days} 天）", day)
 
 
-def column_view(config: Config, column: Column, today: date) -> ColumnView:
+def column_view(config: Config, column: Column) -> ColumnView:
+    """What every page of a column shows; nothing here depends on the day, so pages keep their keys."""
     sister = next((c for c in config.columns.values() if c.id != column.id), None)
     return ColumnView(
         id=column.id,
@@ -107,7 +107,6 @@ def column_view(config: Config, column: Column, today: date) -> ColumnView:
         large_text=column.large_text,
         sections=tuple(Link(s.title, f"{s.id}/") for s in column.sections),
         sister=Link(sister.title, sister.base_url) if sister else None,
-        status=week_status(column, today),
     )
 
 

@@ -153,3 +153,17 @@ def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_new_day_re_renders_only_the_home_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = sitekit.materialize(tmp_path)
+    monday = sitekit.NOW.replace(day=13)
+    build(site.project, monday)
+    rendered: list[str] = []
+    original = render.Renderer.render
+    monkeypatch.setattr(
+        render.Renderer, "render", lambda self, job: rendered.append(job.meta.path) or original(self, job)
+    )
+    build(site.project, monday.replace(day=14))
+    assert rendered == ["", ""]  # the home page of each column: 活动周进行中：第 3 天
+    assert "活动周进行中：第 3 天（共 7 天）" in site.read_output("lifelong/index.html")
