@@ -9,7 +9,7 @@ from pathlib import Path
 from .cache import Store
 from .config import Config
 from .markup import Body, render_body
-from .model import Article, build_article
+from .model import Article, build_article, resolve_media
 from .parallel import fork_map
 from .problems import Problem
 from .slugs import slugify
@@ -22,6 +22,28 @@ class Analyzed:
     body: Body | None
     problems: tuple[Problem, ...]
     slug: str = ""  # the article's URL segment: pinyin of a Chinese file name costs the word segmenter
+
+
+@dataclass(frozen=True)
+class MediaUse:
+    """The files one article shows or offers, resolved under content/."""
+
+    images: tuple[Path, ...]  # inline, gallery and video posters
+    videos: tuple[Path, ...]
+    files: tuple[Path, ...]  # attachments
+
+
+def media_use(content: Path, article: Article, body: Body) -> MediaUse:
+    inline = (resolve_media(content, article.source, w, "正文", None).path for w in body.images)
+    images = [p for p in inline if p] + [i.src.path for i in article.images if i.src.path]
+    videos = []
+    if article.video:
+        if article.video.src and article.video.src.path:
+            videos.append(article.video.src.path)
+        if article.video.poster and article.video.poster.path:
+            images.append(article.video.poster.path)
+    files = [a.src.path for a in article.attachments if a.src.path]
+    return MediaUse(tuple(images), tuple(videos), tuple(files))
 
 
 def analyze_file(config: Config, content: Path, path: Path) -> Analyzed:

@@ -15,6 +15,7 @@ from .config import Config
 from .images import Picture, picture_html
 from .markup import Body
 from .model import Article, resolve_media
+from .probe import Facts
 from .urls import relative
 from .views import Item, Link, date_text
 
@@ -85,14 +86,6 @@ class ArticleView:
     absolute_url: str
     kind: str
     lead_image: str | None  # site-root path of an image for Open Graph
-
-
-@dataclass(frozen=True)
-class MediaFacts:
-    """What the media probe learnt about a file, for display."""
-
-    size: int
-    duration: float | None = None
 
 
 def human_size(size: int) -> str:
@@ -209,7 +202,7 @@ def article_view(
     item: Item,
     body_html: str,
     pictures: dict[Path, Picture],
-    facts: dict[Path, MediaFacts],
+    facts: Mapping[Path, Facts],
     newer: Entry | None,
     older: Entry | None,
 ) -> ArticleView:
@@ -247,4 +240,4 @@ def article_view(
     )
 
 
-__all__ = ["ArticleView", "MediaFacts", "article_view", "date_text", "place_body_images"]
+__all__ = ["ArticleView", "article_view", "date_text", "place_body_images"]

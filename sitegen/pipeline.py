@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import model, rules
-from .analyze import analyze_all
+from . import rules
+from .analyze import analyze_all, media_use
 from .cache import Store, digest_files
 from .catalog import ColumnCatalog, build_catalog
 from .config import Config, load_config
@@ -160,22 +160,8 @@ def media_of(
     project: Project, articles: list[Article], bodies: dict[str, Body]
 ) -> tuple[list[Path], list[Path], list[Path]]:
     """Every media file the articles refer to: images, videos, other files."""
-    images: list[Path] = []
-    videos: list[Path] = []
-    files: list[Path] = []
-    for article in articles:
-        for written in bodies[article.rel].images:
-            resolved = model.resolve_media(project.content, article.source, written, "正文", None).path
-            if resolved:
-                images.append(resolved)
-        images += [i.src.path for i in article.images if i.src.path]
-        if article.video:
-            if article.video.src and article.video.src.path:
-                videos.append(article.video.src.path)
-            if article.video.poster and article.video.poster.path:
-                images.append(article.video.poster.path)
-        files += [a.src.path for a in article.attachments if a.src.path]
-    return images, videos, files
+    uses = [media_use(project.content, a, bodies[a.rel]) for a in articles]
+    return [p for u in uses for p in u.images], [p for u in uses for p in u.videos], [p for u in uses for p in u.files]
 
 
 @dataclass(frozen=True)

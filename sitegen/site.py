@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import articles as article_pages
+from .analyze import media_use
 from .assets import collect_assets
 from .banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
 from .cache import code_version, digest_files, digest_tree, key_of
 from .catalog import ColumnCatalog
 from .images import ImageError, publish_images
 from .markup import summarize
-from .model import resolve_media
 from .problems import Problem, ProblemsFound
 from .render import PageMeta, Renderer, make_environment, render_lists, sitemap
 from .search import add_search
@@ -104,17 +104,11 @@ def render_columns(project: Project, checked: Checked, now: datetime, t: Timings
 
 def images_used(project: Project, checked: Checked, catalog: ColumnCatalog) -> set[Path]:
     """Every image file a column's published articles show: inline, gallery and video posters."""
-    used: set[Path] = set()
-    for entry in catalog.entries:
-        article = entry.article
-        for written in checked.bodies[article.rel].images:
-            path = resolve_media(project.content, article.source, written, "正文", None).path
-            if path:
-                used.add(path)
-        used |= {i.src.path for i in article.images if i.src.path}
-        if article.video and article.video.poster and article.video.poster.path:
-            used.add(article.video.poster.path)
-    return used
+    return {
+        path
+        for entry in catalog.entries
+        for path in media_use(project.content, entry.article, checked.bodies[entry.article.rel]).images
+    }
 
 
 def _items(checked: Checked, catalog: ColumnCatalog) -> dict[str, Item]:

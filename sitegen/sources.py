@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +26,6 @@ class Source:
     body: str
     body_line: int  # 1-based line number of the first body line
     digest: str  # sha256 of the file bytes
-
-
-@dataclass(frozen=True)
-class SourceSet:
-    sources: tuple[Source, ...]
-    problems: tuple[Problem, ...]
 
 
 def find_article_files(content: Path) -> tuple[list[Path], list[Problem]]:
@@ -59,16 +52,6 @@ def find_article_files(content: Path) -> tuple[list[Path], list[Problem]]:
 
 def display(path: Path, content: Path) -> str:
     return str(Path("content") / path.relative_to(content)).replace(os.sep, "/")
-
-
-def read_sources(config: Config, content: Path, files: Iterable[Path] | None = None) -> SourceSet:
-    found, problems = find_article_files(content) if files is None else (list(files), [])
-    sources = []
-    for path in found:
-        source = read_source(config, content, path, problems)
-        if source is not None:
-            sources.append(source)
-    return SourceSet(tuple(sources), tuple(problems))
 
 
 def read_source(config: Config, content: Path, path: Path, problems: list[Problem]) -> Source | None:
