@@ -62,9 +62,13 @@ class Renderer:
     reused: dict[str, Path] = field(default_factory=dict)  # site-root path -> unchanged file in the old output
     jobs: dict[str, Job] = field(default_factory=dict)  # pages still to render
     indexable: list[str] = field(default_factory=list)  # pages that belong in the sitemap
+    searchable: dict[str, Job] = field(default_factory=dict)  # page -> its search record, rendered on demand
 
-    def page(self, template: str, meta: PageMeta, **context: Any) -> None:
+    def page(self, template: str, meta: PageMeta, *, record: str | None = None, **context: Any) -> None:
+        """Add a page; `record` names the template of what search indexes for it (search.py)."""
         target = meta.path + "index.html" if meta.path.endswith("/") or meta.path == "" else meta.path
+        if record:
+            self.searchable[target] = Job(record, meta, context)
         key = key_of(self.scope, self.column, template, meta, context)
         self.keys[target] = key
         if "noindex" not in meta.robots:
@@ -98,12 +102,6 @@ class Renderer:
         pages = fork_map(lambda target: self.render(self.jobs[target]), targets)
         self.files.update(zip(targets, pages, strict=True))
         self.jobs.clear()
-
-    def content(self, target: str) -> bytes:
-        """A page's bytes, whether rendered now or kept from the previous build."""
-        if target in self.jobs:
-            self.flush()
-        return self.files[target] if target in self.files else self.reused[target].read_bytes()
 
 
 def _linker(meta: PageMeta, base_url: str) -> Callable[[str], str]:

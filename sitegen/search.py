@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
@@ -13,15 +13,16 @@ from pathlib import Path
 from pagefind.index import IndexConfig, PagefindIndex
 
 from .cache import Store, key_of
+from .parallel import fork_map, workers
 from .problems import SiteError
 from .render import PageMeta, Renderer
 from .views import Link
 
-BUNDLE = "pagefind/"  # where the index goes in the site root; search.js loads BUNDLE + "pagefind.js"
-MARKER = b"data-pagefind-body"  # only article.html marks its content, so lists and the home page stay out
+BUNDLE = "pagefind/"  # one Pagefind bundle per section goes under this folder of the site root
 # Pagefind's ready-made UIs: the search page draws its own results with the JS API, so these are not shipped.
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
-_HAN = re.compile("([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+_SPACED = {c: chr(c) + "\u200b" for low, high in _HAN_RANGES for c in range(low, high + 1)}
 _TAG = re.compile(r"(<[^>]*>)")
 _ALT = re.compile(r'( alt=")([^"]*)(")')
 _BLOCK_END = re.compile(r"</(?:h[1-6]|p|li|dt|dd|figcaption|caption|td|th|blockquote)>")
@@ -34,13 +35,15 @@ class SearchIndexError(SiteError):
     """Pagefind could not build the search index."""
 
 
-def add_search(r: Renderer, articles: Iterable[str], cache: Path | None = None) -> None:
-    """Render /search/ and add the Pagefind bundle of the column's article pages (site-root paths).
+def add_search(r: Renderer, cache: Path | None = None) -> None:
+    """Render /search/ and add one Pagefind bundle per section, built from the search records of its articles.
 
-    The bundle is cached under the keys of the article pages (which cover code, theme, config and data),
-    so a build that changes no article does not run Pagefind again.
+    The search page merges the bundles in the browser. Each bundle is cached under the keys of its
+    articles' pages (which cover code, theme, config and data), so editing one article runs Pagefind on
+    its section only, and a build that changes no article does not run it at all.
     """
     column = r.column
+    shards = _shards(r)
     r.page(
         "search.html",
         PageMeta(
@@ -51,39 +54,48 @@ def add_search(r: Renderer, articles: Iterable[str], cache: Path | None = None) 
             (Link(column.short_title, ""),),
             robots="noindex",
         ),
+        bundles=[f"{BUNDLE}{section}/" for section in shards],
     )
-    targets = sorted(path + "index.html" for path in articles)
-    key = key_of(version("pagefind"), [(target, r.keys[target]) for target in targets])
     store = Store(cache, f"search-{column.id}", "")
-    found = store.get(key)
-    if found is None:
-        found = bundle({target: r.content(target) for target in targets})
-        store.put(key, found)
-    store.keep_only([key])
+    keys = {s: key_of(version("pagefind"), s, [(t, r.keys[t]) for t in targets]) for s, targets in shards.items()}
+    stale = [s for s in shards if store.get(keys[s]) is None]
+    records = search_records(r, [target for s in stale for target in shards[s]])
+    for section, found in zip(stale, bundles([{t: records[t] for t in shards[s]} for s in stale]), strict=True):
+        store.put(keys[section], found)
+    store.keep_only(keys.values())
     store.save()
-    r.files.update(found)
+    for section in shards:
+        r.files.update({f"{BUNDLE}{section}/{path}": data for path, data in store.get(keys[section]).items()})
 
 
-def indexed_pages(files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """The pages Pagefind indexes: HTML pages that mark their searchable content (published articles)."""
-    return {path: data for path, data in sorted(files.items()) if path.endswith(".html") and MARKER in data}
+def _shards(r: Renderer) -> dict[str, list[str]]:
+    """The searchable pages of each section that has any, in the column's section order."""
+    found: dict[str, list[str]] = {}
+    for target in sorted(r.searchable):
+        found.setdefault(target.split("/", 1)[0], []).append(target)
+    order = [section.path.rstrip("/") for section in r.column.sections]
+    return {s: found[s] for s in order if s in found}
 
 
-def bundle(files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """The Pagefind bundle for the rendered pages of one column, keyed by site-root path under pagefind/.
+def search_records(r: Renderer, targets: list[str]) -> dict[str, bytes]:
+    """What Pagefind reads for each page: its record template, Chinese spaced character by character."""
+    rendered = fork_map(lambda target: by_character(r.render(r.searchable[target])), targets)
+    return dict(zip(targets, rendered, strict=True))
+
+
+def bundles(shards: list[dict[str, bytes]]) -> list[dict[str, bytes]]:
+    """A Pagefind bundle (path under the bundle folder -> bytes) for each set of records, on every core.
 
     Pagefind 1.5 gives the same bytes for the same pages as long as no page uses data-pagefind-filter.
     """
-    pages = indexed_pages(files)
-    # Pagefind's client is async. Its own thread gets its own event loop, so this also works when the caller
+    # Pagefind's client is async. Each thread gets its own event loop, so this also works when the caller
     # already runs one (a dev server, or Playwright's sync API in the tests).
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        found = pool.submit(lambda: asyncio.run(_index(pages))).result()
-    return {BUNDLE + path: data for path, data in sorted(found.items())}
+    with ThreadPoolExecutor(max_workers=workers()) as pool:
+        return list(pool.map(lambda pages: asyncio.run(_index(pages)), shards))
 
 
 def by_character(html: bytes) -> bytes:
-    """The page as Pagefind should see it: a zero-width space after every Chinese character, blocks separated.
+    """The record as Pagefind should see it: a zero-width space after every Chinese character, blocks separated.
 
     Pagefind segments Chinese into words with jieba when indexing, but the browser segments the query
     with ICU, and the two disagree (太原市 is one ICU word, 太原 + 市 in the index): a search for a city
@@ -105,10 +117,11 @@ def by_character(html: bytes) -> bytes:
 
 
 def _spaced(text: str) -> str:
-    return _HAN.sub("\\1\u200b", text)
+    return text.translate(_SPACED)
 
 
 async def _index(pages: Mapping[str, bytes]) -> dict[str, bytes]:
+    # `pages`: site-root path -> search record, already spaced by by_character().
     # Pages and bundle go through folders, not add_html_file() and get_files(): the Python client reads one
     # reply per tenth of a second (minutes for thousands of pages), and get_files() sends the whole bundle
     # in one reply that overflows the client's pipe buffer on a large site.
@@ -117,7 +130,7 @@ async def _index(pages: Mapping[str, bytes]) -> dict[str, bytes]:
         for path, data in pages.items():
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(by_character(data))
+            target.write_bytes(data)
         site.mkdir(exist_ok=True)
         try:
             # Leaving the context writes the bundle to output_path and stops the Pagefind process.

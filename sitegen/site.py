@@ -81,7 +81,7 @@ def render_columns(project: Project, checked: Checked, now: datetime, t: Timings
                 for path in images.pictures[source].paths:
                     copies[f"{column_id}/{path}"] = images.files[path]
             _render_banner(r, project, catalog, font)
-            add_search(r, items, project.cache if project.use_cache else None)
+            add_search(r, project.cache if project.use_cache else None)
             r.flush()
             sitemap(r, items)
             r.files.update(assets.files)
@@ -152,7 +152,7 @@ def _render_articles(
                 (home, Link(section.title, f"{section.id}/")),
                 image=view.lead_image,
             )
-            r.page("article.html", meta, article=view)
+            r.page("article.html", meta, record="search-record.html", article=view)
             if article.video and article.video.src and article.video.src.path:
                 copies[article_pages.media_target(entry, article.video.src.path)] = article.video.src.path
             for attachment in article.attachments:

@@ -19,6 +19,7 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
 
+
 FieldPath = Sequence[str | int]
 
 

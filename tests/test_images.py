@@ -127,8 +127,18 @@ def swapped_profile() -> bytes:
         body += data + bytes(-len(data) % 4)
     size = offset + len(body)
     header = (
-        struct.pack(">I", size) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"mntrRGB XYZ " + bytes(12) + b"acsp"
-        + bytes(24) + struct.pack(">I", 0) + s15(0.9642) + s15(1.0) + s15(0.8249) + bytes(48)
+        struct.pack(">I", size)
+        + b"lcms"
+        + bytes([2, 0x10, 0, 0])
+        + b"mntrRGB XYZ "
+        + bytes(12)
+        + b"acsp"
+        + bytes(24)
+        + struct.pack(">I", 0)
+        + s15(0.9642)
+        + s15(1.0)
+        + s15(0.8249)
+        + bytes(48)
     )
     assert len(header) == 128
     return header + struct.pack(">I", len(tags)) + table + body
@@ -368,9 +378,7 @@ def test_partial_entries_left_by_a_killed_build_are_never_trusted(tmp_path: Path
 
 
 def test_cache_survives_a_build_killed_mid_way(tmp_path: Path) -> None:
-    sources = [
-        mf.make_photo(tmp_path / f"photo-{n}.jpg", 1600, 1200, seed=n, label="中断") for n in range(12)
-    ]
+    sources = [mf.make_photo(tmp_path / f"photo-{n}.jpg", 1600, 1200, seed=n, label="中断") for n in range(12)]
     reference = publish_images(sources, SETTINGS, tmp_path / "reference")
     cache = tmp_path / "cache"
     script = (

@@ -11,8 +11,6 @@ from typing import Any
 
 from sitekit import FixtureSite
 
-from sitegen.search import MARKER, bundle, indexed_pages
-
 PHONE = {"width": 390, "height": 844}
 ZWSP = "\u200b"
 
@@ -21,9 +19,13 @@ def _site_files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.html"))}
 
 
+def _articles(root: Path) -> list[str]:
+    return sorted(p for p, data in _site_files(root).items() if b'<article class="article"' in data)
+
+
 def _fragments(root: Path) -> list[dict[str, Any]]:
     out = []
-    for path in sorted((root / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((root / "pagefind").glob("*/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         out.append(json.loads(data[len(b"pagefind_dcd") :]))
@@ -56,32 +58,37 @@ def _results(page: Any) -> list[dict[str, str]]:
 def test_only_published_articles_are_indexed(valid_site: FixtureSite) -> None:
     for column in ("vocational", "lifelong"):
         root = valid_site.output / column
-        entry = json.loads((root / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-        assert list(entry["languages"]) == ["zh-cn"], "the pages' lang=zh-CN selects Chinese segmentation"
-        articles = sorted(p for p, data in _site_files(root).items() if MARKER in data)
+        articles = _articles(root)
         assert articles and all(p.count("/") == 2 for p in articles), articles  # <section>/<slug>/index.html
+        # One bundle per section that has articles, each Chinese, together holding every article once.
+        sections = sorted({p.split("/")[0] for p in articles})
+        assert sorted(p.name for p in (root / "pagefind").iterdir()) == sections
+        counts = []
+        for section in sections:
+            entry = json.loads((root / "pagefind" / section / "pagefind-entry.json").read_text(encoding="utf-8"))
+            assert list(entry["languages"]) == ["zh-cn"], "the records' lang=zh-CN selects Chinese segmentation"
+            counts.append(entry["languages"]["zh-cn"]["page_count"])
         fragments = _fragments(root)
         assert sorted(f["url"].lstrip("/") + "index.html" for f in fragments) == articles
-        assert entry["languages"]["zh-cn"]["page_count"] == len(articles)
+        assert sum(counts) == len(articles)
         text = "".join(json.dumps(f, ensure_ascii=False) for f in fragments).replace(ZWSP, "")
         assert "未发布样稿" not in text
         for slug in ("draft-item", "submitted-item", "rejected-item", "future-item"):
             assert slug not in text
-    # The lists, the home page and the search page itself carry no searchable content.
-    home = valid_site.read_output("vocational/index.html")
-    assert "data-pagefind-body" not in home
-    assert "data-pagefind-body" not in valid_site.read_output("vocational/highlights/index.html")
+        # The QR code, the neighbours and the page around the article are not indexed.
+        assert "扫码" not in text and "上一篇" not in text and "投稿单位" not in text
 
 
-def test_bundle_is_deterministic_and_matches_the_build(valid_site: FixtureSite) -> None:
-    root = valid_site.output / "lifelong"
-    pages = {p: d for p, d in _site_files(root).items() if not p.startswith("pagefind/")}
-    first, second = bundle(pages), bundle(pages)
-    assert first == second
-    built = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "pagefind").rglob("*") if p.is_file()}
-    assert first == built
-    assert not any("pagefind-ui" in p for p in first), "Pagefind's own UI is not shipped; search.js draws results"
-    assert set(indexed_pages(pages)) == {p for p, d in pages.items() if b"data-pagefind-body" in d}
+def test_search_page_loads_every_bundle_and_ships_no_pagefind_ui(valid_site: FixtureSite) -> None:
+    root = valid_site.output / "vocational"
+    html = valid_site.read_output("vocational/search/index.html")
+    sections = sorted(p.name for p in (root / "pagefind").iterdir())
+    listed = re.search(r'data-bundles="([^"]*)"', html)
+    assert listed and sorted(listed[1].split()) == [f"../pagefind/{s}/" for s in sections]
+    for section in sections:
+        assert (root / "pagefind" / section / "pagefind.js").is_file()
+    shipped = [p.name for p in (root / "pagefind").rglob("*")]
+    assert not any(name.startswith(("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui")) for name in shipped)
 
 
 def test_search_page_is_noindex_and_not_in_the_sitemap(valid_site: FixtureSite) -> None:

@@ -27,7 +27,7 @@ def _articles(root: Path) -> list[str]:
     return sorted(
         p.parent.relative_to(root).as_posix() + "/"
         for p in root.glob("*/*/index.html")
-        if b"data-pagefind-body" in p.read_bytes()
+        if b'<article class="article"' in p.read_bytes()
     )
 
 

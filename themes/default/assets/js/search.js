@@ -12,7 +12,11 @@
     return;
   }
   var here = window.location.href;
-  var bundle = new URL(form.getAttribute("data-bundle"), here).href;
+  // One Pagefind bundle per section (a new article re-indexes its own section only): the first one runs the
+  // search and the others are merged into it.
+  var bundles = (form.getAttribute("data-bundles") || "").split(" ").filter(Boolean).map(function (path) {
+    return new URL(path, here).href;
+  });
   var root = new URL(form.getAttribute("data-root"), here).pathname;
   var results = [];
   var shown = 0;
@@ -121,11 +125,18 @@
       .map(function (id) { return found[id]; });
   }
 
+  async function load() {
+    var pagefind = await import(bundles[0] + "pagefind.js");
+    await pagefind.options({ baseUrl: root, excerptLength: 60 }); // characters: the index has one word per 字
+    for (var i = 1; i < bundles.length; i++) {
+      await pagefind.mergeIndex(bundles[i], { baseUrl: root });
+    }
+    return pagefind;
+  }
+
   async function run(query) {
     say("正在搜索“" + query + "”……");
-    var pagefind = await import(bundle);
-    await pagefind.options({ baseUrl: root, excerptLength: 60 }); // characters: the index has one word per 字
-    results = await find(pagefind, query);
+    results = bundles.length ? await find(await load(), query) : [];
     shown = 0;
     list.textContent = "";
     if (!results.length) {
