@@ -18,7 +18,10 @@ from .problems import SiteError
 from .render import PageMeta, Renderer
 from .views import Link
 
-BUNDLE = "pagefind/"  # one Pagefind bundle per section goes under this folder of the site root
+BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site root, as 1/, 2/, …
+# Articles per bundle, oldest first: an edit re-indexes one bundle and a new article the newest one. A
+# campaign year's column fits in one or two; the browser merges them (search.js).
+RECORDS_PER_BUNDLE = 500
 # Pagefind's ready-made UIs: the search page draws its own results with the JS API, so these are not shipped.
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
@@ -36,11 +39,11 @@ class SearchIndexError(SiteError):
 
 
 def add_search(r: Renderer, cache: Path | None = None) -> None:
-    """Render /search/ and add one Pagefind bundle per section, built from the search records of its articles.
+    """Render /search/ and add the Pagefind bundles of the column's articles, built from their search records.
 
     The search page merges the bundles in the browser. Each bundle is cached under the keys of its
     articles' pages (which cover code, theme, config and data), so editing one article runs Pagefind on
-    its section only, and a build that changes no article does not run it at all.
+    one bundle only, and a build that changes no article does not run it at all.
     """
     column = r.column
     shards = _shards(r)
@@ -54,27 +57,25 @@ def add_search(r: Renderer, cache: Path | None = None) -> None:
             (Link(column.short_title, ""),),
             robots="noindex",
         ),
-        bundles=[f"{BUNDLE}{section}/" for section in shards],
+        bundles=[f"{BUNDLE}{name}/" for name in shards],
     )
     store = Store(cache, f"search-{column.id}", "")
     keys = {s: key_of(version("pagefind"), s, [(t, r.keys[t]) for t in targets]) for s, targets in shards.items()}
     stale = [s for s in shards if store.get(keys[s]) is None]
     records = search_records(r, [target for s in stale for target in shards[s]])
-    for section, found in zip(stale, bundles([{t: records[t] for t in shards[s]} for s in stale]), strict=True):
-        store.put(keys[section], found)
+    for name, found in zip(stale, bundles([{t: records[t] for t in shards[s]} for s in stale]), strict=True):
+        store.put(keys[name], found)
     store.keep_only(keys.values())
     store.save()
-    for section in shards:
-        r.files.update({f"{BUNDLE}{section}/{path}": data for path, data in store.get(keys[section]).items()})
+    for name in shards:
+        r.files.update({f"{BUNDLE}{name}/{path}": data for path, data in store.get(keys[name]).items()})
 
 
 def _shards(r: Renderer) -> dict[str, list[str]]:
-    """The searchable pages of each section that has any, in the column's section order."""
-    found: dict[str, list[str]] = {}
-    for target in sorted(r.searchable):
-        found.setdefault(target.split("/", 1)[0], []).append(target)
-    order = [section.path.rstrip("/") for section in r.column.sections]
-    return {s: found[s] for s in order if s in found}
+    """The searchable pages in bundles of RECORDS_PER_BUNDLE, oldest first, named "1", "2", …"""
+    pages = sorted(r.searchable, key=lambda target: (r.searchable[target].context["article"].item.date_iso, target))
+    size = RECORDS_PER_BUNDLE
+    return {str(n + 1): pages[start : start + size] for n, start in enumerate(range(0, len(pages), size))}
 
 
 def search_records(r: Renderer, targets: list[str]) -> dict[str, bytes]:

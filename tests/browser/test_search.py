@@ -9,7 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+import sitekit
 from sitekit import FixtureSite
+
+from sitegen import search
+from sitegen.pipeline import build
 
 PHONE = {"width": 390, "height": 844}
 ZWSP = "\u200b"
@@ -60,12 +65,11 @@ def test_only_published_articles_are_indexed(valid_site: FixtureSite) -> None:
         root = valid_site.output / column
         articles = _articles(root)
         assert articles and all(p.count("/") == 2 for p in articles), articles  # <section>/<slug>/index.html
-        # One bundle per section that has articles, each Chinese, together holding every article once.
-        sections = sorted({p.split("/")[0] for p in articles})
-        assert sorted(p.name for p in (root / "pagefind").iterdir()) == sections
+        # The sample fits in one bundle per column, in Chinese, holding every article once.
+        assert sorted(p.name for p in (root / "pagefind").iterdir()) == ["1"]
         counts = []
-        for section in sections:
-            entry = json.loads((root / "pagefind" / section / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for bundle in (root / "pagefind").iterdir():
+            entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
             assert list(entry["languages"]) == ["zh-cn"], "the records' lang=zh-CN selects Chinese segmentation"
             counts.append(entry["languages"]["zh-cn"]["page_count"])
         fragments = _fragments(root)
@@ -82,11 +86,8 @@ def test_only_published_articles_are_indexed(valid_site: FixtureSite) -> None:
 def test_search_page_loads_every_bundle_and_ships_no_pagefind_ui(valid_site: FixtureSite) -> None:
     root = valid_site.output / "vocational"
     html = valid_site.read_output("vocational/search/index.html")
-    sections = sorted(p.name for p in (root / "pagefind").iterdir())
-    listed = re.search(r'data-bundles="([^"]*)"', html)
-    assert listed and sorted(listed[1].split()) == [f"../pagefind/{s}/" for s in sections]
-    for section in sections:
-        assert (root / "pagefind" / section / "pagefind.js").is_file()
+    assert 'data-bundles="../pagefind/1/"' in html
+    assert (root / "pagefind" / "1" / "pagefind.js").is_file()
     shipped = [p.name for p in (root / "pagefind").rglob("*")]
     assert not any(name.startswith(("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui")) for name in shipped)
 
@@ -120,6 +121,51 @@ def test_header_box_finds_the_article_in_chinese_on_a_phone(
     assert page.title().startswith("职业教育活动周开幕式举行")
     assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
     assert page.console.errors == []
+
+
+@pytest.fixture(scope="module")
+def small_bundles(tmp_path_factory: pytest.TempPathFactory) -> FixtureSite:
+    """The valid site with one article per bundle, as a large site is split into bundles of hundreds."""
+    site = sitekit.materialize(tmp_path_factory.mktemp("bundles"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "RECORDS_PER_BUNDLE", 1)
+        build(site.project, sitekit.NOW)
+    return site
+
+
+def test_search_merges_every_bundle_in_the_browser(
+    small_bundles: FixtureSite, new_page: Callable[..., Any], serve_dir: Callable[[Path], str]
+) -> None:
+    root = small_bundles.output / "vocational"
+    names = sorted((p.name for p in (root / "pagefind").iterdir()), key=int)
+    assert names == [str(n) for n in range(1, len(_articles(root)) + 1)]
+    base = serve_dir(root)
+    page = new_page(viewport=PHONE)
+    page.goto(base + "search/?q=" + "太原市")
+    titles = [r["title"] for r in _results(page)]
+    assert sorted(titles) == ["太原市启动职业教育活动周", "职业教育活动周开幕式举行"]
+    page.goto(base + "search/?q=" + "活动周")
+    assert len(_results(page)) == 3  # each from its own bundle
+    assert page.console.errors == []
+
+
+def test_an_edit_reindexes_one_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = sitekit.materialize(tmp_path)
+    monkeypatch.setattr(search, "RECORDS_PER_BUNDLE", 2)
+    build(site.project, sitekit.NOW)
+    bundles = site.output / "vocational" / "pagefind"
+    before = {p: p.read_bytes() for p in bundles.rglob("*") if p.is_file()}
+    runs: list[list[list[str]]] = []
+    real = search.bundles
+    monkeypatch.setattr(search, "bundles", lambda shards: runs.append([sorted(s) for s in shards]) or real(shards))
+    article = site.root / "content/vocational/highlights/opening.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n新增一段：校园开放日。\n", encoding="utf-8")
+    build(site.project, sitekit.NOW)
+    vocational, lifelong = runs  # columns build in config order
+    assert lifelong == [] and len(vocational) == 1 and len(vocational[0]) == 2
+    assert "highlights/opening/index.html" in vocational[0]
+    after = {p: p.read_bytes() for p in bundles.rglob("*") if p.is_file()}
+    assert len({p.relative_to(bundles).parts[0] for p in after if before.get(p) != after[p]}) == 1
 
 
 def test_a_search_is_a_link_and_words_with_icu_splits_match(

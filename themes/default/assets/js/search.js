@@ -12,8 +12,8 @@
     return;
   }
   var here = window.location.href;
-  // One Pagefind bundle per section (a new article re-indexes its own section only): the first one runs the
-  // search and the others are merged into it.
+  // The index comes in bundles of a few hundred articles (an edit re-indexes one of them): the first one runs
+  // the search and the others are merged into it.
   var bundles = (form.getAttribute("data-bundles") || "").split(" ").filter(Boolean).map(function (path) {
     return new URL(path, here).href;
   });
