@@ -95,15 +95,19 @@ def _build(project, args) -> int:
     from .pipeline import Timings, build
 
     timings = Timings()
-    checked = build(project, _now(args.now), skip_invalid=args.skip_invalid, timings=timings)
-    published = sum(len(c.entries) for c in checked.catalogs.values())
-    if checked.skipped:
-        print(format_text(checked.problems), file=sys.stderr)
-        print(f"紧急模式：以下 {len(checked.skipped)} 个文件有问题，未发布：", file=sys.stderr)
-        for path in checked.skipped:
+    built = build(project, _now(args.now), skip_invalid=args.skip_invalid, timings=timings)
+    published = sum(built.published.values())
+    if built.skipped:
+        print(format_text(built.problems), file=sys.stderr)
+        print(f"紧急模式：以下 {len(built.skipped)} 个文件有问题，未发布：", file=sys.stderr)
+        for path in built.skipped:
             print(f"  {path}", file=sys.stderr)
     total = sum(seconds for _, seconds in timings.steps)
-    print(f"已生成 {published} 篇文章（{', '.join(checked.catalogs)}）→ output/，用时 {total:.2f} 秒")
+    columns = ", ".join(built.published)
+    if built.unchanged:
+        print(f"没有文件变化，output/ 已是最新：{published} 篇文章（{columns}），用时 {total:.2f} 秒")
+    else:
+        print(f"已生成 {published} 篇文章（{columns}）→ output/，用时 {total:.2f} 秒")
     if args.timings:
         for name, seconds in timings.steps:
             print(f"  {name:<10} {seconds:7.3f} s")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from datetime import time as dt_time
 from pathlib import Path
 
 from . import rules
@@ -171,20 +173,101 @@ class Site:
     keys: dict[str, str]  # output-relative path -> what the file was built from, for the next build
 
 
-def build(project: Project, now: datetime, *, skip_invalid: bool = False, timings: Timings | None = None) -> Checked:
-    """Check, render and write; the previous output stays untouched unless everything succeeds."""
+@dataclass(frozen=True)
+class Built:
+    """What a build published, for the command line and the dev server."""
+
+    published: dict[str, int]  # column id -> articles published
+    skipped: tuple[str, ...] = ()  # files left out by --skip-invalid
+    problems: tuple[Problem, ...] = ()
+    unchanged: bool = False  # no input had changed since the last build, so nothing was done
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads, by file stamp, and the span of time its output stays right."""
+
+    stamps: tuple[tuple[str, int, int, int], ...]  # content/, config.yml and the theme: path, size, mtime, inode
+    since: datetime  # the build's "now"
+    until: datetime  # the next moment the output changes by itself: a scheduled article, or a new day
+    output: tuple[int, int]  # device and inode of the output folder the build swapped in
+
+
+def build(project: Project, now: datetime, *, skip_invalid: bool = False, timings: Timings | None = None) -> Built:
+    """Check, render and write; the previous output stays untouched unless everything succeeds.
+
+    When no file has changed since the last successful build and no scheduled article or new day has
+    come, the output is already right and nothing is done.
+    """
     from .output import write_site
     from .site import render_columns
 
     t = timings or Timings()
+    cache = project.cache if project.use_cache else None
+    last = Store(cache, "inputs", "")
+    with t.step("inputs"):
+        stamps = input_stamps(project)
+        previous: Inputs | None = last.get(skip_invalid)
+        if previous and _still_valid(previous, stamps, now, project.output):
+            return Built(last.get("published"), unchanged=True)
     checked = check_content(project, now, skip_invalid=skip_invalid, timings=t)
-    manifest = Store(project.cache if project.use_cache else None, "manifest", "")
-    previous = manifest.data if project.output.is_dir() else {}
-    site = render_columns(project, checked, now, t, previous)
+    manifest = Store(cache, "manifest", "")
+    old_keys = manifest.data if project.output.is_dir() else {}
+    site = render_columns(project, checked, now, t, old_keys)
     with t.step("write"):
-        if site.keys != previous or not project.output.is_dir():
+        if site.keys != old_keys or not project.output.is_dir():
             write_site(project.output, site.files, site.copies)
             manifest.data = site.keys
             manifest.dirty = True
             manifest.save()
-    return checked
+    published = {c: len(catalog.entries) for c, catalog in checked.catalogs.items()}
+    built = Built(published, checked.skipped, checked.problems)
+    last.data = {}
+    if not checked.problems:
+        st = project.output.stat()
+        until = min([a.publish_at for a in checked.articles if a.publish_at and a.publish_at > now], default=None)
+        last.put(skip_invalid, Inputs(stamps, now, _next_day(checked.config, now, until), (st.st_dev, st.st_ino)))
+        last.put("published", built.published)
+    last.dirty = True
+    last.save()
+    return built
+
+
+def input_stamps(project: Project) -> tuple[tuple[str, int, int, int], ...]:
+    """The stamp of every file a build reads: content/, the theme and config.yml, in one walk."""
+    found: list[tuple[str, int, int, int]] = []
+
+    def walk(folder: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=True):
+                    walk(entry.path)
+                else:
+                    st = entry.stat()
+                    found.append((entry.path, st.st_size, st.st_mtime_ns, st.st_ino))
+
+    for top in (project.content, project.theme):
+        if top.is_dir():
+            walk(str(top))
+    st = project.config.stat()
+    found.append((str(project.config), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(found)
+
+
+def _still_valid(previous: Inputs, stamps: tuple, now: datetime, output: Path) -> bool:
+    try:
+        st = output.stat()
+    except OSError:
+        return False
+    return (
+        previous.stamps == stamps
+        and previous.since <= now < previous.until
+        and previous.output == (st.st_dev, st.st_ino)
+    )
+
+
+def _next_day(config: Config, now: datetime, scheduled: datetime | None) -> datetime:
+    """The earlier of a scheduled publication and the next local midnight (the home page shows the day)."""
+    local = now.astimezone(config.timezone)
+    midnight = datetime.combine(local.date() + timedelta(days=1), dt_time(), config.timezone)
+    return min(midnight, scheduled) if scheduled else midnight

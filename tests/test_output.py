@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -106,9 +107,13 @@ def test_one_edit_re_renders_only_what_shows_it(tmp_path: Path, monkeypatch: pyt
     build(site.project, sitekit.NOW)
     rendered: list[str] = []
     original = render.Renderer.render
-    monkeypatch.setattr(
-        render.Renderer, "render", lambda self, job: rendered.append(job.meta.path) or original(self, job)
-    )
+
+    def counting(self: render.Renderer, job: render.Job) -> bytes:
+        if job.template != "search-record.html":  # search records: see test_an_edit_reindexes_one_bundle
+            rendered.append(job.meta.path)
+        return original(self, job)
+
+    monkeypatch.setattr(render.Renderer, "render", counting)
     _append(site.root / "content/lifelong/learning-stars/wang.md", "\n她还报名参加了书法班。\n")
     build(site.project, sitekit.NOW)
     assert "learning-stars/wang/" in rendered
@@ -167,3 +172,28 @@ def test_a_new_day_re_renders_only_the_home_pages(tmp_path: Path, monkeypatch: p
     build(site.project, monday.replace(day=14))
     assert rendered == ["", ""]  # the home page of each column: 活动周进行中：第 3 天
     assert "活动周进行中：第 3 天（共 7 天）" in site.read_output("lifelong/index.html")
+
+
+def test_a_build_with_nothing_changed_does_nothing_until_a_file_or_the_day_changes(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path)
+    assert not build(site.project, sitekit.NOW).unchanged
+    before = snapshot(site.output)
+    inode = site.output.stat().st_ino
+    again = build(site.project, sitekit.NOW + timedelta(hours=1))
+    assert again.unchanged and again.published == {"vocational": 4, "lifelong": 5}
+    assert site.output.stat().st_ino == inode and snapshot(site.output) == before
+    # The next day: the home page may show another day of the week, so the build runs again.
+    assert not build(site.project, sitekit.NOW + timedelta(days=1)).unchanged
+    # A saved file, even with the same text, is read again.
+    opening = site.root / "content/vocational/highlights/opening.md"
+    opening.write_bytes(opening.read_bytes())
+    assert not build(site.project, sitekit.NOW + timedelta(days=1)).unchanged
+    # A scheduled article is published the moment its time has come.
+    future = datetime(2030, 1, 1, 9, 0, tzinfo=sitekit.NOW.tzinfo)
+    assert build(site.project, future - timedelta(minutes=1)).published["vocational"] == 4
+    assert build(site.project, future - timedelta(seconds=30)).unchanged
+    assert build(site.project, future).published["vocational"] == 5
+    # An output folder that was deleted or replaced is built again.
+    shutil.rmtree(site.output)
+    assert not build(site.project, future).unchanged
+    assert (site.output / "vocational/highlights/future-item/index.html").is_file()
