@@ -1,16 +1,25 @@
-"""Stage 6, write: put the finished site in place atomically, or leave the previous one untouched."""
+"""Stage 6, write: put the finished site in place, or leave the previous one untouched.
+
+A new site is written into a fresh folder and swapped in with one rename. A small change to an existing
+site (an edited article: a few pages of thousands) is applied in place instead: the changed files are
+first written beside the site, then a journal naming them is committed with one rename, and only then
+are they moved in, one rename each. A build killed before the journal leaves the site as it was; one
+killed after it is finished by the next build, before that build does anything else.
+"""
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import errno
+import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 _TMP_PREFIX = ".output-tmp-"
+_JOURNAL_PREFIX = ".output-journal-"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -40,10 +49,71 @@ def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def remove_stale(out: Path) -> None:
-    """Folders left by a killed build are never trusted: remove them."""
+def update_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], removed: Iterable[str]) -> None:
+    """Replace `files` and `copies` in the existing site `out` and delete `removed`, through a journal."""
+    out = out.absolute()
+    remove_stale(out)
+    staging = out.parent / f"{_TMP_PREFIX}{out.name}-{os.getpid()}"
+    staging.mkdir()
+    try:
+        for rel in sorted(set(files) | set(copies)):
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if rel in files:
+                target.write_bytes(files[rel])
+            else:
+                _link_or_copy(copies[rel], target)
+        journal = _journal(out)
+        tmp = journal.with_name(journal.name + ".tmp")
+        plan = {"staging": staging.name, "replace": sorted(set(files) | set(copies)), "remove": sorted(removed)}
+        tmp.write_text(json.dumps(plan), encoding="utf-8")
+        tmp.replace(journal)  # the commit point: from here on the update is finished, now or by the next build
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _apply(out, journal)
+
+
+def remove_stale(out: Path) -> bool:
+    """Finish an update whose journal was committed (True if there was one); remove what killed builds left."""
+    journal = _journal(out)
+    finished = journal.exists()
+    if finished:
+        _apply(out, journal)
+    journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)
     for stale in out.parent.glob(f"{_TMP_PREFIX}{out.name}-*"):
         shutil.rmtree(stale, ignore_errors=True)
+    return finished
+
+
+def _journal(out: Path) -> Path:
+    return out.parent / f"{_JOURNAL_PREFIX}{out.name}.json"
+
+
+def _apply(out: Path, journal: Path) -> None:
+    """Carry out a committed journal. Every step may already have been done by a build that was killed."""
+    plan = json.loads(journal.read_text(encoding="utf-8"))
+    staging = out.parent / plan["staging"]
+    for rel in plan["remove"]:
+        (out / rel).unlink(missing_ok=True)
+        _prune(out, (out / rel).parent)
+    for rel in plan["replace"]:
+        source = staging / rel
+        if source.exists():
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            source.replace(out / rel)
+    journal.unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _prune(out: Path, folder: Path) -> None:
+    """Remove folders left empty by deleted pages, up to the site root."""
+    while folder != out and folder.is_relative_to(out):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

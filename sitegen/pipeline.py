@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -190,7 +190,7 @@ class Inputs:
     stamps: tuple[tuple[str, int, int, int], ...]  # content/, config.yml and the theme: path, size, mtime, inode
     since: datetime  # the build's "now"
     until: datetime  # the next moment the output changes by itself: a scheduled article, or a new day
-    output: tuple[int, int]  # device and inode of the output folder the build swapped in
+    output: tuple[int, int] | None  # device and inode of the output folder the build wrote
 
 
 def build(project: Project, now: datetime, *, skip_invalid: bool = False, timings: Timings | None = None) -> Built:
@@ -199,7 +199,7 @@ def build(project: Project, now: datetime, *, skip_invalid: bool = False, timing
     When no file has changed since the last successful build and no scheduled article or new day has
     come, the output is already right and nothing is done.
     """
-    from .output import write_site
+    from .output import remove_stale
     from .site import render_columns
 
     t = timings or Timings()
@@ -210,27 +210,54 @@ def build(project: Project, now: datetime, *, skip_invalid: bool = False, timing
         previous: Inputs | None = last.get(skip_invalid)
         if previous and _still_valid(previous, stamps, now, project.output):
             return Built(last.get("published"), unchanged=True)
+    last.keep_only(())
+    last.save()  # a build killed from here on must not be taken for a finished one
     checked = check_content(project, now, skip_invalid=skip_invalid, timings=t)
     manifest = Store(cache, "manifest", "")
-    old_keys = manifest.data if project.output.is_dir() else {}
-    site = render_columns(project, checked, now, t, old_keys)
+    # An update finished for a killed build leaves files the manifest does not describe: start afresh.
+    interrupted = project.output.parent.is_dir() and remove_stale(project.output)
+    output = _identity(project.output)
+    old_keys = manifest.get("keys") if output and manifest.get("output") == output and not interrupted else {}
+    site = render_columns(project, checked, now, t, old_keys or {})
     with t.step("write"):
-        if site.keys != old_keys or not project.output.is_dir():
-            write_site(project.output, site.files, site.copies)
-            manifest.data = site.keys
-            manifest.dirty = True
-            manifest.save()
+        _write(project.output, site, old_keys or {})
+        manifest.put("keys", site.keys)
+        manifest.put("output", _identity(project.output))
+        manifest.save()
     published = {c: len(catalog.entries) for c, catalog in checked.catalogs.items()}
     built = Built(published, checked.skipped, checked.problems)
-    last.data = {}
     if not checked.problems:
-        st = project.output.stat()
         until = min([a.publish_at for a in checked.articles if a.publish_at and a.publish_at > now], default=None)
-        last.put(skip_invalid, Inputs(stamps, now, _next_day(checked.config, now, until), (st.st_dev, st.st_ino)))
+        last.put(skip_invalid, Inputs(stamps, now, _next_day(checked.config, now, until), _identity(project.output)))
         last.put("published", built.published)
-    last.dirty = True
     last.save()
     return built
+
+
+def _write(out: Path, site: Site, old_keys: Mapping[str, str]) -> None:
+    """Only what changed since the last build, in place when it is a small part of the site."""
+    from .output import update_site, write_site
+
+    if not old_keys:
+        write_site(out, site.files, site.copies)
+        return
+    changed = {path for path, key in site.keys.items() if old_keys.get(path) != key}
+    removed = [path for path in old_keys if path not in site.keys]
+    if len(changed) + len(removed) > len(site.keys) // 4:
+        write_site(out, site.files, site.copies)
+    elif changed or removed:
+        files = {path: data for path, data in site.files.items() if path in changed}
+        copies = {path: source for path, source in site.copies.items() if path in changed}
+        update_site(out, files, copies, removed)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Device and inode of a folder: a swapped-in or replaced output folder has a new one."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def input_stamps(project: Project) -> tuple[tuple[str, int, int, int], ...]:
@@ -255,14 +282,11 @@ def input_stamps(project: Project) -> tuple[tuple[str, int, int, int], ...]:
 
 
 def _still_valid(previous: Inputs, stamps: tuple, now: datetime, output: Path) -> bool:
-    try:
-        st = output.stat()
-    except OSError:
-        return False
     return (
         previous.stamps == stamps
         and previous.since <= now < previous.until
-        and previous.output == (st.st_dev, st.st_ino)
+        and previous.output is not None
+        and previous.output == _identity(output)
     )
 
 

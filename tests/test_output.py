@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sitekit
 
-from sitegen import render
+from sitegen import output, render
 from sitegen.output import write_site
 from sitegen.pipeline import build
 
@@ -197,3 +197,47 @@ def test_a_build_with_nothing_changed_does_nothing_until_a_file_or_the_day_chang
     shutil.rmtree(site.output)
     assert not build(site.project, future).unchanged
     assert (site.output / "vocational/highlights/future-item/index.html").is_file()
+
+
+def test_an_edit_is_applied_in_place_and_a_killed_update_is_finished_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = sitekit.materialize(tmp_path)
+    build(site.project, sitekit.NOW)
+    folder = site.output.stat().st_ino
+    untouched = (site.output / "lifelong/index.html").stat().st_ino
+    _append(site.root / "content/vocational/highlights/opening.md", "\n第一次修改。\n")
+    build(site.project, sitekit.NOW)
+    # In place: the same output folder, the other column's pages not even rewritten.
+    assert site.output.stat().st_ino == folder
+    assert (site.output / "lifelong/index.html").stat().st_ino == untouched
+    assert "第一次修改" in site.read_output("vocational/highlights/opening/index.html")
+
+    # Killed after the journal was committed, before any file was moved in.
+    _append(site.root / "content/vocational/highlights/opening.md", "\n第二次修改。\n")
+    real_apply = output._apply
+    monkeypatch.setattr(output, "_apply", lambda out, journal: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):
+        build(site.project, sitekit.NOW)
+    assert "第二次修改" not in site.read_output("vocational/highlights/opening/index.html")
+    assert list(site.output.parent.glob(".output-journal-*"))
+    monkeypatch.setattr(output, "_apply", real_apply)
+    # The editor takes the change back; the next build still finishes the killed update first, then undoes it.
+    _replace(site.root / "content/vocational/highlights/opening.md", "\n第二次修改。\n", "\n")
+    build(site.project, sitekit.NOW)
+    assert "第二次修改" not in site.read_output("vocational/highlights/opening/index.html")
+    assert [p.name for p in site.output.parent.iterdir() if p.name.startswith(".output")] == []
+    incremental = snapshot(site.output)
+    cold = cold_build(site, tmp_path)
+    assert incremental.keys() == cold.keys()
+    assert [p for p in cold if cold[p] != incremental[p]] == []
+
+
+def test_a_deleted_article_leaves_no_empty_folder_behind(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path)
+    build(site.project, sitekit.NOW)
+    assert (site.output / "lifelong/notices/plan").is_dir()
+    (site.root / "content/lifelong/notices/plan.md").unlink()
+    build(site.project, sitekit.NOW)
+    assert not (site.output / "lifelong/notices/plan").exists()
+    assert [p for p in site.output.rglob("*") if p.is_dir() and not any(p.iterdir())] == []
