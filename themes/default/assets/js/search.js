@@ -36,10 +36,10 @@
     return node;
   }
 
-  // The index has a zero-width space after every Chinese character and a "・" after blocks such as the title
-  // (sitegen/search.py): show the text without them.
+  // The index has a hair space after every Chinese character and a "・" after blocks such as the title
+  // (sitegen/search.py): show titles and other fields without them.
   function clean(text) {
-    return String(text || "").replace(/\u200b/g, "").replace(/\u30fb\s+/g, "\u30fb");
+    return String(text || "").replace(/\u200a/g, "").replace(/\u30fb\s+/g, "\u30fb");
   }
 
   function label(text) {
@@ -47,14 +47,15 @@
   }
 
   // Pagefind's excerpt is HTML with <mark> around each hit character. Keep its text, and one mark per run.
+  // In excerpts Pagefind has turned the hair spaces into plain ones, which may follow a hit's </mark>.
   function excerpt(html) {
     var template = document.createElement("template");
-    template.innerHTML = html;
+    template.innerHTML = clean(String(html || "").replace(/(\p{Script=Han})(<\/mark>)? /gu, "$1$2"));
     var out = element("p", "search-result-excerpt");
     var nodes = template.content.childNodes;
     var mark = null;
     for (var i = 0; i < nodes.length; i++) {
-      var text = clean(nodes[i].textContent);
+      var text = nodes[i].textContent;
       if (nodes[i].nodeName === "MARK") {
         mark = mark || out.appendChild(element("mark"));
         mark.textContent += text;
