@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
+import json
 import re
+import subprocess
 import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind_bin_extended import get_executable
 
 from .cache import Store, key_of
 from .parallel import fork_map, workers
@@ -89,10 +90,8 @@ def bundles(shards: list[dict[str, bytes]]) -> list[dict[str, bytes]]:
 
     Pagefind 1.5 gives the same bytes for the same pages as long as no page uses data-pagefind-filter.
     """
-    # Pagefind's client is async. Each thread gets its own event loop, so this also works when the caller
-    # already runs one (a dev server, or Playwright's sync API in the tests).
     with ThreadPoolExecutor(max_workers=workers()) as pool:
-        return list(pool.map(lambda pages: asyncio.run(_index(pages)), shards))
+        return list(pool.map(_index, shards))
 
 
 def by_character(html: bytes) -> bytes:
@@ -123,26 +122,28 @@ def _spaced(text: str) -> str:
     return text.translate(_SPACED)
 
 
-async def _index(pages: Mapping[str, bytes]) -> dict[str, bytes]:
-    # `pages`: site-root path -> search record, already spaced by by_character().
-    # Pages and bundle go through folders, not add_html_file() and get_files(): the Python client reads one
-    # reply per tenth of a second (minutes for thousands of pages), and get_files() sends the whole bundle
-    # in one reply that overflows the client's pipe buffer on a large site.
+def _index(pages: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Run the Pagefind binary on records (site-root path -> record, already spaced by by_character)."""
+    # The command line, not the Python client: the client polls for each reply every tenth of a second,
+    # which costs more than indexing a few hundred records.
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as tmp:
         site, out = Path(tmp, "site"), Path(tmp, "bundle")
+        site.mkdir()
         for path, data in pages.items():
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        site.mkdir(exist_ok=True)
         try:
-            # Leaving the context writes the bundle to output_path and stops the Pagefind process.
-            async with PagefindIndex(IndexConfig(output_path=str(out))) as index:
-                result = await index.add_directory(str(site))
-        except Exception as e:  # the client raises bare Exceptions carrying Pagefind's message
+            command = [str(get_executable()), "--site", str(site), "--output-path", str(out), "--quiet"]
+            run = subprocess.run(command, capture_output=True, text=True, check=False)
+            entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
             raise SearchIndexError(f"Pagefind 未能生成搜索索引：{e}（请确认已安装 pagefind[extended]）") from e
-        if result["page_count"] != len(pages):
-            raise SearchIndexError(f"Pagefind 只索引了 {result['page_count']} / {len(pages)} 个页面")
+        if run.returncode != 0:
+            raise SearchIndexError(f"Pagefind 未能生成搜索索引：{(run.stderr or run.stdout).strip()}")
+        count = sum(language["page_count"] for language in entry["languages"].values())
+        if count != len(pages):
+            raise SearchIndexError(f"Pagefind 只索引了 {count} / {len(pages)} 个页面")
         return {
             p.relative_to(out).as_posix(): p.read_bytes()
             for p in sorted(out.rglob("*"))
