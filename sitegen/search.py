@@ -31,6 +31,9 @@ _TAG = re.compile(r"(<[^>]*>)")
 _ALT = re.compile(r'( alt=")([^"]*)(")')
 _BLOCK_END = re.compile(r"</(?:h[1-6]|p|li|dt|dd|figcaption|caption|td|th|blockquote)>")
 _STOPS = frozenset("。！？；：….!?;:")
+# Pagefind reads records from files and writes its bundle to files: in memory where the system offers it, as
+# creating hundreds of small files on a busy disk takes longer than indexing them.
+_SCRATCH = Path("/dev/shm")  # noqa: S108 - the parent of a private mkdtemp folder, as /tmp is
 # Between blocks that end without punctuation (a title, a unit name): excerpts are joined without spaces.
 _SEPARATOR = "・"
 
@@ -126,7 +129,7 @@ def _index(pages: Mapping[str, bytes]) -> dict[str, bytes]:
     """Run the Pagefind binary on records (site-root path -> record, already spaced by by_character)."""
     # The command line, not the Python client: the client polls for each reply every tenth of a second,
     # which costs more than indexing a few hundred records.
-    with tempfile.TemporaryDirectory(prefix="sitegen-search-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="sitegen-search-", dir=_SCRATCH if _SCRATCH.is_dir() else None) as tmp:
         site, out = Path(tmp, "site"), Path(tmp, "bundle")
         site.mkdir()
         for path, data in pages.items():
