@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import Store
@@ -22,6 +22,7 @@ class Analyzed:
     body: Body | None
     problems: tuple[Problem, ...]
     slug: str = ""  # the article's URL segment: pinyin of a Chinese file name costs the word segmenter
+    stamp: tuple[str, int, int, int] = ("", 0, 0, 0)  # the file as it was read: path, size, mtime, inode
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def analyze_all(config: Config, content: Path, files: Sequence[Path], store: Sto
     stamps = [_stamp(p) for p in files]
     results: list[Analyzed | None] = [store.get(s) for s in stamps]
     todo = [i for i, r in enumerate(results) if r is None]
-    fresh = fork_map(lambda i: analyze_file(config, content, files[i]), todo)
+    fresh = fork_map(lambda i: replace(analyze_file(config, content, files[i]), stamp=stamps[i]), todo)
     for index, analyzed in zip(todo, fresh, strict=True):
         results[index] = analyzed
         store.put(stamps[index], analyzed)

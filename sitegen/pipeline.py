@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import rules
 from .analyze import analyze_all, media_use
-from .cache import Store, digest_files
+from .cache import Store, digest_files, key_of
 from .catalog import ColumnCatalog, build_catalog
 from .config import Config, load_config
 from .markup import Body
@@ -103,8 +103,11 @@ def check_content(
     with t.step("probe"):
         facts = _probe(project, articles, bodies, Store(cache_dir, "probe", scope))
     with t.step("rules"):
-        for article in articles:
-            problems += rules.check(rules.Subject(article, bodies[article.rel], facts, config, registry))
+        stamps = {a.article.rel: a.stamp for a in analyzed if a.article is not None}
+        units = project.content / "units.yml"
+        store = Store(cache_dir, "rules", key_of(scope, digest_files([units]) if units.exists() else ""))
+        problems += check_rules(project, articles, bodies, facts, config, registry, stamps, store)
+        store.save()
     bad = {p.path for p in problems}
     good = [a for a in articles if a.rel not in bad]
     with t.step("catalog"):
@@ -118,6 +121,37 @@ def check_content(
         raise ProblemsFound(problems)
     skipped = tuple(sorted(bad))
     return Checked(config, registry, tuple(good), bodies, facts, catalogs, tuple(problems), skipped)
+
+
+def check_rules(
+    project: Project,
+    articles: list[Article],
+    bodies: dict[str, Body],
+    facts: dict[Path, Facts],
+    config: Config,
+    registry: Registry,
+    stamps: dict[str, tuple[str, int, int, int]],
+    store: Store,
+) -> list[Problem]:
+    """SPEC 4.2 for every article, cached by the file as it was read and the facts of the media it uses.
+
+    The store's scope covers config.yml and units.yml, and facts change with their files, so a cached
+    result is one the rules would give again.
+    """
+    found: list[Problem] = []
+    keys = []
+    for article in articles:
+        use = media_use(project.content, article, bodies[article.rel])
+        media = sorted({*use.images, *use.videos, *use.files})
+        key = (stamps[article.rel], key_of([(str(p), facts.get(p)) for p in media]) if media else "")
+        keys.append(key)
+        result = store.get(key)
+        if result is None:
+            result = tuple(rules.check(rules.Subject(article, bodies[article.rel], facts, config, registry)))
+            store.put(key, result)
+        found += result
+    store.keep_only(keys)
+    return found
 
 
 def _units(config: Config, project: Project, store: Store) -> tuple[Registry, list[Problem]]:

@@ -12,7 +12,8 @@ import sitekit
 
 from sitegen import output, render
 from sitegen.output import write_site
-from sitegen.pipeline import build
+from sitegen.pipeline import build, check_content
+from sitegen.problems import ProblemsFound
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -241,3 +242,24 @@ def test_a_deleted_article_leaves_no_empty_folder_behind(tmp_path: Path) -> None
     build(site.project, sitekit.NOW)
     assert not (site.output / "lifelong/notices/plan").exists()
     assert [p for p in site.output.rglob("*") if p.is_dir() and not any(p.iterdir())] == []
+
+
+def test_cached_checks_follow_the_media_and_the_unit_list(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path, "invalid-missing-image")
+    inline = "content/vocational/highlights/missing-inline.md"
+
+    def problems() -> list[str]:
+        with pytest.raises(ProblemsFound) as found:
+            check_content(site.project, sitekit.NOW)
+        return sorted(f"{p.path}: {p.message}" for p in found.value.problems)
+
+    assert f"{inline}: 插图“missing-inline/stage.jpg”：文件不存在" in problems()
+    # The editor adds the photo; the article itself is unchanged, so only the file's facts can tell.
+    photo = min(site.root.glob("content/**/*.jpg"), key=lambda p: p.stat().st_size)
+    (site.root / "content/vocational/highlights/missing-inline").mkdir(exist_ok=True)
+    shutil.copyfile(photo, site.root / "content/vocational/highlights/missing-inline/stage.jpg")
+    assert [p for p in problems() if p.startswith(inline)] == []
+    # A unit taken out of units.yml: the unchanged articles that name it are now wrong.
+    units = site.root / "content/units.yml"
+    units.write_text(units.read_text(encoding="utf-8").replace("太原市教育局", "太原市教育局（旧）"), encoding="utf-8")
+    assert any(p.startswith("content/vocational/highlights/opening.md: ") and "太原市教育局" in p for p in problems())
