@@ -17,6 +17,7 @@ ROWS = (
     "no-change rebuild",
     "one-article edit rebuild",
     "peak memory, tree (cold)",
+    "peak memory, tree PSS (cold)",
     "peak memory, tree (rebuilds)",
     "largest process (cold)",
     "images: 1 photos, cold",
@@ -52,6 +53,22 @@ def test_sampler_sums_the_whole_process_tree() -> None:
     peak = sampler.stop()
     assert os.waitstatus_to_exitcode(status) == 0
     assert peak >= 80_000_000, f"peak {peak / 1e6:.0f} MB"
+
+
+def test_pss_counts_pages_shared_with_a_forked_child_once() -> None:
+    """A parent touches 80 MB and forks a child that only reads: RSS counts them twice, PSS once."""
+    script = (
+        "import os, time; block = bytearray(80_000_000); block[::4096] = b'x' * len(block[::4096]); pid = os.fork()\n"
+        "if pid == 0:\n    time.sleep(1.5); os._exit(0)\n"
+        "os.waitpid(pid, 0)"
+    )
+    pid = os.posix_spawn(sys.executable, [sys.executable, "-c", script], dict(os.environ))
+    sampler = harness.TreeSampler(pid).start()
+    _, status, _ = os.wait4(pid, 0)
+    rss = sampler.stop()
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert rss >= 160_000_000, f"RSS {rss / 1e6:.0f} MB"
+    assert 80_000_000 <= sampler.peak_pss < 120_000_000, f"PSS {sampler.peak_pss / 1e6:.0f} MB"
 
 
 def test_table_gives_a_verdict_only_at_the_target_size() -> None:

@@ -38,6 +38,7 @@ class Run:
     cpu: float
     peak_rss: int  # bytes, the largest sum over the tree
     max_rss: int  # bytes, ru_maxrss: the largest single process (the build or a child it reaped)
+    peak_pss: int = 0  # bytes, the largest sum of proportional set sizes: shared pages counted once
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,13 @@ class BenchError(Exception):
 
 
 class TreeSampler:
-    """Samples the summed VmRSS of a process and all its descendants on a thread, keeping the maximum."""
+    """Samples the summed VmRSS (and, every fourth sample, Pss) of a process and its descendants on a thread."""
 
     def __init__(self, pid: int, interval: float = SAMPLE_SECONDS) -> None:
         self.pid = pid
         self.interval = interval
         self.peak = 0
+        self.peak_pss = 0
         self._parents: dict[int, int] = {}  # pid -> ppid, read once per process
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"rss {pid}", daemon=True)
@@ -86,8 +88,13 @@ class TreeSampler:
         return self.peak
 
     def _run(self) -> None:
+        count = 0
         while True:
-            self.peak = max(self.peak, sum(rss(pid) for pid in self.tree()))
+            tree = self.tree()
+            self.peak = max(self.peak, sum(rss(pid) for pid in tree))
+            if count % 4 == 0:  # reading Pss walks the page tables: not every 5 ms
+                self.peak_pss = max(self.peak_pss, sum(pss(pid) for pid in tree))
+            count += 1
             if self._stop.wait(self.interval):
                 return
 
@@ -127,6 +134,18 @@ def rss(pid: int) -> int:
     return 0
 
 
+def pss(pid: int) -> int:
+    """Proportional set size of one process in bytes: each shared page divided among its sharers."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    for line in rollup.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
 def run_build(root: Path, log: Path) -> Run:
     """One `build.py build` of `root` in a fresh process, its output kept in `log`."""
     argv = [sys.executable, str(REPO / "build.py"), "--root", str(root), "build", "--now", NOW]
@@ -138,11 +157,12 @@ def run_build(root: Path, log: Path) -> Run:
         _, status, usage = os.wait4(pid, 0)
         wall = time.perf_counter() - started
         peak = sampler.stop()
+        peak_pss = sampler.peak_pss
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:])
         raise BenchError(f"build of {root} exited with {code}:\n{tail}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, peak, usage.ru_maxrss * 1024)
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak, usage.ru_maxrss * 1024, peak_pss)
 
 
 def make_cold(root: Path) -> None:
@@ -211,6 +231,7 @@ def bench_size(n: int, workdir: Path, cold_runs: int, warm_runs: int, say: Progr
         _times("no-change rebuild", n, unchanged, 1.5),
         _times("one-article edit rebuild", n, edited, 0.3),
         _memory("peak memory, tree (cold)", n, [r.peak_rss for r in cold], 300.0),
+        _memory("peak memory, tree PSS (cold)", n, [r.peak_pss for r in cold], None),
         _memory("peak memory, tree (rebuilds)", n, [r.peak_rss for r in unchanged + edited], 300.0),
         _memory("largest process (cold)", n, [r.max_rss for r in cold], None),
     ]
@@ -289,7 +310,8 @@ NOTES = (
     f"Targets are SPEC 9's, for N={TARGET_N:,} text articles on the 2-core reference machine; ok/OVER by the median.",
     "Each build is `build.py build` in a fresh process; user+sys covers it and the children it reaped (os.wait4).",
     "Peak memory, tree: the largest sum of VmRSS over the build and its descendants, sampled every 5 ms;",
-    "pages a forked child still shares with its parent count in both, so it errs high. Largest process: ru_maxrss.",
+    "pages a forked child still shares with its parent count in both, so it errs high. Tree PSS counts each shared",
+    "page once (sampled every 20 ms, so it may miss a short peak). Largest process: ru_maxrss.",
 )
 
 
