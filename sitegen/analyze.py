@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import Store
+from .cache import ShardedStore
 from .config import Config
 from .markup import Body, render_body
 from .model import Article, build_article, resolve_media
@@ -64,7 +64,7 @@ def _stamp(path: Path) -> tuple[str, int, int, int]:
     return (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
 
 
-def analyze_all(config: Config, content: Path, files: Sequence[Path], store: Store) -> list[Analyzed]:
+def analyze_all(config: Config, content: Path, files: Sequence[Path], store: ShardedStore) -> list[Analyzed]:
     """Unchanged files come from the cache; the rest are analyzed on every core."""
     stamps = [_stamp(p) for p in files]
     results: list[Analyzed | None] = [store.get(s) for s in stamps]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import rules
 from .analyze import analyze_all, media_use
-from .cache import Store, digest_files, key_of
+from .cache import ShardedStore, Store, digest_files, key_of
 from .catalog import ColumnCatalog, build_catalog
 from .config import Config, load_config
 from .markup import Body
@@ -93,7 +93,7 @@ def check_content(
             raise ProblemsFound(problems)
         files, problems = find_article_files(project.content)
     with t.step("analyze"):
-        store = Store(cache_dir, "articles", scope)
+        store = ShardedStore(cache_dir, "articles", scope)
         analyzed = analyze_all(config, project.content, files, store)
         store.save()
         articles = [a.article for a in analyzed if a.article is not None]
