@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from datetime import time as dt_time
+from importlib.metadata import version
 from pathlib import Path
 
 from . import rules
@@ -238,7 +239,7 @@ def build(project: Project, now: datetime, *, skip_invalid: bool = False, timing
 
     t = timings or Timings()
     cache = project.cache if project.use_cache else None
-    last = Store(cache, "inputs", "")
+    last = Store(cache, "inputs", _libraries())
     with t.step("inputs"):
         stamps = input_stamps(project)
         previous: Inputs | None = last.get(skip_invalid)
@@ -313,6 +314,12 @@ def input_stamps(project: Project) -> tuple[tuple[str, int, int, int], ...]:
     st = project.config.stat()
     found.append((str(project.config), st.st_size, st.st_mtime_ns, st.st_ino))
     return tuple(found)
+
+
+def _libraries() -> str:
+    """The versions of the libraries that shape the output: upgrading one is a change like any other."""
+    names = ("jinja2", "markdown", "nh3", "pillow", "pagefind", "segno", "pypinyin", "jieba", "pyyaml", "av")
+    return key_of([(name, version(name)) for name in names])
 
 
 def _still_valid(previous: Inputs, stamps: tuple, now: datetime, output: Path) -> bool:
