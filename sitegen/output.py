@@ -24,54 +24,69 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def write_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
-    """Write everything into a fresh folder beside `out`, then swap it in with one rename."""
-    out = out.absolute()
-    parent = out.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(out)
-    tmp = parent / f"{_TMP_PREFIX}{out.name}-{os.getpid()}"
-    tmp.mkdir()
-    try:
-        made: set[Path] = set()
-        for rel in sorted(set(files) | set(copies)):
-            target = tmp / rel
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            if rel in files:
-                target.write_bytes(files[rel])
-            else:
-                _link_or_copy(copies[rel], target)
-        _swap(tmp, out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+def begin(out: Path) -> tuple[Path, bool]:
+    """Finish or clear what a killed build left, and make the folder this build writes into beside `out`.
 
-
-def update_site(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], removed: Iterable[str]) -> None:
-    """Replace `files` and `copies` in the existing site `out` and delete `removed`, through a journal."""
+    Returns the folder and whether a killed build's committed update had to be finished first (the
+    output then holds files no manifest describes). Rendering writes pages straight into the folder.
+    """
     out = out.absolute()
-    remove_stale(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    finished = remove_stale(out)
     staging = out.parent / f"{_TMP_PREFIX}{out.name}-{os.getpid()}"
     staging.mkdir()
+    return staging, finished
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_site(out: Path, staging: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
+    """Complete the staged site with `files` and `copies`, then swap it in for `out` with one rename."""
+    out = out.absolute()
     try:
-        for rel in sorted(set(files) | set(copies)):
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if rel in files:
-                target.write_bytes(files[rel])
-            else:
-                _link_or_copy(copies[rel], target)
+        _fill(staging, files, copies)
+        _swap(staging, out)
+    finally:
+        discard(staging)
+
+
+def update_site(
+    out: Path,
+    staging: Path,
+    files: Mapping[str, bytes],
+    copies: Mapping[str, Path],
+    staged: Iterable[str],
+    removed: Iterable[str],
+) -> None:
+    """Replace the `staged` files, `files` and `copies` in the existing site `out` and delete `removed`,
+    through a journal."""
+    out = out.absolute()
+    try:
+        _fill(staging, files, copies)
         journal = _journal(out)
         tmp = journal.with_name(journal.name + ".tmp")
-        plan = {"staging": staging.name, "replace": sorted(set(files) | set(copies)), "remove": sorted(removed)}
+        plan = {"staging": staging.name, "replace": sorted({*staged, *files, *copies}), "remove": sorted(removed)}
         tmp.write_text(json.dumps(plan), encoding="utf-8")
         tmp.replace(journal)  # the commit point: from here on the update is finished, now or by the next build
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
         raise
     _apply(out, journal)
+
+
+def _fill(staging: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
+    made: set[Path] = set()
+    for rel in sorted({*files, *copies}):
+        target = staging / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if rel in files:
+            target.write_bytes(files[rel])
+        else:
+            _link_or_copy(copies[rel], target)
 
 
 def remove_stale(out: Path) -> bool:

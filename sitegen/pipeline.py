@@ -19,6 +19,7 @@ from .catalog import ColumnCatalog, build_catalog
 from .config import Config, load_config
 from .markup import Body
 from .model import Article
+from .output import begin, discard, update_site, write_site
 from .probe import Facts, Unreadable, probe_all
 from .problems import Problem, ProblemsFound
 from .sources import find_article_files
@@ -206,6 +207,7 @@ class Site:
     files: dict[str, bytes]  # output-relative path -> bytes
     copies: dict[str, Path]  # output-relative path -> file to link or copy (media, unchanged pages)
     keys: dict[str, str]  # output-relative path -> what the file was built from, for the next build
+    staged: frozenset[str] = frozenset()  # output-relative paths of pages already written to the staging folder
 
 
 @dataclass(frozen=True)
@@ -234,7 +236,6 @@ def build(project: Project, now: datetime, *, skip_invalid: bool = False, timing
     When no file has changed since the last successful build and no scheduled article or new day has
     come, the output is already right and nothing is done.
     """
-    from .output import remove_stale
     from .site import render_columns
 
     t = timings or Timings()
@@ -249,16 +250,20 @@ def build(project: Project, now: datetime, *, skip_invalid: bool = False, timing
     last.save()  # a build killed from here on must not be taken for a finished one
     checked = check_content(project, now, skip_invalid=skip_invalid, timings=t)
     manifest = Store(cache, "manifest", "")
-    # An update finished for a killed build leaves files the manifest does not describe: start afresh.
-    interrupted = project.output.parent.is_dir() and remove_stale(project.output)
-    output = _identity(project.output)
-    old_keys = manifest.get("keys") if output and manifest.get("output") == output and not interrupted else {}
-    site = render_columns(project, checked, now, t, old_keys or {})
-    with t.step("write"):
-        _write(project.output, site, old_keys or {})
-        manifest.put("keys", site.keys)
-        manifest.put("output", _identity(project.output))
-        manifest.save()
+    staging, interrupted = begin(project.output)
+    try:
+        # An update finished for a killed build leaves files the manifest does not describe: start afresh.
+        output = _identity(project.output)
+        old_keys = manifest.get("keys") if output and manifest.get("output") == output and not interrupted else {}
+        site = render_columns(project, checked, now, t, old_keys or {}, staging)
+        with t.step("write"):
+            _write(project.output, staging, site, old_keys or {})
+    except BaseException:
+        discard(staging)
+        raise
+    manifest.put("keys", site.keys)
+    manifest.put("output", _identity(project.output))
+    manifest.save()
     published = {c: len(catalog.entries) for c, catalog in checked.catalogs.items()}
     built = Built(published, checked.skipped, checked.problems)
     if not checked.problems:
@@ -269,21 +274,18 @@ def build(project: Project, now: datetime, *, skip_invalid: bool = False, timing
     return built
 
 
-def _write(out: Path, site: Site, old_keys: Mapping[str, str]) -> None:
+def _write(out: Path, staging: Path, site: Site, old_keys: Mapping[str, str]) -> None:
     """Only what changed since the last build, in place when it is a small part of the site."""
-    from .output import update_site, write_site
-
-    if not old_keys:
-        write_site(out, site.files, site.copies)
-        return
     changed = {path for path, key in site.keys.items() if old_keys.get(path) != key}
     removed = [path for path in old_keys if path not in site.keys]
-    if len(changed) + len(removed) > len(site.keys) // 4:
-        write_site(out, site.files, site.copies)
-    elif changed or removed:
+    if not old_keys or len(changed) + len(removed) > len(site.keys) // 4:
+        write_site(out, staging, site.files, site.copies)
+    elif changed or removed or site.staged:
         files = {path: data for path, data in site.files.items() if path in changed}
         copies = {path: source for path, source in site.copies.items() if path in changed}
-        update_site(out, files, copies, removed)
+        update_site(out, staging, files, copies, site.staged, removed)
+    else:
+        discard(staging)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

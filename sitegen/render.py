@@ -57,7 +57,9 @@ class Renderer:
     scope: str = ""  # digest of code, theme and config: part of every page key
     previous: Mapping[str, str] = field(default_factory=dict)  # site-root path -> key, from the last build
     old: Path | None = None  # this column's folder in the previous output
+    staging: Path | None = None  # this column's folder in the output being built: pages are written there
     files: dict[str, bytes] = field(default_factory=dict)
+    staged: set[str] = field(default_factory=set)  # pages rendered straight into `staging`
     keys: dict[str, str] = field(default_factory=dict)  # every page: site-root path -> key
     reused: dict[str, Path] = field(default_factory=dict)  # site-root path -> unchanged file in the old output
     jobs: dict[str, Job] = field(default_factory=dict)  # pages still to render
@@ -97,11 +99,24 @@ class Renderer:
         )
 
     def flush(self) -> None:
-        """Render every pending page, on all cores when there are many."""
+        """Render every pending page, on all cores when there are many, into `staging` when there is one.
+
+        Writing from the workers keeps ten thousand pages out of the parent's memory, and the disk busy
+        on both cores."""
         targets = list(self.jobs)
-        pages = fork_map(lambda target: self.render(self.jobs[target]), targets)
-        self.files.update(zip(targets, pages, strict=True))
+        if self.staging is None:
+            pages = fork_map(lambda target: self.render(self.jobs[target]), targets)
+            self.files.update(zip(targets, pages, strict=True))
+        else:
+            fork_map(self._write, targets)
+            self.staged.update(targets)
         self.jobs.clear()
+
+    def _write(self, target: str) -> None:
+        assert self.staging is not None
+        path = self.staging / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.render(self.jobs[target]))
 
 
 def _linker(meta: PageMeta, base_url: str) -> Callable[[str], str]:

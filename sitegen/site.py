@@ -25,8 +25,16 @@ if TYPE_CHECKING:
     from .pipeline import Checked, Project, Site, Timings
 
 
-def render_columns(project: Project, checked: Checked, now: datetime, t: Timings, previous: Mapping[str, str]) -> Site:
-    """`previous` maps each file of the current output/ to the key it was built from."""
+def render_columns(
+    project: Project,
+    checked: Checked,
+    now: datetime,
+    t: Timings,
+    previous: Mapping[str, str],
+    staging: Path | None = None,
+) -> Site:
+    """`previous` maps each file of the current output/ to the key it was built from; pages are rendered
+    into `staging`, the folder of the output being built, when there is one."""
     from .pipeline import Site
 
     config = checked.config
@@ -59,6 +67,7 @@ def render_columns(project: Project, checked: Checked, now: datetime, t: Timings
     files: dict[str, bytes] = {}
     copies: dict[str, Path] = {}
     keys: dict[str, str] = {}
+    staged: set[str] = set()
     scope = key_of(code_version(), digest_tree(project.theme), digest_files([project.config]))
     font = find_cjk_font()
     banners = Store(project.cache if project.use_cache else None, "banners", scope)
@@ -74,6 +83,7 @@ def render_columns(project: Project, checked: Checked, now: datetime, t: Timings
                 scope=scope,
                 previous={p.removeprefix(prefix): k for p, k in previous.items() if p.startswith(prefix)},
                 old=project.output / column_id,
+                staging=staging / column_id if staging else None,
             )
             items = _items(checked, catalog)
             render_lists(r, config, catalog, items, week_status(catalog.column, today))
@@ -88,6 +98,7 @@ def render_columns(project: Project, checked: Checked, now: datetime, t: Timings
             sitemap(r, items)
             r.files.update(assets.files)
             files.update({prefix + path: data for path, data in r.files.items()})
+            staged.update(prefix + path for path in r.staged)
             copies.update({prefix + path: old for path, old in r.reused.items()})
             keys.update({prefix + path: key for path, key in r.keys.items()})
         banners.keep_only(drawn)
@@ -103,7 +114,7 @@ def render_columns(project: Project, checked: Checked, now: datetime, t: Timings
         if path not in keys:
             st = source.stat()
             keys[path] = f"{source}:{st.st_size}:{st.st_mtime_ns}"
-    return Site(files, copies, keys)
+    return Site(files, copies, keys, frozenset(staged))
 
 
 def images_used(project: Project, checked: Checked, catalog: ColumnCatalog) -> set[Path]:

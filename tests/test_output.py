@@ -11,7 +11,7 @@ import pytest
 import sitekit
 
 from sitegen import output, render
-from sitegen.output import write_site
+from sitegen.output import begin, write_site
 from sitegen.pipeline import build, check_content
 from sitegen.problems import ProblemsFound
 
@@ -144,12 +144,16 @@ def test_a_failed_build_leaves_the_previous_output_and_no_temp_folder(
 
 def test_writer_swaps_in_one_step_and_removes_stale_temp_folders(tmp_path: Path) -> None:
     out = tmp_path / "output"
-    write_site(out, {"a/index.html": b"old"}, {})
+    staging, _ = begin(out)
+    write_site(out, staging, {"a/index.html": b"old"}, {})
     stale = tmp_path / ".output-tmp-output-99999"
     (stale / "half").mkdir(parents=True)
-    write_site(out, {"b/index.html": b"new"}, {})
-    assert snapshot(out) == {"b/index.html": b"new"}
-    assert not stale.exists()
+    staging, finished = begin(out)
+    assert not stale.exists() and not finished
+    (staging / "b").mkdir()
+    (staging / "b/index.html").write_bytes(b"new")  # as the renderer's workers write pages
+    write_site(out, staging, {"b/feed.xml": b"feed"}, {})
+    assert snapshot(out) == {"b/feed.xml": b"feed", "b/index.html": b"new"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
 
 
