@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from datetime import time as dt_time
+from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
@@ -34,23 +35,23 @@ class Project:
     theme_root: Path | None = None  # tests build fixture sites with the shipped theme
     use_cache: bool = True
 
-    @property
+    @cached_property
     def config(self) -> Path:
         return self.root / "config.yml"
 
-    @property
+    @cached_property
     def content(self) -> Path:
         return self.root / "content"
 
-    @property
+    @cached_property
     def theme(self) -> Path:
         return self.theme_root or self.root / "themes" / "default"
 
-    @property
+    @cached_property
     def output(self) -> Path:
         return self.root / "output"
 
-    @property
+    @cached_property
     def cache(self) -> Path:
         return self.root / ".cache"
 

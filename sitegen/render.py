@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +67,17 @@ class Renderer:
     indexable: list[str] = field(default_factory=list)  # pages that belong in the sitemap
     searchable: dict[str, Job] = field(default_factory=dict)  # page -> its search record, rendered on demand
 
+    @cached_property
+    def column_key(self) -> str:
+        """The part of every page key that is the same for all pages: code, theme, config, the column."""
+        return key_of(self.scope, self.column)
+
     def page(self, template: str, meta: PageMeta, *, record: str | None = None, **context: Any) -> None:
         """Add a page; `record` names the template of what search indexes for it (search.py)."""
         target = meta.path + "index.html" if meta.path.endswith("/") or meta.path == "" else meta.path
         if record:
             self.searchable[target] = Job(record, meta, context)
-        key = key_of(self.scope, self.column, template, meta, context)
+        key = key_of(self.column_key, template, meta, context)
         self.keys[target] = key
         if "noindex" not in meta.robots:
             self.indexable.append(meta.path)
