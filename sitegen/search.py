@@ -6,15 +6,15 @@ import json
 import re
 import subprocess
 import tempfile
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from importlib.metadata import version
 from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
 from .cache import Store, key_of
-from .parallel import fork_map, workers
+from .parallel import fork_map
 from .problems import SiteError
 from .render import PageMeta, Renderer
 from .views import Link
@@ -42,12 +42,14 @@ class SearchIndexError(SiteError):
     """Pagefind could not build the search index."""
 
 
-def add_search(r: Renderer, cache: Path | None = None) -> None:
-    """Render /search/ and add the Pagefind bundles of the column's articles, built from their search records.
+def add_search(r: Renderer, pool: Executor, cache: Path | None = None) -> Callable[[], dict[str, bytes]]:
+    """Render /search/ and start Pagefind on the bundles of the column's articles that changed.
 
-    The search page merges the bundles in the browser. Each bundle is cached under the keys of its
-    articles' pages (which cover code, theme, config and data), so editing one article runs Pagefind on
-    one bundle only, and a build that changes no article does not run it at all.
+    Returns a function that waits for Pagefind and gives the bundle files (site-root path -> bytes), so
+    the rest of the site is rendered while Pagefind runs. The search page merges the bundles in the
+    browser. Each bundle is cached under the keys of its articles' pages (which cover code, theme,
+    config and data), so editing one article runs Pagefind on one bundle only, and a build that changes
+    no article does not run it at all.
     """
     column = r.column
     shards = _shards(r)
@@ -67,12 +69,16 @@ def add_search(r: Renderer, cache: Path | None = None) -> None:
     keys = {s: key_of(version("pagefind"), s, [(t, r.keys[t]) for t in targets]) for s, targets in shards.items()}
     stale = [s for s in shards if store.get(keys[s]) is None]
     records = search_records(r, [target for s in stale for target in shards[s]])
-    for name, found in zip(stale, bundles([{t: records[t] for t in shards[s]} for s in stale]), strict=True):
-        store.put(keys[name], found)
-    store.keep_only(keys.values())
-    store.save()
-    for name in shards:
-        r.files.update({f"{BUNDLE}{name}/{path}": data for path, data in store.get(keys[name]).items()})
+    running = {name: pool.submit(_index, {t: records[t] for t in shards[name]}) for name in stale}
+
+    def finish() -> dict[str, bytes]:
+        for name, bundle in running.items():
+            store.put(keys[name], bundle.result())
+        store.keep_only(keys.values())
+        store.save()
+        return {f"{BUNDLE}{name}/{path}": data for name in shards for path, data in store.get(keys[name]).items()}
+
+    return finish
 
 
 def _shards(r: Renderer) -> dict[str, list[str]]:
@@ -86,15 +92,6 @@ def search_records(r: Renderer, targets: list[str]) -> dict[str, bytes]:
     """What Pagefind reads for each page: its record template, Chinese spaced character by character."""
     rendered = fork_map(lambda target: by_character(r.render(r.searchable[target])), targets)
     return dict(zip(targets, rendered, strict=True))
-
-
-def bundles(shards: list[dict[str, bytes]]) -> list[dict[str, bytes]]:
-    """A Pagefind bundle (path under the bundle folder -> bytes) for each set of records, on every core.
-
-    Pagefind 1.5 gives the same bytes for the same pages as long as no page uses data-pagefind-filter.
-    """
-    with ThreadPoolExecutor(max_workers=workers()) as pool:
-        return list(pool.map(_index, shards))
 
 
 def by_character(html: bytes) -> bytes:
@@ -126,7 +123,10 @@ def _spaced(text: str) -> str:
 
 
 def _index(pages: Mapping[str, bytes]) -> dict[str, bytes]:
-    """Run the Pagefind binary on records (site-root path -> record, already spaced by by_character)."""
+    """Run the Pagefind binary on records (site-root path -> record, already spaced by by_character).
+
+    Returns the bundle, path under the bundle folder -> bytes. Pagefind 1.5 gives the same bytes for the
+    same pages as long as no page uses data-pagefind-filter."""
     # The command line, not the Python client: the client polls for each reply every tenth of a second,
     # which costs more than indexing a few hundred records.
     with tempfile.TemporaryDirectory(prefix="sitegen-search-", dir=_SCRATCH if _SCRATCH.is_dir() else None) as tmp:

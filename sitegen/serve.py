@@ -38,7 +38,7 @@ from .problems import ProblemsFound, SiteError, format_text
 
 TZ = ZoneInfo("Asia/Shanghai")
 POLL_SECONDS = 0.05  # how often the sources are scanned (slower on big trees, see SiteWatcher.run)
-QUIET_SECONDS = 0.1  # a burst of saves is over when nothing changed for this long
+QUIET_SECONDS = 0.05  # a burst of saves is over when nothing changed for this long (an editor saves in ms)
 MAX_WAIT_SECONDS = 1.0  # ...or when it has gone on this long: a stream of saves still gets previews
 _IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload")
 

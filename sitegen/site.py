@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from .cache import Store, code_version, digest_files, digest_tree, key_of
 from .catalog import ColumnCatalog
 from .images import ImageError, publish_images
 from .markup import summarize
+from .parallel import workers
 from .problems import Problem, ProblemsFound
 from .render import PageMeta, Renderer, make_environment, render_lists, sitemap
 from .search import add_search
@@ -39,7 +41,7 @@ def render_columns(
 
     config = checked.config
     today = now.astimezone(config.timezone).date()
-    env = make_environment(project.theme)
+    env = make_environment(project.theme, project.cache / "templates" if project.use_cache else None)
     assets = collect_assets(project.theme)
     with t.step("images"):
         used = {cid: images_used(project, checked, c) for cid, c in checked.catalogs.items()}
@@ -72,7 +74,9 @@ def render_columns(
     font = find_cjk_font()
     banners = Store(project.cache if project.use_cache else None, "banners", scope)
     drawn: list[str] = []
-    with t.step("pages"):
+    searches: list[tuple[str, Callable[[], dict[str, bytes]]]] = []
+    # Pagefind runs in these threads (each a subprocess) while the pages are rendered.
+    with t.step("pages"), ThreadPoolExecutor(max_workers=workers()) as pool:
         for column_id, catalog in checked.catalogs.items():
             column = column_view(config, catalog.column)
             prefix = f"{column_id}/"
@@ -93,7 +97,7 @@ def render_columns(
                 for path in images.pictures[source].paths:
                     copies[f"{column_id}/{path}"] = images.files[path]
             drawn.append(_render_banner(r, project, catalog, font, banners))
-            add_search(r, project.cache if project.use_cache else None)
+            searches.append((prefix, add_search(r, pool, project.cache if project.use_cache else None)))
             r.flush()
             sitemap(r, items)
             r.files.update(assets.files)
@@ -103,6 +107,8 @@ def render_columns(
             keys.update({prefix + path: key for path, key in r.keys.items()})
         banners.keep_only(drawn)
         banners.save()
+        for prefix, finish in searches:
+            files.update({prefix + path: data for path, data in finish().items()})
         files["index.html"] = (
             env.get_template("preview-index.html")
             .render(columns=[column_view(config, c.column) for c in checked.catalogs.values()])
