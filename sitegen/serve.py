@@ -15,8 +15,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import faulthandler
 import html
 import os
+import signal
 import sys
 import threading
 import time
@@ -340,10 +343,9 @@ def serve(project: Project, host: str, port: int) -> None:
     state = DevState()
     print("正在生成网站……", flush=True)
     rebuild(project, state)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C before the server has started
         asyncio.run(_serve(project, state, host, port))
-    except KeyboardInterrupt:
-        print("\n开发服务器已停止。", flush=True)
+    print("\n开发服务器已停止。", flush=True)
 
 
 async def _serve(project: Project, state: DevState, host: str, port: int) -> None:
@@ -364,9 +366,28 @@ async def _serve(project: Project, state: DevState, host: str, port: int) -> Non
     base = f"http://{host}:{port}/"
     print(f"开发服务器：{base}（两个专栏：{base}vocational/ 与 {base}lifelong/），按 Ctrl-C 停止。", flush=True)
     print("正在监视 config.yml、content/ 与主题；保存后自动重新生成并刷新浏览器。", flush=True)
+    stopping = asyncio.Event()
+    loop.add_signal_handler(signal.SIGINT, stopping.set)
+    loop.add_signal_handler(signal.SIGTERM, stopping.set)
     try:
-        await asyncio.Event().wait()
+        await stopping.wait()
     finally:
+        _exit_soon()
         stop.set()
         server.stop()
-        thread.join(timeout=2)  # a build in progress is abandoned safely: output/ is swapped in atomically
+        for socket in list(ReloadSocket.waiters):
+            socket.close()  # open pages would otherwise keep the event loop from finishing
+        thread.join(timeout=2)  # a build in progress is abandoned safely: output/ is written atomically
+
+
+def _exit_soon(seconds: float = 5.0) -> None:
+    """Ctrl-C must stop the server: if anything is still running after `seconds`, say where, and leave."""
+
+    def leave() -> None:
+        print("开发服务器未能在 5 秒内正常退出，以下是各线程的位置；已强制退出。", file=sys.stderr, flush=True)
+        faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+        os._exit(0)
+
+    timer = threading.Timer(seconds, leave)
+    timer.daemon = True
+    timer.start()
