@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .cache import ShardedStore
+from .cache import ShardedStore, file_stamp
 from .config import Config
 from .markup import Body, render_body
 from .model import Article, build_article, resolve_media
@@ -59,14 +59,9 @@ def analyze_file(config: Config, content: Path, path: Path) -> Analyzed:
     return Analyzed(article, render_body(article.body), tuple(problems + found), slug)
 
 
-def _stamp(path: Path) -> tuple[str, int, int, int]:
-    st = path.stat()
-    return (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
-
-
 def analyze_all(config: Config, content: Path, files: Sequence[Path], store: ShardedStore) -> list[Analyzed]:
     """Unchanged files come from the cache; the rest are analyzed on every core."""
-    stamps = [_stamp(p) for p in files]
+    stamps = [file_stamp(p) for p in files]
     results: list[Analyzed | None] = [store.get(s) for s in stamps]
     todo = [i for i, r in enumerate(results) if r is None]
     fresh = fork_map(lambda i: replace(analyze_file(config, content, files[i]), stamp=stamps[i]), todo)

@@ -29,6 +29,12 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def file_stamp(path: Path) -> tuple[str, int, int, int]:
+    """What says a file is unchanged without reading it: path, size, modification time and inode."""
+    st = path.stat()
+    return (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
 def digest_files(paths: Iterable[Path], root: Path | None = None) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -14,8 +14,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import rules
-from .analyze import analyze_all, media_use
-from .cache import ShardedStore, Store, digest_files, key_of
+from .analyze import MediaUse, analyze_all, media_use
+from .cache import ShardedStore, Store, digest_files, file_stamp, key_of
 from .catalog import ColumnCatalog, build_catalog
 from .config import Config, load_config
 from .markup import Body
@@ -75,6 +75,7 @@ class Checked:
     registry: Registry
     articles: tuple[Article, ...]  # submitted and approved articles without problems
     bodies: dict[str, Body]  # by article rel path
+    uses: dict[str, MediaUse]  # the media files each article shows or offers, by article rel path
     facts: dict[Path, Facts]
     catalogs: dict[str, ColumnCatalog]
     problems: tuple[Problem, ...]
@@ -102,14 +103,15 @@ def check_content(
         articles = [a.article for a in analyzed if a.article is not None]
         bodies = {a.article.rel: a.body for a in analyzed if a.article is not None and a.body is not None}
         slugs = {a.article.rel: a.slug for a in analyzed if a.article is not None}
+        uses = {a.rel: media_use(project.content, a, bodies[a.rel]) for a in articles}
         problems += [p for a in analyzed for p in a.problems]
     with t.step("probe"):
-        facts = _probe(project, articles, bodies, Store(cache_dir, "probe", scope))
+        facts = _probe(uses.values(), Store(cache_dir, "probe", scope))
     with t.step("rules"):
         stamps = {a.article.rel: a.stamp for a in analyzed if a.article is not None}
         units = project.content / "units.yml"
         store = Store(cache_dir, "rules", key_of(scope, digest_files([units]) if units.exists() else ""))
-        problems += check_rules(project, articles, bodies, facts, config, registry, stamps, store)
+        problems += check_rules(articles, bodies, uses, facts, config, registry, stamps, store)
         store.save()
     bad = {p.path for p in problems}
     good = [a for a in articles if a.rel not in bad]
@@ -123,13 +125,13 @@ def check_content(
     if problems and not skip_invalid:
         raise ProblemsFound(problems)
     skipped = tuple(sorted(bad))
-    return Checked(config, registry, tuple(good), bodies, facts, catalogs, tuple(problems), skipped)
+    return Checked(config, registry, tuple(good), bodies, uses, facts, catalogs, tuple(problems), skipped)
 
 
 def check_rules(
-    project: Project,
     articles: list[Article],
     bodies: dict[str, Body],
+    uses: dict[str, MediaUse],
     facts: dict[Path, Facts],
     config: Config,
     registry: Registry,
@@ -144,7 +146,7 @@ def check_rules(
     found: list[Problem] = []
     keys = []
     for article in articles:
-        use = media_use(project.content, article, bodies[article.rel])
+        use = uses[article.rel]
         media = sorted({*use.images, *use.videos, *use.files})
         key = (stamps[article.rel], key_of([(str(p), facts.get(p)) for p in media]) if media else "")
         keys.append(key)
@@ -171,15 +173,17 @@ def _units(config: Config, project: Project, store: Store) -> tuple[Registry, li
     return cached
 
 
-def _probe(project: Project, articles: list[Article], bodies: dict[str, Body], store: Store) -> dict[Path, Facts]:
+def _probe(uses: Iterable[MediaUse], store: Store) -> dict[Path, Facts]:
     """Media facts, cached by file stamp: probing a video or a 10 MB photo is not free."""
-    images, videos, files = media_of(project, articles, bodies)
+    uses = list(uses)
+    images = [p for u in uses for p in u.images]
+    videos = [p for u in uses for p in u.videos]
+    files = [p for u in uses for p in u.files]
     facts: dict[Path, Facts] = {}
     stamps = {}
     for path in {*images, *videos, *files}:
         try:
-            st = path.stat()
-            stamps[path] = (str(path), st.st_size, st.st_mtime_ns)
+            stamps[path] = file_stamp(path)
         except OSError:
             continue
         cached = store.get(stamps[path])
@@ -193,14 +197,6 @@ def _probe(project: Project, articles: list[Article], bodies: dict[str, Body], s
     store.keep_only(stamps.values())
     store.save()
     return facts
-
-
-def media_of(
-    project: Project, articles: list[Article], bodies: dict[str, Body]
-) -> tuple[list[Path], list[Path], list[Path]]:
-    """Every media file the articles refer to: images, videos, other files."""
-    uses = [media_use(project.content, a, bodies[a.rel]) for a in articles]
-    return [p for u in uses for p in u.images], [p for u in uses for p in u.videos], [p for u in uses for p in u.files]
 
 
 @dataclass(frozen=True)
@@ -255,10 +251,11 @@ def build(project: Project, now: datetime, *, skip_invalid: bool = False, timing
     try:
         # An update finished for a killed build leaves files the manifest does not describe: start afresh.
         output = _identity(project.output)
-        old_keys = manifest.get("keys") if output and manifest.get("output") == output and not interrupted else {}
-        site = render_columns(project, checked, now, t, old_keys or {}, staging)
+        trusted = output is not None and manifest.get("output") == output and not interrupted
+        old_keys = (manifest.get("keys") or {}) if trusted else {}
+        site = render_columns(project, checked, now, t, old_keys, staging)
         with t.step("write"):
-            _write(project.output, staging, site, old_keys or {})
+            _write(project.output, staging, site, old_keys)
     except BaseException:
         discard(staging)
         raise

@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import articles as article_pages
-from .analyze import media_use
 from .assets import collect_assets
 from .banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
-from .cache import Store, code_version, digest_files, digest_tree, key_of
+from .cache import Store, code_version, digest_files, digest_tree, file_stamp, key_of
 from .catalog import ColumnCatalog
 from .images import ImageError, publish_images
 from .markup import summarize
@@ -44,7 +43,7 @@ def render_columns(
     env = make_environment(project.theme, project.cache / "templates" if project.use_cache else None)
     assets = collect_assets(project.theme)
     with t.step("images"):
-        used = {cid: images_used(project, checked, c) for cid, c in checked.catalogs.items()}
+        used = {cid: images_used(checked, c) for cid, c in checked.catalogs.items()}
         galleries = {i.src.path for c in checked.catalogs.values() for e in c.entries for i in e.article.images}
         try:
             images = publish_images(
@@ -123,13 +122,9 @@ def render_columns(
     return Site(files, copies, keys, frozenset(staged))
 
 
-def images_used(project: Project, checked: Checked, catalog: ColumnCatalog) -> set[Path]:
+def images_used(checked: Checked, catalog: ColumnCatalog) -> set[Path]:
     """Every image file a column's published articles show: inline, gallery and video posters."""
-    return {
-        path
-        for entry in catalog.entries
-        for path in media_use(project.content, entry.article, checked.bodies[entry.article.rel]).images
-    }
+    return {path for entry in catalog.entries for path in checked.uses[entry.article.rel].images}
 
 
 def _items(checked: Checked, catalog: ColumnCatalog) -> dict[str, Item]:
@@ -188,8 +183,7 @@ def _render_banner(r: Renderer, project: Project, catalog: ColumnCatalog, font: 
     Returns the key the drawing is cached under."""
     spec = spec_for(catalog.column)
     artwork = find_artwork(project.content, catalog.column.id)
-    stamps = [None if p is None else (str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in (artwork, font)]
-    key = key_of(spec, stamps)
+    key = key_of(spec, [None if p is None else file_stamp(p) for p in (artwork, font)])
     files = banners.get(key)
     if files is None:
         files = build_banner(spec, artwork, font)
