@@ -3,7 +3,7 @@
 
 import sys
 
-from sitegen.cli import main
+from sitegen.commands import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -17,9 +17,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import sitekit
 
-from sitegen import imageproc
 from sitegen.config import ImageSettings
-from sitegen.images import Recipe, publish_images
+from sitegen.images import Recipe, imageproc, publish_images
 
 SETTINGS = ImageSettings(widths=(480, 960, 1600), webp_quality=80, jpeg_quality=82, link_original=False)
 

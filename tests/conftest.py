@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import sitekit
 
-from sitegen.pipeline import build
+from sitegen.build import build
 
 
 @pytest.fixture(scope="session")

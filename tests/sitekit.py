@@ -22,7 +22,7 @@ REPO = TESTS.parent
 SITES = TESTS / "sites"
 sys.path.insert(0, str(REPO))
 
-from sitegen.pipeline import Project  # noqa: E402
+from sitegen.build import Project  # noqa: E402
 
 # Every fixture build happens on the same day, during the week, so results never depend on the clock.
 NOW = datetime(2024, 5, 20, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import sitekit
 
-from sitegen.pipeline import build, check_content
-from sitegen.problems import ProblemsFound
+from sitegen.build import build, check_content
+from sitegen.core import ProblemsFound
 
 H = "content/vocational/highlights"
 G = "content/lifelong/showcases"

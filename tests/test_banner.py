@@ -15,7 +15,6 @@ import jinja2
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from sitegen import banner_art
 from sitegen.banner import (
     CONFIG_PLACEHOLDER,
     BannerError,
@@ -29,6 +28,7 @@ from sitegen.banner import (
     spec_for,
     strip_js,
 )
+from sitegen.banner import art as banner_art
 from sitegen.config import Column, load_config
 from sitegen.render import make_environment
 
@@ -223,7 +223,7 @@ def test_find_cjk_font_finds_a_chinese_font(font: Path) -> None:
 
 
 def test_find_cjk_font_without_fontconfig(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sitegen.banner.shutil.which", lambda name: None)
+    monkeypatch.setattr("sitegen.banner.snippet.shutil.which", lambda name: None)
     with pytest.raises(BannerError, match="fonts-noto-cjk") as error:
         find_cjk_font()
     assert "中文" in str(error.value) and "No CJK font" in str(error.value)
@@ -234,7 +234,7 @@ def test_find_cjk_font_without_chinese_fonts(monkeypatch: pytest.MonkeyPatch) ->
         out = "DejaVuSans.ttf" if args[0] == "fc-match" else ""
         return subprocess.CompletedProcess(args, 0, stdout=out, stderr="")
 
-    monkeypatch.setattr("sitegen.banner.subprocess.run", run)
+    monkeypatch.setattr("sitegen.banner.snippet.subprocess.run", run)
     with pytest.raises(BannerError, match="fonts-noto-cjk"):
         find_cjk_font()
 

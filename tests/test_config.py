@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.config import load_config
-from sitegen.problems import ProblemsFound
+from sitegen.core import ProblemsFound
 
 REPO = Path(__file__).parent.parent
 

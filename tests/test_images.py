@@ -17,7 +17,6 @@ import pytest
 from PIL import Image, ImageCms, JpegImagePlugin, PngImagePlugin
 from sitekit import REPO
 
-from sitegen import imagecache, imageproc, images
 from sitegen.config import ImageSettings
 from sitegen.images import (
     ImageError,
@@ -26,11 +25,14 @@ from sitegen.images import (
     Size,
     Variant,
     draft_request,
+    imagecache,
+    imageproc,
     picture_html,
     publish_images,
     target_sizes,
     upright,
 )
+from sitegen.images import publish as images
 
 SETTINGS = ImageSettings(widths=(480, 960, 1600), webp_quality=80, jpeg_quality=82, link_original=False)
 # How to store upright pixels so that a viewer applying the EXIF orientation shows them upright again.

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import sitekit
 
+from sitegen.build import build
 from sitegen.config import load_config
-from sitegen.pipeline import build
-from sitegen.views import week_status
+from sitegen.render import week_status
 
 REPO = Path(__file__).parent.parent
 

@@ -14,10 +14,10 @@ import zxingcpp
 from PIL import Image
 from sitekit import FixtureSite
 
-from sitegen import imageproc, images
-from sitegen.images import ImageError
-from sitegen.pipeline import build
-from sitegen.problems import ProblemsFound
+from sitegen.build import build
+from sitegen.core import ProblemsFound
+from sitegen.images import ImageError, imageproc
+from sitegen.images import publish as images
 
 GALLERY = "vocational/highlights/skills-gallery/index.html"
 PORTRAIT = {2, 4, 8}  # photos stored 4000×3000 with EXIF orientation 6 or 8
@@ -270,7 +270,7 @@ def test_an_image_that_fails_late_is_a_problem_not_a_traceback(tmp_path: Path, m
     def fail(*args: object, **kwargs: object) -> None:
         raise ImageError(((str(bad), "图片文件已损坏，无法处理"),))
 
-    monkeypatch.setattr("sitegen.site.publish_images", fail)
+    monkeypatch.setattr("sitegen.build.site.publish_images", fail)
     with pytest.raises(ProblemsFound) as caught:
         build(site.project, sitekit.NOW)
     (problem,) = caught.value.problems

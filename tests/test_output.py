@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import sitekit
 
-from sitegen import output, render
-from sitegen.output import begin, write_site
-from sitegen.pipeline import build, check_content
-from sitegen.problems import ProblemsFound
+from sitegen.build import build, check_content
+from sitegen.core import ProblemsFound
+from sitegen.render import pages as render
+from sitegen.write import begin, output, write_site
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import sitekit
 
-from sitegen import rules, rules_media
+from sitegen.build import check_content
+from sitegen.check import rules, rules_media
 from sitegen.config import KINDS
-from sitegen.pipeline import check_content
-from sitegen.problems import ProblemsFound
+from sitegen.core import ProblemsFound
 
 G = "content/lifelong/showcases"
 H = "content/vocational/highlights"

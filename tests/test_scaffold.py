@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 import sitekit
 
-from sitegen import scaffold
-from sitegen.pipeline import check_content
-from sitegen.problems import ProblemsFound
-from sitegen.scaffold import file_stem, new_article
-from sitegen.yamltext import parse
+from sitegen.build import check_content
+from sitegen.commands import file_stem, new_article, scaffold
+from sitegen.core import ProblemsFound, parse
 
 H = "content/vocational/highlights"
 UNIT_HINT = "是不是：太原市教育局、长治市教育局、运城市教育局"

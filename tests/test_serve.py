@@ -14,9 +14,9 @@ from tornado.httpclient import AsyncHTTPClient
 from tornado.httpserver import HTTPServer
 from tornado.testing import bind_unused_port
 
-from sitegen import serve
-from sitegen.pipeline import check_content
-from sitegen.problems import ProblemsFound, format_text
+from sitegen.build import check_content
+from sitegen.commands import serve
+from sitegen.core import ProblemsFound, format_text
 
 ARTICLE = "content/vocational/highlights/opening.md"
 

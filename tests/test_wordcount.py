@@ -6,9 +6,7 @@ import doctest
 
 import pytest
 
-from sitegen import wordcount
-from sitegen.markup import render_body
-from sitegen.wordcount import count_words
+from sitegen.content import count_words, render_body, wordcount
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ import pytest
 import sitekit
 from sitekit import FixtureSite
 
-from sitegen import search
-from sitegen.pipeline import build
+from sitegen.build import build
+from sitegen.search import index as search
 
 PHONE = {"width": 390, "height": 844}
 HAIR = "\u200a"  # after every Chinese character in the index

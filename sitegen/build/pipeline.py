@@ -1,0 +1,268 @@
+"""The only place that knows the order: config → sources → model → validation → render → write."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from datetime import time as dt_time
+from importlib.metadata import version
+from pathlib import Path
+
+from ..check import Subject, apply_rules, build_catalog
+from ..config import Config, load_config
+from ..content import (
+    Article,
+    Body,
+    Facts,
+    MediaUse,
+    Registry,
+    Unreadable,
+    analyze_all,
+    find_article_files,
+    load_units,
+    media_use,
+    probe_all,
+)
+from ..core import Problem, ProblemsFound, ShardedStore, Store, digest_files, file_stamp, key_of
+from ..write import begin, discard, update_site, write_site
+from .site import render_columns
+from .values import Built, Checked, Project, Site, Timings
+
+
+def check_content(
+    project: Project, now: datetime, *, skip_invalid: bool = False, timings: Timings | None = None
+) -> Checked:
+    """Validate everything. Problems raise ProblemsFound unless skip_invalid leaves their files out."""
+    t = timings or Timings()
+    with t.step("config"):
+        config = load_config(project.config)
+        scope = digest_files([project.config])
+        cache_dir = project.cache if project.use_cache else None
+    with t.step("sources"):
+        registry, problems = _units(config, project, Store(cache_dir, "units", scope))
+        if problems:
+            raise ProblemsFound(problems)
+        files, problems = find_article_files(project.content)
+    with t.step("analyze"):
+        store = ShardedStore(cache_dir, "articles", scope)
+        analyzed = analyze_all(config, project.content, files, store)
+        store.save()
+        articles = [a.article for a in analyzed if a.article is not None]
+        bodies = {a.article.rel: a.body for a in analyzed if a.article is not None and a.body is not None}
+        slugs = {a.article.rel: a.slug for a in analyzed if a.article is not None}
+        uses = {a.rel: media_use(project.content, a, bodies[a.rel]) for a in articles}
+        problems += [p for a in analyzed for p in a.problems]
+    with t.step("probe"):
+        facts = _probe(uses.values(), Store(cache_dir, "probe", scope))
+    with t.step("rules"):
+        stamps = {a.article.rel: a.stamp for a in analyzed if a.article is not None}
+        units = project.content / "units.yml"
+        store = Store(cache_dir, "rules", key_of(scope, digest_files([units]) if units.exists() else ""))
+        problems += check_rules(articles, bodies, uses, facts, config, registry, stamps, store)
+        store.save()
+    bad = {p.path for p in problems}
+    good = [a for a in articles if a.rel not in bad]
+    with t.step("catalog"):
+        catalogs, url_problems = build_catalog(config, registry, good, slugs, now)
+    if url_problems:
+        problems += url_problems
+        bad |= {p.path for p in url_problems}
+        good = [a for a in good if a.rel not in bad]
+        catalogs, _ = build_catalog(config, registry, good, slugs, now)
+    if problems and not skip_invalid:
+        raise ProblemsFound(problems)
+    skipped = tuple(sorted(bad))
+    return Checked(config, registry, tuple(good), bodies, uses, facts, catalogs, tuple(problems), skipped)
+
+
+def check_rules(
+    articles: list[Article],
+    bodies: dict[str, Body],
+    uses: dict[str, MediaUse],
+    facts: dict[Path, Facts],
+    config: Config,
+    registry: Registry,
+    stamps: dict[str, tuple[str, int, int, int]],
+    store: Store,
+) -> list[Problem]:
+    """SPEC 4.2 for every article, cached by the file as it was read and the facts of the media it uses.
+
+    The store's scope covers config.yml and units.yml, and facts change with their files, so a cached
+    result is one the rules would give again.
+    """
+    found: list[Problem] = []
+    keys = []
+    for article in articles:
+        use = uses[article.rel]
+        media = sorted({*use.images, *use.videos, *use.files})
+        key = (stamps[article.rel], key_of([(str(p), facts.get(p)) for p in media]) if media else "")
+        keys.append(key)
+        result = store.get(key)
+        if result is None:
+            result = tuple(apply_rules(Subject(article, bodies[article.rel], facts, config, registry)))
+            store.put(key, result)
+        found += result
+    store.keep_only(keys)
+    return found
+
+
+def _units(config: Config, project: Project, store: Store) -> tuple[Registry, list[Problem]]:
+    """The unit registry, cached by the bytes of units.yml (slugs need the Chinese word segmenter)."""
+    path = project.content / "units.yml"
+    key = digest_files([path]) if path.exists() else None
+    cached = store.get(key) if key else None
+    if cached is None:
+        cached = load_units(config, path)
+        if key:
+            store.put(key, cached)
+            store.keep_only([key])
+            store.save()
+    return cached
+
+
+def _probe(uses: Iterable[MediaUse], store: Store) -> dict[Path, Facts]:
+    """Media facts, cached by file stamp: probing a video or a 10 MB photo is not free."""
+    uses = list(uses)
+    images = [p for u in uses for p in u.images]
+    videos = [p for u in uses for p in u.videos]
+    files = [p for u in uses for p in u.files]
+    facts: dict[Path, Facts] = {}
+    stamps = {}
+    for path in {*images, *videos, *files}:
+        try:
+            stamps[path] = file_stamp(path)
+        except OSError:
+            continue
+        cached = store.get(stamps[path])
+        if cached is not None:
+            facts[path] = cached
+    fresh = probe_all(*([p for p in group if p not in facts] for group in (images, videos, files)))
+    facts.update(fresh)
+    for path, fact in fresh.items():
+        if path in stamps and not isinstance(fact, Unreadable):
+            store.put(stamps[path], fact)
+    store.keep_only(stamps.values())
+    store.save()
+    return facts
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads, by file stamp, and the span of time its output stays right."""
+
+    stamps: tuple[tuple[str, int, int, int], ...]  # content/, config.yml and the theme: path, size, mtime, inode
+    since: datetime  # the build's "now"
+    until: datetime  # the next moment the output changes by itself: a scheduled article, or a new day
+    output: tuple[int, int] | None  # device and inode of the output folder the build wrote
+
+
+def build(project: Project, now: datetime, *, skip_invalid: bool = False, timings: Timings | None = None) -> Built:
+    """Check, render and write; the previous output stays untouched unless everything succeeds.
+
+    When no file has changed since the last successful build and no scheduled article or new day has
+    come, the output is already right and nothing is done.
+    """
+
+    t = timings or Timings()
+    cache = project.cache if project.use_cache else None
+    last = Store(cache, "inputs", _libraries())
+    with t.step("inputs"):
+        stamps = input_stamps(project)
+        previous: Inputs | None = last.get(skip_invalid)
+        if previous and _still_valid(previous, stamps, now, project.output):
+            return Built(last.get("published"), unchanged=True)
+    last.keep_only(())
+    last.save()  # a build killed from here on must not be taken for a finished one
+    checked = check_content(project, now, skip_invalid=skip_invalid, timings=t)
+    manifest = Store(cache, "manifest", "")
+    staging, interrupted = begin(project.output)
+    try:
+        # An update finished for a killed build leaves files the manifest does not describe: start afresh.
+        output = _identity(project.output)
+        trusted = output is not None and manifest.get("output") == output and not interrupted
+        old_keys = (manifest.get("keys") or {}) if trusted else {}
+        site = render_columns(project, checked, now, t, old_keys, staging)
+        with t.step("write"):
+            _write(project.output, staging, site, old_keys)
+    except BaseException:
+        discard(staging)
+        raise
+    manifest.put("keys", site.keys)
+    manifest.put("output", _identity(project.output))
+    manifest.save()
+    published = {c: len(catalog.entries) for c, catalog in checked.catalogs.items()}
+    built = Built(published, checked.skipped, checked.problems)
+    if not checked.problems:
+        until = min([a.publish_at for a in checked.articles if a.publish_at and a.publish_at > now], default=None)
+        last.put(skip_invalid, Inputs(stamps, now, _next_day(checked.config, now, until), _identity(project.output)))
+        last.put("published", built.published)
+    last.save()
+    return built
+
+
+def _write(out: Path, staging: Path, site: Site, old_keys: Mapping[str, str]) -> None:
+    """Only what changed since the last build, in place when it is a small part of the site."""
+    changed = {path for path, key in site.keys.items() if old_keys.get(path) != key}
+    removed = [path for path in old_keys if path not in site.keys]
+    if not old_keys or len(changed) + len(removed) > len(site.keys) // 4:
+        write_site(out, staging, site.files, site.copies)
+    elif changed or removed or site.staged:
+        files = {path: data for path, data in site.files.items() if path in changed}
+        copies = {path: source for path, source in site.copies.items() if path in changed}
+        update_site(out, staging, files, copies, site.staged, removed)
+    else:
+        discard(staging)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Device and inode of a folder: a swapped-in or replaced output folder has a new one."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def input_stamps(project: Project) -> tuple[tuple[str, int, int, int], ...]:
+    """The stamp of every file a build reads: content/, the theme and config.yml, in one walk."""
+    found: list[tuple[str, int, int, int]] = []
+
+    def walk(folder: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=True):
+                    walk(entry.path)
+                else:
+                    st = entry.stat()
+                    found.append((entry.path, st.st_size, st.st_mtime_ns, st.st_ino))
+
+    for top in (project.content, project.theme):
+        if top.is_dir():
+            walk(str(top))
+    st = project.config.stat()
+    found.append((str(project.config), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(found)
+
+
+def _libraries() -> str:
+    """The versions of the libraries that shape the output: upgrading one is a change like any other."""
+    names = ("jinja2", "markdown", "nh3", "pillow", "pagefind", "segno", "pypinyin", "jieba", "pyyaml", "av")
+    return key_of([(name, version(name)) for name in names])
+
+
+def _still_valid(previous: Inputs, stamps: tuple, now: datetime, output: Path) -> bool:
+    return (
+        previous.stamps == stamps
+        and previous.since <= now < previous.until
+        and previous.output is not None
+        and previous.output == _identity(output)
+    )
+
+
+def _next_day(config: Config, now: datetime, scheduled: datetime | None) -> datetime:
+    """The earlier of a scheduled publication and the next local midnight (the home page shows the day)."""
+    local = now.astimezone(config.timezone)
+    midnight = datetime.combine(local.date() + timedelta(days=1), dt_time(), config.timezone)
+    return min(midnight, scheduled) if scheduled else midnight

@@ -1,0 +1,88 @@
+"""The values the build's stages hand each other: where things are, the checked content, the rendered site."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..check import ColumnCatalog
+from ..config import Config
+from ..content import Article, Body, Facts, MediaUse, Registry
+from ..core import Problem
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things are. Everything else is read from these paths."""
+
+    root: Path
+    theme_root: Path | None = None  # tests build fixture sites with the shipped theme
+    use_cache: bool = True
+
+    @cached_property
+    def config(self) -> Path:
+        return self.root / "config.yml"
+
+    @cached_property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @cached_property
+    def theme(self) -> Path:
+        return self.theme_root or self.root / "themes" / "default"
+
+    @cached_property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    @cached_property
+    def cache(self) -> Path:
+        return self.root / ".cache"
+
+
+@dataclass
+class Timings:
+    steps: list[tuple[str, float]] = field(default_factory=list)
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.steps.append((name, time.perf_counter() - start))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The validated content: what may be published, and what was wrong."""
+
+    config: Config
+    registry: Registry
+    articles: tuple[Article, ...]  # submitted and approved articles without problems
+    bodies: dict[str, Body]  # by article rel path
+    uses: dict[str, MediaUse]  # the media files each article shows or offers, by article rel path
+    facts: dict[Path, Facts]
+    catalogs: dict[str, ColumnCatalog]
+    problems: tuple[Problem, ...]
+    skipped: tuple[str, ...]  # files left out by --skip-invalid
+
+
+@dataclass(frozen=True)
+class Site:
+    files: dict[str, bytes]  # output-relative path -> bytes
+    copies: dict[str, Path]  # output-relative path -> file to link or copy (media, unchanged pages)
+    keys: dict[str, str]  # output-relative path -> what the file was built from, for the next build
+    staged: frozenset[str] = frozenset()  # output-relative paths of pages already written to the staging folder
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build published, for the command line and the dev server."""
+
+    published: dict[str, int]  # column id -> articles published
+    skipped: tuple[str, ...] = ()  # files left out by --skip-invalid
+    problems: tuple[Problem, ...] = ()
+    unchanged: bool = False  # no input had changed since the last build, so nothing was done

@@ -1,0 +1,8 @@
+"""Stage 4, validation: the submission rules of Annex 2 and the catalog of what is published where."""
+
+from .catalog import ColumnCatalog, Entry, build_catalog
+from .rules import apply_rules
+from .rules_media import duration_text, mb
+from .subject import Subject
+
+__all__ = ["ColumnCatalog", "Entry", "Subject", "apply_rules", "build_catalog", "duration_text", "mb"]

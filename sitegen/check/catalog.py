@@ -1,0 +1,99 @@
+"""Stage 4, validation and layout: which articles are published, at which URL, in which order."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..config import Column, Config
+from ..content import Article, Registry, Unit
+from ..core import Problem
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A published article with its place in the site."""
+
+    article: Article
+    slug: str
+    path: str  # site-root path, e.g. highlights/taiyuan-opening/
+    unit: Unit
+
+
+@dataclass(frozen=True)
+class ColumnCatalog:
+    column: Column
+    entries: tuple[Entry, ...]  # newest first
+    by_section: Mapping[str, tuple[Entry, ...]]  # newest first
+    by_unit: Mapping[str, tuple[Entry, ...]]
+    by_city: Mapping[str, tuple[Entry, ...]]
+    aliases: Mapping[str, str]  # old path -> new path
+
+
+def order_key(entry: Entry) -> tuple[float, str]:
+    return (-entry.article.date.timestamp(), entry.path)
+
+
+def build_catalog(
+    config: Config, registry: Registry, articles: list[Article], slugs: Mapping[str, str], now: datetime
+) -> tuple[dict[str, ColumnCatalog], list[Problem]]:
+    """`slugs` gives each article's URL segment by its path (see analyze.py)."""
+    problems: list[Problem] = []
+    catalogs = {}
+    for column in config.columns.values():
+        entries: list[Entry] = []
+        owners: dict[str, Article] = {}
+        aliases: dict[str, str] = {}
+        for article in articles:
+            if article.column != column.id or not article.is_published(now):
+                continue
+            unit = registry.find(article.unit)
+            if unit is None:
+                continue  # reported by the rules
+            slug = slugs[article.rel]
+            path = f"{article.section}/{slug}/"
+            if path in owners:
+                problems.append(_collision(article, owners[path], path))
+                continue
+            owners[path] = article
+            entries.append(Entry(article, slug, path, unit))
+        for entry in entries:
+            for alias in entry.article.aliases:
+                if alias in owners or alias in aliases:
+                    other = owners.get(alias)
+                    problems.append(
+                        Problem(
+                            entry.article.rel,
+                            None,
+                            "aliases",
+                            f"旧网址 /{alias} 已被{'“' + other.rel + '”' if other else '其他文章的 aliases'}使用",
+                            "删除重复的旧网址",
+                        )
+                    )
+                    continue
+                aliases[alias] = entry.path
+        entries.sort(key=order_key)
+        by_section: dict[str, list[Entry]] = defaultdict(list)
+        by_unit: dict[str, list[Entry]] = defaultdict(list)
+        by_city: dict[str, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            by_section[entry.article.section].append(entry)
+            by_unit[entry.unit.name].append(entry)
+            by_city[entry.unit.city].append(entry)
+        catalogs[column.id] = ColumnCatalog(
+            column,
+            tuple(entries),
+            {s.id: tuple(by_section.get(s.id, ())) for s in column.sections},
+            {k: tuple(v) for k, v in by_unit.items()},
+            {k: tuple(v) for k, v in by_city.items()},
+            aliases,
+        )
+    return catalogs, problems
+
+
+def _collision(article: Article, other: Article, path: str) -> Problem:
+    return Problem(
+        article.rel, None, "slug", f"网址 /{path} 与“{other.rel}”相同", "请为其中一篇填写不同的 slug，或修改文件名"
+    )

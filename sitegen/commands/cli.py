@@ -1,0 +1,146 @@
+"""Command line: build, check, new, serve. Exit codes: 0 ok, 1 content or config errors, 2 usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..core import ProblemsFound, SiteError, format_json, format_text
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def _now(text: str | None) -> datetime:
+    """--now or SITEGEN_NOW pins the clock, for reproducible builds and previews of a given day."""
+    value = text or os.environ.get("SITEGEN_NOW")
+    if not value:
+        return datetime.now(TZ)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(_usage_error(f"--now：“{value}”不是有效的时间，例如 2024-05-14T09:00")) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=TZ)
+
+
+def _usage_error(message: str) -> int:
+    print(f"build.py: {message}", file=sys.stderr)
+    return 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="build.py", description="山西省活动周专栏生成器：校验稿件，生成两个专栏网站与飘窗。")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: current folder)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    b = sub.add_parser("build", help="check all content and build output/ (atomically)")
+    b.add_argument("--now", help="build as of this time, e.g. 2024-05-14T09:00 (default: now)")
+    b.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="emergency mode: publish every valid article and list the ones left out",
+    )
+    b.add_argument("--timings", action="store_true", help="print how long each step took")
+
+    c = sub.add_parser("check", help="validate all content without writing output/")
+    c.add_argument("--now", help="check as of this time (default: now)")
+    c.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+    n = sub.add_parser("new", help="scaffold a new article with the right front matter")
+    n.add_argument("target", metavar="<column>/<section>", help="e.g. vocational/highlights")
+    n.add_argument("title", metavar="<标题>")
+    n.add_argument("--unit", required=True, metavar="<单位>", help="a unit registered in content/units.yml")
+    n.add_argument("--kind", help="submission kind; the section's default otherwise")
+
+    s = sub.add_parser("serve", help="dev server with live reload on http://127.0.0.1:8000")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--host", default="127.0.0.1")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    from ..build import Project
+
+    project = Project(args.root.resolve())
+    try:
+        return _COMMANDS[args.command](project, args)
+    except ProblemsFound as e:
+        if getattr(args, "format", "text") == "json":
+            print(format_json(e.problems))
+        else:
+            print(format_text(e.problems), file=sys.stderr)
+            if args.command == "build":
+                print("未生成网站：output/ 保持上一次成功生成的内容不变。", file=sys.stderr)
+        return 1
+    except SiteError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断：output/ 保持不变。", file=sys.stderr)
+        return 130
+
+
+def _build(project, args) -> int:
+    from ..build import Timings, build
+
+    timings = Timings()
+    built = build(project, _now(args.now), skip_invalid=args.skip_invalid, timings=timings)
+    published = sum(built.published.values())
+    if built.skipped:
+        print(format_text(built.problems), file=sys.stderr)
+        print(f"紧急模式：以下 {len(built.skipped)} 个文件有问题，未发布：", file=sys.stderr)
+        for path in built.skipped:
+            print(f"  {path}", file=sys.stderr)
+    total = sum(seconds for _, seconds in timings.steps)
+    columns = ", ".join(built.published)
+    if built.unchanged:
+        print(f"没有文件变化，output/ 已是最新：{published} 篇文章（{columns}），用时 {total:.2f} 秒")
+    else:
+        print(f"已生成 {published} 篇文章（{columns}）→ output/，用时 {total:.2f} 秒")
+    if args.timings:
+        for name, seconds in timings.steps:
+            print(f"  {name:<10} {seconds:7.3f} s")
+    return 0
+
+
+def _check(project, args) -> int:
+    from ..build import check_content
+
+    checked = check_content(project, _now(args.now))
+    count = len(checked.articles)
+    if args.format == "json":
+        print(format_json(()))
+    else:
+        print(f"检查通过：{count} 篇已报送或已审核的稿件均符合报送要求，未写入 output/。")
+    return 0
+
+
+def _new(project, args) -> int:
+    from .scaffold import new_article
+
+    path = new_article(project, args.target, args.title, args.unit, args.kind, _now(None))
+    shown = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else path
+    print(f"已创建 {shown}（草稿）")
+    print(f"图片、视频和附件放在同名文件夹 {path.stem}/ 里；写好后把 status 改为 submitted，再运行 build.py check。")
+    return 0
+
+
+def _serve(project, args) -> int:
+    from .serve import serve
+
+    serve(project, args.host, args.port)
+    return 0
+
+
+_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve}

@@ -1,0 +1,393 @@
+"""Dev server (`build.py serve`): serve output/ with live reload, rebuild on saves, show content errors as pages."""
+
+# How it fits together, and why:
+# - A watcher thread polls config.yml, content/ and the theme, waits until a burst of saves has gone quiet
+#   (Debouncer), then calls pipeline.build in this process, so imports and warm-up are paid once, not per save.
+# - Tornado serves output/ exactly as built, plus livereload's WebSocket and client script. The script tag is
+#   injected into HTML responses here only; the generated pages themselves carry no dev code.
+# - After every rebuild, good or bad, each connected browser is told to reload the whole page.
+# - While the content has errors, every page URL answers with an error page listing the same problems as
+#   `make check`. The last good output/ stays underneath (build never touches it on failure), so assets keep
+#   loading and the next good build brings the real pages back. An overlay injected into the old page was the
+#   alternative; a page of its own also works with JavaScript off and cannot be mistaken for published content.
+# - Nothing a rebuild raises stops the server: it is printed and shown in the browser.
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import faulthandler
+import html
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptInjector
+from tornado import web
+
+from ..build import Project, Timings, build
+from ..core import ProblemsFound, SiteError, format_text
+
+TZ = ZoneInfo("Asia/Shanghai")
+POLL_SECONDS = 0.05  # how often the sources are scanned (slower on big trees, see SiteWatcher.run)
+QUIET_SECONDS = 0.05  # a burst of saves is over when nothing changed for this long (an editor saves in ms)
+MAX_WAIT_SECONDS = 1.0  # ...or when it has gone on this long: a stream of saves still gets previews
+_IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload")
+
+Snapshot = dict[str, tuple[int, int]]  # path -> (mtime_ns, size)
+
+
+@dataclass
+class Debouncer:
+    """Turns a burst of change notices into one rebuild: due once quiet, or once the burst has lasted max_wait."""
+
+    quiet: float = QUIET_SECONDS
+    max_wait: float = MAX_WAIT_SECONDS
+    _first: float | None = None
+    _last: float | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self._first is not None
+
+    def note(self, now: float) -> None:
+        if self._first is None:
+            self._first = now
+        self._last = now
+
+    def due(self, now: float) -> bool:
+        if self._first is None or self._last is None:
+            return False
+        return now - self._last >= self.quiet or now - self._first >= self.max_wait
+
+    def clear(self) -> None:
+        self._first = self._last = None
+
+
+def watched(project: Project) -> tuple[Path, ...]:
+    """What a rebuild reads: config.yml, content/ and the theme in use (themes/default unless a test says otherwise)."""
+    return (project.config, project.content, project.theme)
+
+
+def _ignored(name: str) -> bool:
+    """Hidden files and editors' swap and backup files are not sources."""
+    return name.startswith((".", "#")) or name.endswith(_IGNORED_SUFFIXES)
+
+
+def scan(roots: Iterable[Path]) -> Snapshot:
+    """The modification time and size of every source file under `roots`."""
+    found: Snapshot = {}
+    for root in roots:
+        if root.is_dir():
+            _scan_folder(str(root), found)
+        elif root.is_file():
+            stat = root.stat()
+            found[str(root)] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def _scan_folder(folder: str, found: Snapshot) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # removed while scanning: the next scan sees it gone
+        return
+    for entry in entries:
+        if _ignored(entry.name):
+            continue
+        try:
+            if entry.is_dir():
+                _scan_folder(entry.path, found)
+            else:
+                stat = entry.stat()
+                found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            continue
+
+
+def changes(old: Snapshot, new: Snapshot) -> list[str]:
+    """Files added, removed or modified between two snapshots."""
+    return sorted(path for path in old.keys() | new.keys() if old.get(path) != new.get(path))
+
+
+class SiteWatcher:
+    """Polls the sources and calls `action` with the changed files once a burst of saves has gone quiet."""
+
+    def __init__(
+        self,
+        roots: tuple[Path, ...],
+        action: Callable[[list[str]], None],
+        debouncer: Debouncer | None = None,
+    ) -> None:
+        self.roots = roots
+        self.action = action
+        self.debouncer = debouncer or Debouncer()
+        self.scan_seconds = 0.0
+        self._snapshot = scan(roots)
+        self._changed: set[str] = set()
+
+    def tick(self, now: float) -> bool:
+        """One poll at time `now`; True when it ran the action."""
+        started = time.perf_counter()
+        snapshot = scan(self.roots)
+        self.scan_seconds = time.perf_counter() - started
+        changed = changes(self._snapshot, snapshot)
+        # Saves made while the action runs differ from this snapshot, so the next tick still sees them.
+        self._snapshot = snapshot
+        if changed:
+            self._changed.update(changed)
+            self.debouncer.note(now)
+        if not self.debouncer.due(now):
+            return False
+        batch = sorted(self._changed)
+        self._changed.clear()
+        self.debouncer.clear()
+        self.action(batch)
+        return True
+
+    def run(self, stop: threading.Event) -> None:
+        """Poll until `stop` is set. A big tree is polled less often, so scanning never takes over a core."""
+        while not stop.is_set():
+            self.tick(time.monotonic())
+            stop.wait(max(POLL_SECONDS, 4 * self.scan_seconds))
+
+
+CONTENT_PROBLEM = "稿件或配置有问题，网站未更新"
+SAME_AS_CHECK = "以下问题与 make check 列出的相同。改好并保存后，本页会自动刷新。"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why the last rebuild did not update output/: a heading, a line on what to do, and the report."""
+
+    title: str
+    report: str
+    advice: str = SAME_AS_CHECK
+
+
+@dataclass
+class DevState:
+    """What the server shows: output/ as built, or, while the last rebuild failed, its failure."""
+
+    failure: Failure | None = None
+
+
+def clock() -> datetime:
+    """Now, unless SITEGEN_NOW pins the clock (as for `build.py build`)."""
+    pinned = os.environ.get("SITEGEN_NOW")
+    if not pinned:
+        return datetime.now(TZ)
+    try:
+        moment = datetime.fromisoformat(pinned)
+    except ValueError:
+        raise SiteError(f"SITEGEN_NOW：“{pinned}”不是有效的时间，例如 2024-05-14T09:00") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=TZ)
+
+
+def rebuild(project: Project, state: DevState, reason: str = "") -> bool:
+    """Build once, never raising: problems and crashes are printed and kept in `state` for the browser."""
+    started = time.perf_counter()
+    timings = Timings()
+    try:
+        build(project, clock(), timings=timings)
+    except ProblemsFound as e:
+        failure = Failure(CONTENT_PROBLEM, format_text(e.problems))
+    except SiteError as e:
+        failure = Failure(CONTENT_PROBLEM, f"错误：{e}")
+    except (Exception, SystemExit):  # a bug must not take the server down; show it instead
+        advice = "这是生成程序本身的错误，不是稿件的问题；请把下面的信息发给维护人员。修复后保存任一文件即可重试。"
+        failure = Failure("生成网站时程序出错，网站未更新", traceback.format_exc(), advice)
+    else:
+        seconds = time.perf_counter() - started
+        state.failure = None
+        print(f"网站已生成{reason}，用时 {seconds:.2f} 秒（{slowest(timings)}）", flush=True)
+        return True
+    state.failure = failure
+    print(f"\n{failure.report}\n{failure.title}：浏览器里显示以上问题；output/ 保持上一次成功的内容。", file=sys.stderr)
+    sys.stderr.flush()
+    return False
+
+
+def slowest(timings: Timings, count: int = 3) -> str:
+    """The steps that took longest, for the log line: `pages 1.20 s, write 0.31 s`."""
+    steps = sorted(timings.steps, key=lambda step: step[1], reverse=True)[:count]
+    return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in steps)
+
+
+def describe(changed: list[str], root: Path) -> str:
+    """`（content/a.md 等 3 个文件有改动）` for the log line."""
+    if not changed:
+        return ""
+    first = Path(changed[0])
+    shown = first.relative_to(root).as_posix() if first.is_relative_to(root) else first.name
+    if len(changed) > 1:
+        return f"（{shown} 等 {len(changed)} 个文件有改动）"
+    return f"（{shown} 有改动）"
+
+
+ERROR_PAGE = """<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} · 开发预览</title>
+<style>
+body {{ margin: 0; font: 16px/1.6 system-ui, "Noto Sans CJK SC", sans-serif; background: #fff5f5; color: #1a1a1a; }}
+main {{ max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
+h1 {{ color: #a4000f; font-size: 1.5rem; }}
+pre {{ background: #fff; border: 1px solid #e3b4b8; border-left: 6px solid #a4000f; padding: 1rem;
+      white-space: pre-wrap; overflow-wrap: anywhere; font-size: .95rem; }}
+</style>
+</head>
+<body>
+<main>
+<h1 id="sitegen-error">{title}</h1>
+<p>{advice}</p>
+<pre>{report}</pre>
+<p>上一次成功生成的网站仍在 output/ 中，没有被改动。</p>
+</main>
+</body>
+</html>
+"""
+
+
+def error_page(failure: Failure) -> str:
+    return ERROR_PAGE.format(
+        title=html.escape(failure.title), advice=html.escape(failure.advice), report=html.escape(failure.report)
+    )
+
+
+def is_page(path: str) -> bool:
+    """A URL path that names an HTML page (a folder, an .html file or an extensionless name), not an asset."""
+    name = path.rsplit("/", 1)[-1]
+    return name == "" or name.endswith((".html", ".htm")) or "." not in name
+
+
+class OutputHandler(web.StaticFileHandler):
+    """output/ as built, never cached; while the last rebuild failed, every page URL shows the failure."""
+
+    def initialize(  # type: ignore[override]
+        self, path: str, state: DevState, default_filename: str | None = "index.html"
+    ) -> None:
+        super().initialize(path, default_filename)
+        self.state = state
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        failure = self.state.failure
+        if failure is not None and is_page(path):
+            self.set_status(500)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            await self.finish(error_page(failure))
+            return
+        await super().get(path, include_body)
+
+    def should_return_304(self) -> bool:
+        return False
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """A missing page gets its column's own 404.html, as on the real host."""
+        column = self.request.path.strip("/").split("/", 1)[0]
+        page = Path(self.root, column, "404.html") if column and status_code == 404 else None
+        if page is not None and page.is_file():
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(page.read_bytes())
+        else:
+            super().write_error(status_code, **kwargs)
+
+
+class ReloadSocket(LiveReloadHandler):
+    """livereload's WebSocket, reloading whole pages: asset names are hashed, so live CSS/image swaps cannot match."""
+
+    live_css = False
+    watcher = SimpleNamespace(filepath="output/")  # livereload's log line reads it
+
+
+class ScriptInjector(LiveScriptInjector):
+    """Adds livereload's client before </head> of every HTML response (an external script, so no CSP trips on it)."""
+
+    script = b'<script src="/livereload.js" defer></script>'
+
+
+def make_app(output: Path, state: DevState) -> web.Application:
+    return web.Application(
+        [
+            (r"/livereload", ReloadSocket),
+            (r"/livereload\.js", LiveReloadJSHandler),
+            (r"/(.*)", OutputHandler, {"path": str(output), "state": state}),
+        ],
+        transforms=[ScriptInjector],
+    )
+
+
+def reload_browsers() -> None:
+    """Tell every connected page to reload; "*" is neither CSS nor an image, so livereload.js reloads the page."""
+    ReloadSocket.reload_waiters("*")
+
+
+def serve(project: Project, host: str, port: int) -> None:
+    """Build, then serve output/ on host:port until Ctrl-C, rebuilding and reloading browsers on every save."""
+    state = DevState()
+    print("正在生成网站……", flush=True)
+    rebuild(project, state)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C before the server has started
+        asyncio.run(_serve(project, state, host, port))
+    print("\n开发服务器已停止。", flush=True)
+
+
+async def _serve(project: Project, state: DevState, host: str, port: int) -> None:
+    loop = asyncio.get_running_loop()
+    try:
+        server = make_app(project.output, state).listen(port, address=host)
+    except OSError as e:
+        raise SiteError(f"无法在 {host}:{port} 启动开发服务器：{e.strerror}。可用 --port 换一个端口。") from e
+
+    def on_change(changed: list[str]) -> None:
+        rebuild(project, state, describe(changed, project.root))
+        loop.call_soon_threadsafe(reload_browsers)
+
+    stop = threading.Event()
+    watcher = SiteWatcher(watched(project), on_change)
+    thread = threading.Thread(target=watcher.run, args=(stop,), name="sitegen-watch", daemon=True)
+    thread.start()
+    base = f"http://{host}:{port}/"
+    print(f"开发服务器：{base}（两个专栏：{base}vocational/ 与 {base}lifelong/），按 Ctrl-C 停止。", flush=True)
+    print("正在监视 config.yml、content/ 与主题；保存后自动重新生成并刷新浏览器。", flush=True)
+    stopping = asyncio.Event()
+    loop.add_signal_handler(signal.SIGINT, stopping.set)
+    loop.add_signal_handler(signal.SIGTERM, stopping.set)
+    try:
+        await stopping.wait()
+    finally:
+        _exit_soon()
+        stop.set()
+        server.stop()
+        for socket in list(ReloadSocket.waiters):
+            socket.close()  # open pages would otherwise keep the event loop from finishing
+        thread.join(timeout=2)  # a build in progress is abandoned safely: output/ is written atomically
+
+
+def _exit_soon(seconds: float = 5.0) -> None:
+    """Ctrl-C must stop the server: if anything is still running after `seconds`, say where, and leave."""
+
+    def leave() -> None:
+        print("开发服务器未能在 5 秒内正常退出，以下是各线程的位置；已强制退出。", file=sys.stderr, flush=True)
+        faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+        os._exit(0)
+
+    timer = threading.Timer(seconds, leave)
+    timer.daemon = True
+    timer.start()

@@ -1,0 +1,35 @@
+"""Stages 2–3, sources and model: article files, units, media facts, typed articles and their rendered bodies."""
+
+from .analyze import MediaUse, analyze_all, media_use
+from .markup import Body, render_body, summarize
+from .model import CAPTION_PARTS, Article, MediaPath, resolve_media
+from .probe import Facts, FileFacts, ImageFacts, Unreadable, VideoFacts, probe_all
+from .sources import display, find_article_files, read_source
+from .units import Registry, Unit, load_units
+from .wordcount import count_words
+
+__all__ = [
+    "CAPTION_PARTS",
+    "Article",
+    "Body",
+    "Facts",
+    "FileFacts",
+    "ImageFacts",
+    "MediaPath",
+    "MediaUse",
+    "Registry",
+    "Unit",
+    "Unreadable",
+    "VideoFacts",
+    "analyze_all",
+    "count_words",
+    "display",
+    "find_article_files",
+    "load_units",
+    "media_use",
+    "probe_all",
+    "read_source",
+    "render_body",
+    "resolve_media",
+    "summarize",
+]

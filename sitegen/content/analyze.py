@@ -1,0 +1,69 @@
+"""Stages 2–3 for one file: article bytes to a typed article and its rendered body, cached by file stamp."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..config import Config
+from ..core import Problem, ShardedStore, file_stamp, fork_map, slugify
+from .markup import Body, render_body
+from .model import Article, build_article, resolve_media
+from .sources import read_source
+
+
+@dataclass(frozen=True)
+class Analyzed:
+    article: Article | None  # None for drafts, rejected items and unreadable files
+    body: Body | None
+    problems: tuple[Problem, ...]
+    slug: str = ""  # the article's URL segment: pinyin of a Chinese file name costs the word segmenter
+    stamp: tuple[str, int, int, int] = ("", 0, 0, 0)  # the file as it was read: path, size, mtime, inode
+
+
+@dataclass(frozen=True)
+class MediaUse:
+    """The files one article shows or offers, resolved under content/."""
+
+    images: tuple[Path, ...]  # inline, gallery and video posters
+    videos: tuple[Path, ...]
+    files: tuple[Path, ...]  # attachments
+
+
+def media_use(content: Path, article: Article, body: Body) -> MediaUse:
+    inline = (resolve_media(content, article.source, w, "正文", None).path for w in body.images)
+    images = [p for p in inline if p] + [i.src.path for i in article.images if i.src.path]
+    videos = []
+    if article.video:
+        if article.video.src and article.video.src.path:
+            videos.append(article.video.src.path)
+        if article.video.poster and article.video.poster.path:
+            images.append(article.video.poster.path)
+    files = [a.src.path for a in article.attachments if a.src.path]
+    return MediaUse(tuple(images), tuple(videos), tuple(files))
+
+
+def analyze_file(config: Config, content: Path, path: Path) -> Analyzed:
+    problems: list[Problem] = []
+    source = read_source(config, content, path, problems)
+    if source is None:
+        return Analyzed(None, None, tuple(problems))
+    article, found = build_article(config, content, source)
+    if article is None:
+        return Analyzed(None, None, tuple(problems + found))
+    slug = article.slug or slugify(article.source.stem, config.place_slugs()) or "article"
+    return Analyzed(article, render_body(article.body), tuple(problems + found), slug)
+
+
+def analyze_all(config: Config, content: Path, files: Sequence[Path], store: ShardedStore) -> list[Analyzed]:
+    """Unchanged files come from the cache; the rest are analyzed on every core."""
+    stamps = [file_stamp(p) for p in files]
+    results: list[Analyzed | None] = [store.get(s) for s in stamps]
+    todo = [i for i, r in enumerate(results) if r is None]
+    fresh = fork_map(lambda i: replace(analyze_file(config, content, files[i]), stamp=stamps[i]), todo)
+    for index, analyzed in zip(todo, fresh, strict=True):
+        results[index] = analyzed
+        store.put(stamps[index], analyzed)
+    store.keep_only(stamps)
+    return [r for r in results if r is not None]

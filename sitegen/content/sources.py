@@ -1,0 +1,133 @@
+"""Stage 2, sources: find article files under content/ and split them into front matter and body."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Config
+from ..core import Problem, YamlSyntaxError, parse
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article file as read from disk, before any typing."""
+
+    path: Path  # absolute path of the .md file
+    rel: str  # what editors see in messages: content/<column>/<section>/<file>.md
+    column: str  # from the folder
+    section: str  # from the folder
+    stem: str
+    front_text: str  # the YAML between the --- lines
+    front: object  # parsed YAML (a mapping when well-formed)
+    body: str
+    body_line: int  # 1-based line number of the first body line
+    digest: str  # sha256 of the file bytes
+
+
+def find_article_files(content: Path) -> tuple[list[Path], list[Problem]]:
+    """Every .md under content/, in a stable order; misplaced files are problems."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for dirpath, dirnames, filenames in os.walk(content):
+        dirnames.sort()
+        depth = len(Path(dirpath).relative_to(content).parts)
+        for name in sorted(filenames):
+            if not name.endswith(".md") or name.startswith("."):
+                continue
+            path = Path(dirpath, name)
+            if depth == 2:
+                files.append(path)
+            elif name.lower() != "readme.md":
+                problems.append(
+                    Problem(
+                        display(path, content), None, "", "文章位置不对", "文章须放在 content/<栏目>/<版块>/ 目录下"
+                    )
+                )
+    return files, problems
+
+
+def display(path: Path, content: Path) -> str:
+    return str(Path("content") / path.relative_to(content)).replace(os.sep, "/")
+
+
+def read_source(config: Config, content: Path, path: Path, problems: list[Problem]) -> Source | None:
+    rel = display(path, content)
+    column_id, section_id = path.relative_to(content).parts[:2]
+    column = config.columns.get(column_id)
+    if column is None:
+        problems.append(Problem(rel, None, "", f"“{column_id}”不是已配置的专栏", "可选：" + "、".join(config.columns)))
+        return None
+    if column.section(section_id) is None:
+        problems.append(
+            Problem(
+                rel,
+                None,
+                "",
+                f"“{section_id}”不是{column.short_title}专栏的版块",
+                "可选：" + "、".join(f"{s.id}（{s.title}）" for s in column.sections),
+            )
+        )
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        problems.append(Problem(rel, None, "", f"无法读取文件：{e.strerror}"))
+        return None
+    return split_source(path, rel, column_id, section_id, data, problems)
+
+
+def split_source(
+    path: Path, rel: str, column: str, section: str, data: bytes, problems: list[Problem]
+) -> Source | None:
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                rel,
+                line,
+                "",
+                f"文件不是 UTF-8 编码（第 {e.start + 1} 字节无法识别）",
+                "请在编辑器中选择“UTF-8”编码另存（记事本：另存为 → 编码 UTF-8）",
+            )
+        )
+        return None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.startswith("---\n"):
+        problems.append(
+            Problem(rel, 1, "", "缺少 front matter", "文件第一行须是 ---，其后是 title、date 等字段，再以一行 --- 结束")
+        )
+        return None
+    end = _front_matter_end(text)
+    if end is None:
+        problems.append(Problem(rel, 1, "", "front matter 没有结束", "字段之后须单独一行 --- ，再写正文"))
+        return None
+    front_text = text[4:end]
+    body_start = text.index("\n", end + 1) + 1 if "\n" in text[end + 1 :] else len(text)
+    body_line = text[:body_start].count("\n") + 1
+    try:
+        front = parse(front_text)
+    except YamlSyntaxError as e:
+        problems.append(
+            Problem(rel, (e.line or 0) + 1 if e.line else None, "", e.message, "检查该行的缩进、冒号和引号")
+        )
+        return None
+    return Source(path, rel, column, section, path.stem, front_text, front, text[body_start:], body_line, digest)
+
+
+def _front_matter_end(text: str) -> int | None:
+    """Index of the closing --- line (the newline before it + 1)."""
+    position = 3
+    while True:
+        found = text.find("\n---", position)
+        if found < 0:
+            return None
+        after = found + 4
+        if after == len(text) or text[after] == "\n":
+            return found + 1
+        position = after

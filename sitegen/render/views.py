@@ -1,0 +1,140 @@
+"""Stage 5, render: flat, template-ready views of the column, its lists and its articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..check import ColumnCatalog, Entry
+from ..config import Column, Config
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    path: str  # site-root path ("" is the home page)
+
+
+@dataclass(frozen=True)
+class WeekStatus:
+    state: str  # upcoming | running | over
+    text: str  # what the reader sees
+    day: int | None  # day N of the week while running
+
+
+@dataclass(frozen=True)
+class ColumnView:
+    id: str
+    title: str
+    short_title: str
+    theme: str
+    dates: str
+    start_iso: str
+    end_iso: str
+    base_url: str
+    organizer: str
+    host: str
+    icp: str
+    large_text: bool
+    sections: tuple[Link, ...]
+    sister: Link | None  # absolute URL in path
+
+
+@dataclass(frozen=True)
+class Item:
+    """An article as it appears in lists and feeds."""
+
+    title: str
+    path: str
+    date: str
+    date_iso: str
+    summary: str
+    section: Link
+    unit: str
+    kind: str
+    featured: bool
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    total: int
+    prev: str | None
+    next: str | None
+    pages: tuple[tuple[int, str], ...]
+
+
+def date_text(moment: datetime) -> str:
+    base = f"{moment.year}年{moment.month}月{moment.day}日"
+    return base if (moment.hour, moment.minute) == (0, 0) else f"{base} {moment.hour:02d}:{moment.minute:02d}"
+
+
+def day_text(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def range_text(start: date, end: date) -> str:
+    if start.year == end.year and start.month == end.month:
+        return f"{start.year}年{start.month}月{start.day}日—{end.day}日"
+    return f"{day_text(start)}—{day_text(end)}"
+
+
+def week_status(column: Column, today: date) -> WeekStatus:
+    if today < column.start:
+        days = (column.start - today).days
+        return WeekStatus("upcoming", f"活动周将于{day_text(column.start)}开幕，还有 {days} 天", None)
+    if today > column.end:
+        return WeekStatus("over", f"活动周已于{day_text(column.end)}圆满结束", None)
+    day = (today - column.start).days + 1
+    return WeekStatus("running", f"活动周进行中：第 {day} 天（共 {column.days} 天）", day)
+
+
+def column_view(config: Config, column: Column) -> ColumnView:
+    """What every page of a column shows; nothing here depends on the day, so pages keep their keys."""
+    sister = next((c for c in config.columns.values() if c.id != column.id), None)
+    return ColumnView(
+        id=column.id,
+        title=column.title,
+        short_title=column.short_title,
+        theme=column.theme,
+        dates=range_text(column.start, column.end),
+        start_iso=column.start.isoformat(),
+        end_iso=column.end.isoformat(),
+        base_url=column.base_url,
+        organizer=config.organizer,
+        host=column.host,
+        icp=column.icp,
+        large_text=column.large_text,
+        sections=tuple(Link(s.title, f"{s.id}/") for s in column.sections),
+        sister=Link(sister.title, sister.base_url) if sister else None,
+    )
+
+
+def item(catalog: ColumnCatalog, entry: Entry, summary: str, kind_label: str) -> Item:
+    article = entry.article
+    section = catalog.column.section(article.section)
+    assert section is not None
+    return Item(
+        title=article.title,
+        path=entry.path,
+        date=date_text(article.date),
+        date_iso=article.date.isoformat(),
+        summary=summary,
+        section=Link(section.title, f"{section.id}/"),
+        unit=article.unit,
+        kind=kind_label,
+        featured=article.featured,
+    )
+
+
+def pager(base: str, number: int, total: int) -> Pager:
+    def path(n: int) -> str:
+        return base if n == 1 else f"{base}page/{n}/"
+
+    return Pager(
+        number=number,
+        total=total,
+        prev=path(number - 1) if number > 1 else None,
+        next=path(number + 1) if number < total else None,
+        pages=tuple((n, path(n)) for n in range(1, total + 1)),
+    )
