@@ -193,7 +193,7 @@ def build(project: Project, now: datetime, *, skip_invalid: bool = False, timing
     manifest.put("output", _identity(project.output))
     manifest.save()
     published = {c: len(catalog.entries) for c, catalog in checked.catalogs.items()}
-    built = Built(published, checked.skipped, checked.problems)
+    built = Built(published, checked.skipped, checked.problems, rendered=site.rendered, indexed=site.indexed)
     if not checked.problems:
         until = min([a.publish_at for a in checked.articles if a.publish_at and a.publish_at > now], default=None)
         last.put(skip_invalid, Inputs(stamps, now, _next_day(checked.config, now, until), _identity(project.output)))

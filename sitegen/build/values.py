@@ -76,6 +76,8 @@ class Site:
     copies: dict[str, Path]  # output-relative path -> file to link or copy (media, unchanged pages)
     keys: dict[str, str]  # output-relative path -> what the file was built from, for the next build
     staged: frozenset[str] = frozenset()  # output-relative paths of pages already written to the staging folder
+    rendered: tuple[str, ...] = ()  # output-relative paths of the pages rendered by this build (not reused)
+    indexed: tuple[tuple[str, ...], ...] = ()  # the search bundles Pagefind built, by the pages in each
 
 
 @dataclass(frozen=True)
@@ -86,3 +88,5 @@ class Built:
     skipped: tuple[str, ...] = ()  # files left out by --skip-invalid
     problems: tuple[Problem, ...] = ()
     unchanged: bool = False  # no input had changed since the last build, so nothing was done
+    rendered: tuple[str, ...] = ()  # output-relative paths of the pages this build rendered
+    indexed: tuple[tuple[str, ...], ...] = ()  # the search bundles Pagefind built, by the pages in each
