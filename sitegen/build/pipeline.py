@@ -27,6 +27,7 @@ from ..content import (
 )
 from ..core import Problem, ProblemsFound, ShardedStore, Store, digest_files, file_stamp, key_of
 from ..write import begin, discard, update_site, write_site
+from .lock import build_lock
 from .site import render_columns
 from .values import Built, Checked, Project, Site, Timings
 
@@ -158,14 +159,25 @@ class Inputs:
     output: tuple[int, int] | None  # device and inode of the output folder the build wrote
 
 
-def build(project: Project, now: datetime, *, skip_invalid: bool = False, timings: Timings | None = None) -> Built:
+def build(
+    project: Project,
+    now: datetime,
+    *,
+    skip_invalid: bool = False,
+    timings: Timings | None = None,
+    wait: bool = True,
+) -> Built:
     """Check, render and write; the previous output stays untouched unless everything succeeds.
 
     When no file has changed since the last successful build and no scheduled article or new day has
-    come, the output is already right and nothing is done.
+    come, the output is already right and nothing is done. Builds of one project never interleave: a
+    second one waits for the first (or, with `wait=False`, stops with a message naming it).
     """
+    with build_lock(project.cache, wait=wait):
+        return _build(project, now, skip_invalid, timings or Timings())
 
-    t = timings or Timings()
+
+def _build(project: Project, now: datetime, skip_invalid: bool, t: Timings) -> Built:
     cache = project.cache if project.use_cache else None
     last = Store(cache, "inputs", _libraries())
     with t.step("inputs"):

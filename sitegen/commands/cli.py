@@ -51,6 +51,7 @@ def make_parser() -> argparse.ArgumentParser:
         help="emergency mode: publish every valid article and list the ones left out",
     )
     b.add_argument("--timings", action="store_true", help="print how long each step took")
+    b.add_argument("--no-wait", action="store_true", help="stop instead of waiting when another build is running")
 
     c = sub.add_parser("check", help="validate all content without writing output/")
     c.add_argument("--now", help="check as of this time (default: now)")
@@ -95,7 +96,7 @@ def _build(project, args) -> int:
     from ..build import Timings, build
 
     timings = Timings()
-    built = build(project, _now(args.now), skip_invalid=args.skip_invalid, timings=timings)
+    built = build(project, _now(args.now), skip_invalid=args.skip_invalid, timings=timings, wait=not args.no_wait)
     published = sum(built.published.values())
     if built.skipped:
         print(format_text(built.problems), file=sys.stderr)
