@@ -13,6 +13,7 @@ from pathlib import Path
 from ..check import Subject, apply_rules, build_catalog
 from ..config import Config, load_config
 from ..content import (
+    Analyzed,
     Article,
     Body,
     Facts,
@@ -47,9 +48,7 @@ def check_content(
             raise ProblemsFound(problems)
         files, problems = find_article_files(project.content)
     with t.step("analyze"):
-        store = ShardedStore(cache_dir, "articles", scope)
-        analyzed = analyze_all(config, project.content, files, store)
-        store.save()
+        analyzed = _analyze(config, project, files, ShardedStore(cache_dir, "articles", scope), t)
         articles = [a.article for a in analyzed if a.article is not None]
         bodies = {a.article.rel: a.body for a in analyzed if a.article is not None and a.body is not None}
         slugs = {a.article.rel: a.slug for a in analyzed if a.article is not None}
@@ -107,6 +106,20 @@ def check_rules(
         found += result
     store.keep_only(keys)
     return found
+
+
+def _analyze(config: Config, project: Project, files: list[Path], store: ShardedStore, t: Timings) -> list[Analyzed]:
+    """Unchanged files come from the cache, by file stamp; the rest are analyzed on every core."""
+    stamps = [file_stamp(p) for p in files]
+    results: list[Analyzed | None] = [store.get(s) for s in stamps]
+    todo = [i for i, r in enumerate(results) if r is None]
+    fresh = analyze_all(config, project.content, [(files[i], stamps[i]) for i in todo], t.progress("分析稿件"))
+    for index, analyzed in zip(todo, fresh, strict=True):
+        results[index] = analyzed
+        store.put(stamps[index], analyzed)
+    store.keep_only(stamps)
+    store.save()
+    return [r for r in results if r is not None]
 
 
 def _units(config: Config, project: Project, store: Store) -> tuple[Registry, list[Problem]]:

@@ -119,7 +119,8 @@ def render_columns(
                 else:
                     jobs.append(p)
             if staging is not None:
-                stage_pages(staging / column_id, jobs, lambda p: p.target, renderer.render)
+                progress = t.progress(f"生成页面（{column.short_title}）")
+                stage_pages(staging / column_id, jobs, lambda p: p.target, renderer.render, progress)
             else:
                 files.update({prefix + p.target: renderer.render(p) for p in jobs})
             rendered += [prefix + p.target for p in jobs]

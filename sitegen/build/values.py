@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,15 +44,29 @@ class Project:
         return self.root / ".cache"
 
 
+Progress = Callable[[int, int], None]  # (done, total), called as a stage's items are finished
+
+
 @dataclass
 class Timings:
+    """How long each step took, and where the steps report progress (a terminal shows it; see commands)."""
+
     steps: list[tuple[str, float]] = field(default_factory=list)
+    report: Callable[[str, int, int], None] | None = None  # (what, done, total); total 0 announces a step
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
+        if self.report is not None:
+            self.report(name, 0, 0)
         start = time.perf_counter()
         yield
         self.steps.append((name, time.perf_counter() - start))
+
+    def progress(self, what: str) -> Progress | None:
+        report = self.report
+        if report is None:
+            return None
+        return lambda done, total: report(what, done, total)
 
 
 @dataclass(frozen=True)

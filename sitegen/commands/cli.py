@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..core import ProblemsFound, SiteError, format_json, format_text
+from .progress import terminal_progress
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -95,8 +96,13 @@ def main(argv: list[str] | None = None) -> int:
 def _build(project, args) -> int:
     from ..build import Timings, build
 
-    timings = Timings()
-    built = build(project, _now(args.now), skip_invalid=args.skip_invalid, timings=timings, wait=not args.no_wait)
+    progress = terminal_progress()
+    timings = Timings(report=progress)
+    try:
+        built = build(project, _now(args.now), skip_invalid=args.skip_invalid, timings=timings, wait=not args.no_wait)
+    finally:
+        if progress is not None:
+            progress.close()
     published = sum(built.published.values())
     if built.skipped:
         print(format_text(built.problems), file=sys.stderr)

@@ -14,7 +14,13 @@ from ..core import fork_map
 P = TypeVar("P")
 
 
-def stage_pages(staging: Path, pages: Sequence[P], target: Callable[[P], str], render: Callable[[P], bytes]) -> None:
+def stage_pages(
+    staging: Path,
+    pages: Sequence[P],
+    target: Callable[[P], str],
+    render: Callable[[P], bytes],
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
     """Render each page and write it to `staging / target(page)`."""
 
     def write(page: P) -> None:
@@ -22,4 +28,4 @@ def stage_pages(staging: Path, pages: Sequence[P], target: Callable[[P], str], r
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(render(page))
 
-    fork_map(write, pages)
+    fork_map(write, pages, progress=progress)
