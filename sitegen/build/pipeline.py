@@ -273,7 +273,7 @@ def input_stamps(project: Project) -> tuple[tuple[str, int, int, int], ...]:
 
 def _libraries() -> str:
     """The versions of the libraries that shape the output: upgrading one is a change like any other."""
-    names = ("jinja2", "markdown", "nh3", "pillow", "pagefind", "segno", "pypinyin", "jieba", "pyyaml", "av")
+    names = ("jinja2", "markdown", "nh3", "pillow", "pagefind", "zxing-cpp", "pypinyin", "jieba", "pyyaml", "av")
     return key_of([(name, version(name)) for name in names])
 
 
