@@ -26,7 +26,8 @@ from ..content import (
     media_use,
     probe_all,
 )
-from ..core import Problem, ProblemsFound, ShardedStore, Store, digest_files, file_stamp, key_of
+from ..core import Problem, ProblemsFound, Store, digest_files, file_stamp, key_of
+from ..index import BuildIndex
 from ..write import begin, discard, update_site, write_site
 from .lock import build_lock
 from .site import render_columns
@@ -48,7 +49,11 @@ def check_content(
             raise ProblemsFound(problems)
         files, problems = find_article_files(project.content)
     with t.step("analyze"):
-        analyzed = _analyze(config, project, files, ShardedStore(cache_dir, "articles", scope), t)
+        index = BuildIndex(cache_dir / "index.sqlite" if cache_dir else None, scope)
+        try:
+            analyzed = _analyze(config, project, files, index, t)
+        finally:
+            index.close()
         articles = [a.article for a in analyzed if a.article is not None]
         bodies = {a.article.rel: a.body for a in analyzed if a.article is not None and a.body is not None}
         slugs = {a.article.rel: a.slug for a in analyzed if a.article is not None}
@@ -108,17 +113,17 @@ def check_rules(
     return found
 
 
-def _analyze(config: Config, project: Project, files: list[Path], store: ShardedStore, t: Timings) -> list[Analyzed]:
-    """Unchanged files come from the cache, by file stamp; the rest are analyzed on every core."""
+def _analyze(config: Config, project: Project, files: list[Path], index: BuildIndex, t: Timings) -> list[Analyzed]:
+    """Unchanged files come from the build index, by file stamp; the rest are analyzed on every core."""
     stamps = [file_stamp(p) for p in files]
-    results: list[Analyzed | None] = [store.get(s) for s in stamps]
+    results = index.analyses(stamps)
     todo = [i for i, r in enumerate(results) if r is None]
     fresh = analyze_all(config, project.content, [(files[i], stamps[i]) for i in todo], t.progress("分析稿件"))
-    for index, analyzed in zip(todo, fresh, strict=True):
-        results[index] = analyzed
-        store.put(stamps[index], analyzed)
-    store.keep_only(stamps)
-    store.save()
+    for index_, analyzed in zip(todo, fresh, strict=True):
+        results[index_] = analyzed
+    index.put(fresh)
+    index.keep_only(stamp[0] for stamp in stamps)
+    index.commit()
     return [r for r in results if r is not None]
 
 

@@ -1,6 +1,6 @@
 """Stages 2–3, sources and model: article files, units, media facts, typed articles and their rendered bodies."""
 
-from .analyze import Analyzed, MediaUse, analyze_all, media_use
+from .analyze import Analyzed, MediaUse, Stamp, analyze_all, media_use
 from .markup import Body, render_body, summarize
 from .model import CAPTION_PARTS, Article, MediaPath, resolve_media
 from .probe import Facts, FileFacts, ImageFacts, Unreadable, VideoFacts, probe_all
@@ -19,6 +19,7 @@ __all__ = [
     "MediaPath",
     "MediaUse",
     "Registry",
+    "Stamp",
     "Unit",
     "Unreadable",
     "VideoFacts",
