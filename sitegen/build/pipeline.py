@@ -54,8 +54,9 @@ def check_content(
             analyzed = _analyze(config, project, files, index, t)
         finally:
             index.close()
-        articles = [a.article for a in analyzed if a.article is not None]
-        bodies = {a.article.rel: a.body for a in analyzed if a.article is not None and a.body is not None}
+        read = [a.article for a in analyzed if a.article is not None]
+        articles = [a for a in read if a.status in (PREVIEWED if project.preview else CHECKED)]
+        bodies = {a.rel: b for a, b in ((x.article, x.body) for x in analyzed) if a is not None and b is not None}
         slugs = {a.article.rel: a.slug for a in analyzed if a.article is not None}
         uses = {a.rel: media_use(project.content, a, bodies[a.rel]) for a in articles}
         problems += [p for a in analyzed for p in a.problems]
@@ -69,17 +70,27 @@ def check_content(
         store.save()
     bad = {p.path for p in problems}
     good = [a for a in articles if a.rel not in bad]
+    include = _previewed if project.preview else None
     with t.step("catalog"):
-        catalogs, url_problems = build_catalog(config, registry, good, slugs, now)
+        catalogs, url_problems = build_catalog(config, registry, good, slugs, now, include)
     if url_problems:
         problems += url_problems
         bad |= {p.path for p in url_problems}
         good = [a for a in good if a.rel not in bad]
-        catalogs, _ = build_catalog(config, registry, good, slugs, now)
+        catalogs, _ = build_catalog(config, registry, good, slugs, now, include)
     if problems and not skip_invalid:
         raise ProblemsFound(problems)
     skipped = tuple(sorted(bad))
-    return Checked(config, registry, tuple(good), bodies, uses, facts, catalogs, tuple(problems), skipped)
+    return Checked(config, registry, tuple(good), bodies, uses, facts, catalogs, tuple(problems), skipped, tuple(read))
+
+
+CHECKED = ("submitted", "approved")  # the statuses the rules run on (SPEC 4.2)
+PREVIEWED = ("draft", "submitted", "approved")  # what the review preview shows, checked like submitted items
+
+
+def _previewed(article: Article) -> bool:
+    """The preview shows every article a reviewer may still approve, and approved ones before publish_at."""
+    return article.status in PREVIEWED
 
 
 def check_rules(

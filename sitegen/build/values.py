@@ -22,6 +22,9 @@ class Project:
     root: Path
     theme_root: Path | None = None  # tests build fixture sites with the shipped theme
     use_cache: bool = True
+    # The review preview (`serve --preview`): drafts and submitted items are rendered too, into a folder of
+    # its own with caches of its own, so nothing unapproved can reach output/ or the build's caches.
+    preview: bool = False
 
     @cached_property
     def config(self) -> Path:
@@ -37,11 +40,11 @@ class Project:
 
     @cached_property
     def output(self) -> Path:
-        return self.root / "output"
+        return self.root / ".cache" / "preview" / "output" if self.preview else self.root / "output"
 
     @cached_property
     def cache(self) -> Path:
-        return self.root / ".cache"
+        return self.root / ".cache" / "preview" / "cache" if self.preview else self.root / ".cache"
 
 
 Progress = Callable[[int, int], None]  # (done, total), called as a stage's items are finished
@@ -75,13 +78,14 @@ class Checked:
 
     config: Config
     registry: Registry
-    articles: tuple[Article, ...]  # submitted and approved articles without problems
+    articles: tuple[Article, ...]  # submitted and approved (in a preview, also draft) articles without problems
     bodies: dict[str, Body]  # by article rel path
     uses: dict[str, MediaUse]  # the media files each article shows or offers, by article rel path
     facts: dict[Path, Facts]
     catalogs: dict[str, ColumnCatalog]
     problems: tuple[Problem, ...]
     skipped: tuple[str, ...]  # files left out by --skip-invalid
+    read: tuple[Article, ...] = ()  # every article that reads cleanly, whatever its status or problems
 
 
 @dataclass(frozen=True)

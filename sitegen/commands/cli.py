@@ -67,6 +67,10 @@ def make_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="dev server with live reload on http://127.0.0.1:8000")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--preview", action="store_true", help="review preview: drafts and submitted items, marked")
+    from .reviewing import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -150,4 +154,16 @@ def _serve(project, args) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve}
+def _approve(project, args) -> int:
+    from .reviewing import run_approve
+
+    return run_approve(project, args, _now(None))
+
+
+def _reject(project, args) -> int:
+    from .reviewing import run_reject
+
+    return run_reject(project, args)
+
+
+_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve, "approve": _approve, "reject": _reject}

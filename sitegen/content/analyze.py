@@ -17,7 +17,7 @@ Stamp = tuple[str, int, int, int]  # a file as it was read: path, size, mtime, i
 
 @dataclass(frozen=True)
 class Analyzed:
-    article: Article | None  # None for drafts, rejected items and unreadable files
+    article: Article | None  # None for unreadable files (and drafts or rejected items that do not read cleanly)
     body: Body | None
     problems: tuple[Problem, ...]
     slug: str = ""  # the article's URL segment: pinyin of a Chinese file name costs the word segmenter

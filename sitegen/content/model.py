@@ -35,6 +35,7 @@ FIELDS = (
     "aliases",
     "publish_at",
     "received",
+    "reject_reason",
     "column",
     "section",
 )
@@ -122,6 +123,7 @@ class Article:
     publish_at: datetime | None
     received: datetime | None  # when the unit's e-mail arrived; quotas count from it
     present: frozenset[str]  # the fields the editor wrote
+    reject_reason: str | None = None  # why a reviewer rejected it (`build.py reject --reason`), for the unit
 
     @property
     def rel(self) -> str:
@@ -136,7 +138,8 @@ class Article:
 
 
 def build_article(config: Config, content: Path, source: Source) -> tuple[Article | None, list[Problem]]:
-    """Type one source. Drafts and rejected items only need readable front matter."""
+    """Type one source. Drafts and rejected items only need readable front matter: their typing problems
+    are not reported, and they are returned only when they read cleanly (the preview shows drafts)."""
     r = FieldReader(source.rel, source.front_text, line_offset=1)
     front = r.mapping(source.front, [], allowed=set(FIELDS))
     status = r.choice(front.get("status"), ["status"], STATUSES)
@@ -145,7 +148,7 @@ def build_article(config: Config, content: Path, source: Source) -> tuple[Articl
     if status is None:
         return None, r.problems
     if not checked:
-        return None, []
+        return (article if not r.problems else None), []
     return (article if not r.problems else None), r.problems
 
 
@@ -200,6 +203,7 @@ def _read(r: FieldReader, config: Config, content: Path, source: Source, front: 
         publish_at=r.moment(front.get("publish_at"), ["publish_at"], tz),
         received=r.moment(front.get("received"), ["received"], tz),
         present=frozenset(map(str, front)),
+        reject_reason=r.text_value(front.get("reject_reason"), ["reject_reason"]),
     )
 
 
