@@ -148,6 +148,11 @@ def _new(project, args) -> int:
 
 
 def _serve(project, args) -> int:
+    if args.preview:
+        from .preview import serve_preview
+
+        serve_preview(project, args.host, args.port)
+        return 0
     from .serve import serve
 
     serve(project, args.host, args.port)
