@@ -75,9 +75,11 @@ def test_marks_say_unpublished_only_on_unpublished_pages(previewed) -> None:
     page = (preview.folder / "vocational/highlights/submitted-item/index.html").read_bytes()
     marked = mark_page(page, preview.marks["vocational/highlights/submitted-item/"], "vocational").decode()
     assert "<strong>预览 · 未审核</strong>" in marked
-    assert '<p class="sg-preview-badge" data-status="submitted">状态：已提交，待审核</p><h1 id="article-title"' in marked
+    badge = '<p class="sg-preview-badge" data-status="submitted">状态：已提交，待审核</p>'
+    assert badge + '<h1 id="article-title"' in marked
     assert marked.count("<span>预览 · 未审核</span>") == 24  # the phone watermark
-    published = mark_page((preview.folder / "vocational/highlights/opening/index.html").read_bytes(), None, "vocational")
+    opening = preview.folder / "vocational/highlights/opening/index.html"
+    published = mark_page(opening.read_bytes(), None, "vocational")
     assert "未审核</strong>" not in published.decode() and "预览站点" in published.decode()
 
 
@@ -146,7 +148,7 @@ def test_the_wechat_copy_has_inline_styles_only_and_absolute_image_urls(previewe
         assert int(src.rsplit("-", 1)[1].removesuffix(".jpg")) <= 960
     assert ">开幕式现场</p>" in fragment  # the caption
     assert re.search(r"<span style=\"[^\"]+\">•</span>烹饪</p>", fragment)  # a list line with a real marker
-    assert "来源：<a href=\"https://zyjyz.sxgkd.edu.cn/highlights/opening/\"" in fragment
+    assert '来源：<a href="https://zyjyz.sxgkd.edu.cn/highlights/opening/"' in fragment
     assert "山西省2024年职业教育活动周专栏</a>" in fragment
     assert '<button type="button" id="wx-copy">复制</button>' in page
 
