@@ -231,6 +231,7 @@ PAGE = """<!doctype html>
 <header class="wx-tools">
 <p class="wx-tools-title">公众号版：{title}</p>
 <p>点“复制”后，在公众号编辑器正文处粘贴即可，格式与图片保留。标题请另行填写。</p>
+<p>图片用的是专栏正式网址：文章发布后才能显示，公众号编辑器粘贴时也从那里下载图片，请在发布后再复制粘贴。</p>
 <p><button type="button" id="wx-copy">复制</button> <span id="wx-status" role="status"></span>
 <a href="./">返回预览</a></p>
 </header>
