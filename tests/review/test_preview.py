@@ -16,6 +16,7 @@ from sitegen.review import Mark, build_preview, mark_page
 SUBMITTED = "content/vocational/highlights/submitted-item.md"
 TOO_LONG = "content/vocational/highlights/changzhi-skills.md"
 RECEIVED_LATER = "content/vocational/integration/jinzhong-case.md"
+BAD_DATE = "content/vocational/highlights/datong-visit.md"
 FRONT = "---\ntitle: {title}\ndate: 2024-05-14\nunit: 太原市教育局\nstatus: submitted\nreceived: {received}\n---\n"
 
 
@@ -35,6 +36,9 @@ def previewed(tmp_path_factory: pytest.TempPathFactory):
     site.write(
         RECEIVED_LATER,
         FRONT.format(title="晋中产教融合案例", received="2024-05-15 09:10") + "晋中市职业院校与企业共建实训基地。\n",
+    )
+    site.write(
+        BAD_DATE, "---\ntitle: 大同开放日\ndate: 2024-02-30\nunit: 太原市教育局\nstatus: submitted\n---\n正文。\n"
     )
     build(site.project, sitekit.NOW, skip_invalid=True)
     before = _tree(site.output)
@@ -91,13 +95,17 @@ def test_the_queue_lists_every_submitted_item_newest_received_first_with_its_pro
     _, _, preview = previewed
     queue = _queue(preview)
     titles = re.findall(r'<article class="rq-item[^"]*"[^>]*>\s*<h2>(?:<a [^>]*>)?([^<]+)<', queue)
-    assert titles == ["晋中产教融合案例", "长治技能大赛超长稿", "未发布样稿已提交"]
+    assert titles == ["晋中产教融合案例", "长治技能大赛超长稿", "大同开放日", "未发布样稿已提交"]
     assert "未发布样稿草稿" not in queue and "未发布样稿已退回" not in queue
     item = queue[queue.index("长治技能大赛超长稿") : queue.index("未发布样稿已提交")]
     assert '<span class="rq-where">第 8 行 · 正文</span>正文 805 字，超过 800 字上限' in item
     assert "改法：请删减 5 字；新闻稿字数按 Word 的“字数”统计" in item
     assert "2024年5月14日 17:42" in item and "<dd>805</dd>" in item and "<dd>新闻稿</dd>" in item
     assert "有问题的稿件不生成预览页面" in item
+    # A file whose fields do not even read is still in the queue, with what is wrong.
+    unreadable = queue[queue.index("大同开放日") : queue.index("未发布样稿已提交")]
+    assert '<span class="rq-where">第 3 行 · date</span>“2024-02-30”不是有效的日期时间' in unreadable
+    assert "<dd>—</dd>" in unreadable and "未填写" in unreadable
     ok = queue[queue.index("晋中产教融合案例") : queue.index("长治技能大赛超长稿")]
     assert '<a href="/vocational/integration/jinzhong-case/">预览页面</a>' in ok
     assert '<a href="/vocational/integration/jinzhong-case/wechat.html">公众号版</a>' in ok
@@ -111,8 +119,8 @@ def test_the_queue_filters_are_plain_pages(previewed) -> None:
     section = _queue(preview, "vocational/review/section/integration/index.html")
     assert "晋中产教融合案例" in section and "长治技能大赛超长稿" not in section
     unit = _queue(preview, "vocational/review/unit/1/index.html")
-    assert unit.count('class="rq-item') == 3
-    assert '<a href="../../../review/problems/">有问题的稿件（1）</a>' in section
+    assert unit.count('class="rq-item') == 4
+    assert '<a href="../../../review/problems/">有问题的稿件（2）</a>' in section
 
 
 class _Elements(HTMLParser):
@@ -157,3 +165,27 @@ def test_unpublished_articles_have_a_wechat_copy_too(previewed) -> None:
     _, _, preview = previewed
     page = preview.pages["vocational/highlights/submitted-item/wechat.html"].decode()
     assert "未发布样稿：已提交正文。" in _fragment(page)
+
+
+def test_a_lan_preview_prints_an_address_a_phone_can_open() -> None:
+    import zxingcpp
+    from PIL import Image
+
+    from sitegen.commands.preview import lan_address, qr_text
+
+    assert lan_address("127.0.0.1") is None and lan_address("localhost") is None and lan_address("::1") is None
+    assert lan_address("192.168.1.20") == "192.168.1.20"
+    found = lan_address("0.0.0.0")
+    assert found is None or not found.startswith("127.")
+    # The terminal QR code, drawn back into pixels (▀ top half, ▄ bottom half, █ both), decodes to the URL.
+    url = "http://192.168.1.20:8000/"
+    rows = qr_text(url).splitlines()
+    image = Image.new("L", (len(rows[0]) * 4, len(rows) * 8), 255)
+    for y, row in enumerate(rows):
+        for x, char in enumerate(row):
+            top, bottom = char in "█▀", char in "█▄"
+            # A terminal shows the block characters as the foreground on a dark background: light is "on".
+            for dy, on in ((0, top), (4, bottom)):
+                if not on:
+                    image.paste(0, (x * 4, y * 8 + dy, x * 4 + 4, y * 8 + dy + 4))
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [url]
