@@ -181,3 +181,26 @@ def test_the_copy_button_puts_the_wechat_html_on_the_clipboard(new_page: Any, pr
     assert "来源：" in html and "山西省2024年职业教育活动周专栏" in html
     assert "style=" in html and "class=" not in html and "<script" not in html and "<style" not in html
     assert page.console.errors == []
+
+
+def test_a_save_reloads_the_preview_and_approving_removes_the_marker(
+    new_page: Any, preview_server: PreviewServer
+) -> None:
+    from playwright.sync_api import expect
+
+    page = new_page()
+    page.goto(preview_server.url + SUBMITTED)
+    expect(page.locator("[data-preview-mark]")).to_have_count(1)
+    page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+    page.wait_for_timeout(500)  # the livereload client says hello to the server
+    article = preview_server.root / "content/vocational/highlights/submitted-item.md"
+    with page.expect_event("load", timeout=20_000):
+        subprocess.run(
+            [sys.executable, str(sitekit.REPO / "build.py"), "--root", str(preview_server.root), "approve"]
+            + [str(article), "--by", "宣传部", "--date", "2024-05-15"],
+            check=True,
+            capture_output=True,
+        )
+    expect(page.locator("h1")).to_have_text("未发布样稿已提交")
+    expect(page.locator("[data-preview-mark]")).to_have_count(0)  # approved and due: published as it is
+    expect(page.locator(".sg-preview-bar")).to_contain_text("预览站点")
