@@ -90,10 +90,21 @@ def decide(text: str, rel: str, status: str, record: tuple[str, str]) -> Edit:
         old = lines[existing].rstrip("\r\n")
         if re.match(_ONE_LINE_KEY.format(key=re.escape(key)), old) is None or _continues(lines, existing, end):
             raise DecisionError(f"{rel}:{existing + 1}: 已有 {key} 字段且不是单独一行，请手工修改")
-        lines[existing] = new_line + lines[existing][len(old) :]
+        lines[existing] = new_line + _comment(old) + lines[existing][len(old) :]
     else:
         lines.insert(index + 1, new_line + ending)
     return Edit(bom + "".join(lines), before)
+
+
+def _comment(line: str) -> str:
+    """The trailing comment of a one-line field (with the spaces before it), kept when the field is replaced."""
+    for match in re.finditer(r"[ \t]+#", line):
+        try:
+            parse(line[: match.start()])
+        except YamlSyntaxError:
+            continue
+        return line[match.start() :]
+    return ""
 
 
 def _continues(lines: list[str], index: int, end: int) -> bool:

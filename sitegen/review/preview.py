@@ -176,7 +176,7 @@ def _wechat_article(
     video = None
     if article.video:
         poster = url(picture_of(article.video.poster.path if article.video.poster else None))
-        video = (Photo(poster, "视频封面") if poster else None, article.video.url or page)
+        video = (Photo(poster, "") if poster else None, article.video.url or page)
     when = article.date
     meta = f"{article.unit} · {when.year}年{when.month}月{when.day}日"
     return WechatArticle(

@@ -89,7 +89,7 @@ def fragment(article: WechatArticle) -> str:
         poster, page = article.video
         if poster:
             parts.append(_photo(poster))
-        parts.append(f'<p class="wx-note">视频请在专栏观看：{_link(page, page)}</p>')
+        parts.append(f'<p class="wx-note">观看视频：{_link(page, page)}</p>')
     parts.append(f'<section class="wx-body">{_flatten_lists(article.body_html)}</section>')
     parts.extend(_photo(photo) for photo in article.photos)
     for heading, rows in (("媒体报道", article.reports), ("附件", article.attachments)):
