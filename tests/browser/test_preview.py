@@ -195,9 +195,9 @@ def test_a_save_reloads_the_preview_and_approving_removes_the_marker(
     page.wait_for_timeout(500)  # the livereload client says hello to the server
     article = preview_server.root / "content/vocational/highlights/submitted-item.md"
     with page.expect_event("load", timeout=20_000):
+        command = [sys.executable, str(sitekit.REPO / "build.py"), "--root", str(preview_server.root), "approve"]
         subprocess.run(
-            [sys.executable, str(sitekit.REPO / "build.py"), "--root", str(preview_server.root), "approve"]
-            + [str(article), "--by", "宣传部", "--date", "2024-05-15"],
+            [*command, str(article), "--by", "宣传部", "--date", "2024-05-15"],
             check=True,
             capture_output=True,
         )

@@ -17,7 +17,8 @@ def test_a_stale_one_line_review_is_replaced_in_place() -> None:
     text = "---\ntitle: 标题\nreview: {by: 旧部门, date: 2024-05-01}  # 旧记录\nstatus: submitted\n---\n正文\n"
     edit = decide(text, REL, "approved", RECORD)
     assert edit.before == "submitted"
-    assert edit.text == "---\ntitle: 标题\nreview: {by: 宣传部, date: 2024-05-15}  # 旧记录\nstatus: approved\n---\n正文\n"
+    replaced = "review: {by: 宣传部, date: 2024-05-15}  # 旧记录"
+    assert edit.text == f"---\ntitle: 标题\n{replaced}\nstatus: approved\n---\n正文\n"
 
 
 def test_a_block_review_is_left_for_the_editor() -> None:
