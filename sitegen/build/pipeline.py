@@ -69,6 +69,8 @@ def check_content(
         problems += check_rules(articles, bodies, uses, facts, config, registry, stamps, store)
         store.save()
     bad = {p.path for p in problems}
+    if project.preview:  # reviewers also read what the rules reject, unless a file it shows cannot be read
+        bad -= {a.rel for a in articles if _readable(uses[a.rel], facts)}
     good = [a for a in articles if a.rel not in bad]
     include = _previewed if project.preview else None
     with t.step("catalog"):
@@ -91,6 +93,11 @@ PREVIEWED = ("draft", "submitted", "approved")  # what the review preview shows,
 def _previewed(article: Article) -> bool:
     """The preview shows every article a reviewer may still approve, and approved ones before publish_at."""
     return article.status in PREVIEWED
+
+
+def _readable(use: MediaUse, facts: Mapping[Path, Facts]) -> bool:
+    """Every file the article shows or offers was probed and can be read, so rendering it cannot fail."""
+    return all(p in facts and not isinstance(facts[p], Unreadable) for p in (*use.images, *use.videos, *use.files))
 
 
 def check_rules(

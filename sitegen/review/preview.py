@@ -34,6 +34,7 @@ LABELS = {"draft": "草稿", "submitted": "已提交，待审核", "approved": "
 class Mark:
     status: str
     label: str
+    problems: int = 0  # what `check` finds in it: an item with problems is never published as it is
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,10 @@ def build_preview(project: Project, now: datetime) -> Preview:
             body = checked.bodies[entry.article.rel]
             copy = _wechat_article(config, catalog, entry, body.html, body.images, pictures, shown.content)
             pages[f"{column_id}/{entry.path}wechat.html"] = wechat_page(copy).encode()
-            if not entry.article.is_published(now):
+            found = len(problems.get(entry.article.rel, ()))
+            if not entry.article.is_published(now) or found:
                 status = entry.article.status
-                marks[f"{column_id}/{entry.path}"] = Mark(status, LABELS.get(status, status))
+                marks[f"{column_id}/{entry.path}"] = Mark(status, LABELS.get(status, status), found)
         items = [
             QueueItem(
                 a.rel,
@@ -212,12 +214,13 @@ def mark_page(page: bytes, mark: Mark | None, column: str) -> bytes:
         )
         badge = ""
     else:
+        trouble = f"；检查发现 {mark.problems} 个问题，改好前不会发布" if mark.problems else ""
         bar = (
             '<div class="sg-preview-bar" role="note" data-preview-mark>'
-            f"<strong>预览 · 未审核</strong><span>本页尚未发布：{mark.label}</span>{queue}</div>"
+            f"<strong>预览 · 未审核</strong><span>本页尚未发布：{mark.label}{trouble}</span>{queue}</div>"
             f'<div class="sg-preview-watermark" aria-hidden="true">{"<span>预览 · 未审核</span>" * 24}</div>'
         )
-        badge = f'<p class="sg-preview-badge" data-status="{mark.status}">状态：{mark.label}</p>'
+        badge = f'<p class="sg-preview-badge" data-status="{mark.status}">状态：{mark.label}{trouble}</p>'
     text = re.sub(r"<html\b", '<html class="sg-preview"', text, count=1)
     text = text.replace("</head>", head + "</head>", 1)
     text = re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + bar, text, count=1)

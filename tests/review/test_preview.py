@@ -17,6 +17,7 @@ SUBMITTED = "content/vocational/highlights/submitted-item.md"
 TOO_LONG = "content/vocational/highlights/changzhi-skills.md"
 RECEIVED_LATER = "content/vocational/integration/jinzhong-case.md"
 BAD_DATE = "content/vocational/highlights/datong-visit.md"
+NO_PHOTO = "content/lifelong/local-news/xinzhou-class.md"
 FRONT = "---\ntitle: {title}\ndate: 2024-05-14\nunit: 太原市教育局\nstatus: submitted\nreceived: {received}\n---\n"
 
 
@@ -39,6 +40,11 @@ def previewed(tmp_path_factory: pytest.TempPathFactory):
     )
     site.write(
         BAD_DATE, "---\ntitle: 大同开放日\ndate: 2024-02-30\nunit: 太原市教育局\nstatus: submitted\n---\n正文。\n"
+    )
+    site.write(
+        NO_PHOTO,
+        "---\ntitle: 忻州社区课堂\ndate: 2024-05-14\nunit: 太原市教育局\nstatus: submitted\n---\n"
+        "社区课堂开课。\n\n![课堂](xinzhou-class/missing.jpg)\n",
     )
     build(site.project, sitekit.NOW, skip_invalid=True)
     before = _tree(site.output)
@@ -101,7 +107,9 @@ def test_the_queue_lists_every_submitted_item_newest_received_first_with_its_pro
     assert '<span class="rq-where">第 8 行 · 正文</span>正文 805 字，超过 800 字上限' in item
     assert "改法：请删减 5 字；新闻稿字数按 Word 的“字数”统计" in item
     assert "2024年5月14日 17:42" in item and "<dd>805</dd>" in item and "<dd>新闻稿</dd>" in item
-    assert "有问题的稿件不生成预览页面" in item
+    # It is previewed all the same, marked with its problems, so the reviewer reads what to send back.
+    assert '<a href="/vocational/highlights/changzhi-skills/">预览页面</a>' in item
+    assert preview.marks["vocational/highlights/changzhi-skills/"] == Mark("submitted", "已提交，待审核", 1)
     # A file whose fields do not even read is still in the queue, with what is wrong.
     unreadable = queue[queue.index("大同开放日") : queue.index("未发布样稿已提交")]
     assert '<span class="rq-where">第 3 行 · date</span>“2024-02-30”不是有效的日期时间' in unreadable
@@ -110,6 +118,14 @@ def test_the_queue_lists_every_submitted_item_newest_received_first_with_its_pro
     assert '<a href="/vocational/integration/jinzhong-case/">预览页面</a>' in ok
     assert '<a href="/vocational/integration/jinzhong-case/wechat.html">公众号版</a>' in ok
     assert "<dd>太原市教育局</dd>" not in ok and "太原市教育局</a></dd>" in ok
+
+
+def test_an_item_whose_photo_cannot_be_read_is_queued_without_a_preview(previewed) -> None:
+    _, _, preview = previewed
+    queue = _queue(preview, "lifelong/review/index.html")
+    assert "忻州社区课堂" in queue and "lifelong/local-news/xinzhou-class/" not in queue
+    assert "不能生成预览页面" in queue and "文件不存在" in queue
+    assert not (preview.folder / "lifelong/local-news/xinzhou-class").exists()
 
 
 def test_the_queue_filters_are_plain_pages(previewed) -> None:
