@@ -87,6 +87,9 @@ class PreviewHandler(OutputHandler):
         if path.endswith("/") and clean not in ("", "."):
             key = f"{clean}/index.html"
         page = preview.pages.get(key)
+        if page is None and f"{clean}/index.html" in preview.pages:  # /vocational/review → /vocational/review/
+            self.redirect(f"/{clean}/", permanent=False)
+            return
         file = Path(self.root, key)
         if page is None and key.endswith(".html") and file.is_file():
             folder = key.removesuffix("index.html")
