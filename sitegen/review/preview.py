@@ -21,7 +21,6 @@ from ..config import Config
 from ..content import count_words, resolve_media
 from ..core import Problem, YamlSyntaxError, parse
 from ..images import Picture, publish_images
-from ..render import media_target
 from .queue import QueueItem, problems_by_file, queue_pages
 from .wechat import Listed, Photo, WechatArticle, absolute_images, wechat_page
 
@@ -194,7 +193,10 @@ def _wechat_article(
             for r in article.reports
         ),
         attachments=tuple(
-            Listed(a.title, base + media_target(entry, a.src.path)) for a in article.attachments if a.src.path
+            # attachments keep their file names, next to the article page (as render places them)
+            Listed(a.title, f"{base}{entry.path}{a.src.path.name}")
+            for a in article.attachments
+            if a.src.path
         ),
         column_title=catalog.column.title,
         url=page,

@@ -205,3 +205,12 @@ def test_a_lan_preview_prints_an_address_a_phone_can_open() -> None:
                 if not on:
                     image.paste(0, (x * 4, y * 8 + dy, x * 4 + 4, y * 8 + dy + 4))
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [url]
+
+
+def test_the_wechat_copy_links_attachments_and_reports_at_their_published_urls(previewed) -> None:
+    _, _, preview = previewed
+    notice = _fragment(preview.pages["vocational/policy/notice/wechat.html"].decode())
+    assert re.search(r'<a href="https://zyjyz\.sxgkd\.edu\.cn/policy/notice/notice\.pdf"[^>]*>通知全文</a>', notice)
+    assert (preview.folder / "vocational/policy/notice/notice.pdf").is_file()
+    reports = _fragment(preview.pages["lifelong/local-news/reports/wechat.html"].decode())
+    assert re.search(r'<a href="https://example\.org/news/1"[^>]*>山西日报：长治：处处能学</a>', reports)
