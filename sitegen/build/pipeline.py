@@ -18,6 +18,7 @@ from ..content import (
     Facts,
     MediaUse,
     Registry,
+    Submission,
     Unreadable,
     analyze_all,
     find_article_files,
@@ -74,7 +75,24 @@ def check_content(
     if problems and not skip_invalid:
         raise ProblemsFound(problems)
     skipped = tuple(sorted(bad))
-    return Checked(config, registry, tuple(good), bodies, uses, facts, catalogs, tuple(problems), skipped)
+    submissions = tuple(a.submission for a in analyzed if a.submission is not None)
+    return Checked(config, registry, tuple(good), bodies, uses, facts, catalogs, tuple(problems), skipped, submissions)
+
+
+def read_submissions(project: Project) -> tuple[Config, Registry, tuple[Submission, ...]]:
+    """Every article file's list-facing fields, drafts and rejected items too, from the build's own analysis
+    and its cache, without the rules: reports count submissions while some still have problems."""
+    config = load_config(project.config)
+    scope = digest_files([project.config])
+    cache_dir = project.cache if project.use_cache else None
+    registry, problems = _units(config, project, Store(cache_dir, "units", scope))
+    if problems:
+        raise ProblemsFound(problems)
+    files, _ = find_article_files(project.content)
+    store = ShardedStore(cache_dir, "articles", scope)
+    analyzed = analyze_all(config, project.content, files, store)
+    store.save()
+    return config, registry, tuple(a.submission for a in analyzed if a.submission is not None)
 
 
 def check_rules(

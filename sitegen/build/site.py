@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
-from ..check import ColumnCatalog
+from ..check import ColumnCatalog, adoption
 from ..content import summarize
 from ..core import Problem, ProblemsFound, Store, code_version, digest_files, digest_tree, file_stamp, key_of, workers
 from ..images import ImageError, publish_images
@@ -102,6 +102,8 @@ def render_columns(
                 for path in images.pictures[source].paths:
                     copies[f"{column_id}/{path}"] = images.files[path]
             drawn.append(_render_banner(r, project, catalog, font, banners))
+            if catalog.column.adoption_page:
+                _render_adoption(r, checked, catalog, now)
             searches.append((prefix, add_search(r, pool, project.cache if project.use_cache else None)))
             r.flush()
             sitemap(r, items)
@@ -179,6 +181,17 @@ def _render_articles(
                 if attachment.src.path:
                     copies[media_target(entry, attachment.src.path)] = attachment.src.path
     return copies
+
+
+def _render_adoption(r: Renderer, checked: Checked, catalog: ColumnCatalog, now: datetime) -> None:
+    """/adoption/ (稿件采用情况): counts and rates of the edition's submissions, never a title."""
+    column = catalog.column
+    items = [s for s in checked.submissions if s.column == column.id and s.year == column.end.year]
+    table = adoption(checked.config, checked.registry, items, now)
+    meta = PageMeta(
+        "adoption/", "稿件采用情况", f"{column.title}稿件采用情况", "adoption", (Link(column.short_title, ""),)
+    )
+    r.page("adoption.html", meta, adoption=table)
 
 
 def _render_banner(r: Renderer, project: Project, catalog: ColumnCatalog, font: Path, banners: Store) -> str:
