@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -103,7 +103,7 @@ class Config:
     images: ImageSettings
     pagination: int
     feed_entries: int
-    reports: ReportSettings = ReportSettings()
+    reports: ReportSettings = field(default_factory=ReportSettings)
 
     def city(self, name: str) -> City | None:
         return next((c for c in self.cities if c.name == name), None)

@@ -11,6 +11,7 @@ from .wordcount import count_words
 
 __all__ = [
     "CAPTION_PARTS",
+    "UNIT_TYPES",
     "Article",
     "Body",
     "Facts",
@@ -21,7 +22,6 @@ __all__ = [
     "MediaUse",
     "Registry",
     "Submission",
-    "UNIT_TYPES",
     "Unit",
     "Unreadable",
     "VideoFacts",
