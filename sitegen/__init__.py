@@ -16,5 +16,6 @@ LAYERS = (
     "search",  # stage 5: the Pagefind index
     "write",  # stage 6: output/ in place, atomically
     "build",  # the orchestration: order of the stages, caches
+    "reports",  # editorial accounting: quotas, adoption, the statistics forms (build.py report)
     "commands",  # command line and dev server
 )

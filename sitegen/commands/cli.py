@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..core import ProblemsFound, SiteError, format_json, format_text
+from . import reporting
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -61,6 +62,8 @@ def make_parser() -> argparse.ArgumentParser:
     n.add_argument("title", metavar="<标题>")
     n.add_argument("--unit", required=True, metavar="<单位>", help="a unit registered in content/units.yml")
     n.add_argument("--kind", help="submission kind; the section's default otherwise")
+
+    reporting.add_parser(sub)
 
     s = sub.add_parser("serve", help="dev server with live reload on http://127.0.0.1:8000")
     s.add_argument("--port", type=int, default=8000)
@@ -143,4 +146,10 @@ def _serve(project, args) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve}
+_COMMANDS = {
+    "build": _build,
+    "check": _check,
+    "new": _new,
+    "serve": _serve,
+    "report": lambda project, args: reporting.run(project, args, _now(args.now)),
+}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from datetime import time
 
-from ..core import FieldReader
+from ..core import FieldPath, FieldReader
 
 # The unit types of content/units.yml (SPEC 4.4); tests/reports checks the two lists agree.
 UNIT_TYPE_IDS = (
@@ -41,6 +42,7 @@ class ReportSettings:
     provincial_units: tuple[str, ...] = ()  # units of those types that no city bureau organises
     central: tuple[str, ...] = ()  # outlets (中央媒体), matched by the longest listed name they start with
     provincial: tuple[str, ...] = ()  # 省级以上（不含中央）
+    annexes: Mapping[str, int] = field(default_factory=dict)  # column id -> 2 (附件2) or 3 (附件3)
 
     def rule_for(self, unit_type: str) -> QuotaRule | None:
         return next((q for q in self.quotas if unit_type in q.types), None)
@@ -49,7 +51,7 @@ class ReportSettings:
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
-def read_reports(r: FieldReader, value: object) -> ReportSettings:
+def read_reports(r: FieldReader, value: object, columns: Collection[str]) -> ReportSettings:
     """The block is optional: without it, reports count submissions and adoption but set no quotas."""
     if value is None:
         return ReportSettings()
@@ -57,7 +59,15 @@ def read_reports(r: FieldReader, value: object) -> ReportSettings:
     m = r.mapping(
         value,
         p,
-        allowed={"cutoff", "period_offset", "quotas", "city_bureau_includes", "provincial_units", "media_levels"},
+        allowed={
+            "cutoff",
+            "period_offset",
+            "quotas",
+            "city_bureau_includes",
+            "provincial_units",
+            "media_levels",
+            "annexes",
+        },
     )
     cutoff = time(18, 0)
     raw = m.get("cutoff", "18:00")
@@ -83,10 +93,20 @@ def read_reports(r: FieldReader, value: object) -> ReportSettings:
     provincial = _names(r, levels.get("provincial"), [*p, "media_levels", "provincial"])
     for name in sorted(set(central) & set(provincial)):
         r.problem([*p, "media_levels", "provincial"], f"媒体“{name}”同时列为中央媒体和省级媒体", "只保留一处")
-    return ReportSettings(cutoff, offset, quotas, includes, provincial_units, central, provincial)
+    annexes = {}
+    for column, number in r.mapping(m.get("annexes", {}), [*p, "annexes"], allowed=columns).items():
+        if number in (2, 3):
+            annexes[str(column)] = int(str(number))
+        else:
+            r.problem(
+                [*p, "annexes", str(column)],
+                f"“{number}”不是有效的附件",
+                "填 2（附件2，各市、校情况统计表）或 3（附件3，汇总表）",
+            )
+    return ReportSettings(cutoff, offset, quotas, includes, provincial_units, central, provincial, annexes)
 
 
-def _quota(r: FieldReader, value: object, path: list[str | int]) -> QuotaRule | None:
+def _quota(r: FieldReader, value: object, path: FieldPath) -> QuotaRule | None:
     m = r.mapping(value, path, allowed={"types", "daily", "weekly"}, required=("types",))
     types = _types(r, m.get("types"), [*path, "types"])
     if ("daily" in m) == ("weekly" in m):
@@ -101,9 +121,9 @@ def _quota(r: FieldReader, value: object, path: list[str | int]) -> QuotaRule | 
     return QuotaRule(types, minimum, key == "daily") if types and minimum else None
 
 
-def _types(r: FieldReader, value: object, path: list[str | int]) -> tuple[str, ...]:
+def _types(r: FieldReader, value: object, path: FieldPath) -> tuple[str, ...]:
     return r.each(value, path, lambda v, p: r.choice(v, p, UNIT_TYPE_IDS))
 
 
-def _names(r: FieldReader, value: object, path: list[str | int]) -> tuple[str, ...]:
+def _names(r: FieldReader, value: object, path: FieldPath) -> tuple[str, ...]:
     return r.each(value, path, lambda v, p: r.text_value(v, p, required=True))

@@ -172,7 +172,7 @@ def _read_config(r: FieldReader, data: object) -> Config | None:
     images = _images(r, top.get("images", {}))
     pagination = r.integer(top.get("pagination", 20), ["pagination"], minimum=1) or 20
     feed_entries = r.integer(top.get("feed_entries", 50), ["feed_entries"], minimum=1) or 50
-    reports = read_reports(r, top.get("reports"))
+    reports = read_reports(r, top.get("reports"), columns_raw.keys())
     if r.problems or rules is None or images is None:
         return None
     return Config(organizer, tz, language, cities, columns, rules, images, pagination, feed_entries, reports)
