@@ -37,7 +37,7 @@ def per_city_per_day(
 
 def chart_svg(days: Sequence[date], counts: Mapping[str, Sequence[int]]) -> Markup:
     """Small multiples: a row of day bars per city on one scale, the number above each bar."""
-    label, cell, row_h, top = 64, 44, 34, 22
+    label, cell, row_h, top = 64, 44, 40, 22
     width = label + cell * len(days) + 40
     height = top + row_h * len(counts) + 4
     peak = max([1, *(n for values in counts.values() for n in values)])
