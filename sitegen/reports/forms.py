@@ -29,7 +29,7 @@ class Forms:
     annex2: dict[str, Annex2Figures] = field(default_factory=dict)  # by unit name
     annex3: dict[str, Annex3Figures] = field(default_factory=dict)  # by city bureau name
     problems: list[Problem] = field(default_factory=list)
-    origin: dict[str, str] = field(default_factory=dict)  # unit name -> the file that gave its figures
+    origin: dict[tuple[int, str], str] = field(default_factory=dict)  # (annex, unit) -> the file that gave it
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class _Sheet:
         letter = get_column_letter(column)
         where = f"第 {row} 行 {letter} 列" + (f"（{header}）" if header else "")
         self.problems.append(
-            Problem(self.file, None, f"工作表“{self.ws.title}” {letter}{row}", f"{where}{message}", hint)
+            Problem(self.file, None, f"工作表“{self.ws.title}” {letter}{row}", f"{where}：{message}", hint)
         )
 
     def text(self, row: int, column: int) -> str:
@@ -138,11 +138,11 @@ def _read_one(path: Path, file: str, registry: Registry, forms: Forms) -> None:
         sheet.problem(1, 1, f"不是附件2或附件3的表格：标题是“{title}”", "请用 build.py report --forms 生成的表格填写")
 
 
-def _claim(sheet: _Sheet, forms: Forms, name: str, row: int, column: int) -> bool:
-    if name in forms.origin:
-        sheet.problem(row, column, f"“{name}”已在 {forms.origin[name]} 中填报", "每个单位只填报一次")
+def _claim(sheet: _Sheet, forms: Forms, annex: int, name: str, row: int, column: int) -> bool:
+    if (annex, name) in forms.origin:
+        sheet.problem(row, column, f"“{name}”已在 {forms.origin[annex, name]} 中填报", "每个单位只填报一次")
         return False
-    forms.origin[name] = sheet.file
+    forms.origin[annex, name] = sheet.file
     return True
 
 
@@ -169,7 +169,7 @@ def _annex2(sheet: _Sheet, registry: Registry, forms: Forms) -> None:
             header = ANNEX2_HEADERS[index]
             read = sheet.rate if index == ANNEX2_RATE else sheet.count
             values[index] = read(row, index + 1, header)
-        if _claim(sheet, forms, unit.name, row, 2):
+        if _claim(sheet, forms, 2, unit.name, row, 2):
             forms.annex2[unit.name] = Annex2Figures(values)
 
 
@@ -191,5 +191,5 @@ def _annex3(sheet: _Sheet, registry: Registry, forms: Forms) -> None:
                 values.append(sheet.count(6 + 3 * block + offset, column, f"{level}{measure}"))
     assert len(values) == ANNEX3_FIGURES
     counties = sheet.count(4, 2, "县级行政区数")
-    if _claim(sheet, forms, unit.name, 2, 2):
+    if _claim(sheet, forms, 3, unit.name, 2, 2):
         forms.annex3[unit.name] = Annex3Figures(sheet.text(3, 2), sheet.text(3, 4), counties, tuple(values))
