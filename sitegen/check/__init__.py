@@ -1,6 +1,6 @@
 """Stage 4, validation: the submission rules of Annex 2 and the catalog of what is published where."""
 
-from .adoption import Adoption, AdoptionRow, Tally, adoption, percent
+from .feedback import Adoption, AdoptionRow, Tally, adoption, percent
 from .catalog import ColumnCatalog, Entry, build_catalog
 from .rules import apply_rules
 from .rules_media import duration_text, mb
