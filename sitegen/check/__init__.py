@@ -1,7 +1,7 @@
 """Stage 4, validation: the submission rules of Annex 2 and the catalog of what is published where."""
 
-from .feedback import Adoption, AdoptionRow, Tally, adoption, percent
 from .catalog import ColumnCatalog, Entry, build_catalog
+from .feedback import Adoption, AdoptionRow, Tally, adoption, percent
 from .rules import apply_rules
 from .rules_media import duration_text, mb
 from .subject import Subject

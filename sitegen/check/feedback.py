@@ -59,22 +59,19 @@ class Adoption:
     total: Tally
 
 
-def tally_of(item: Submission, now: datetime) -> Tally:
-    if item.status == "rejected":
-        return Tally(1, 0, 1, 0)
-    if item.is_published(now):
-        return Tally(1, 1, 0, 0)
-    return Tally(1, 0, 0, 1)
-
-
 def adoption(config: Config, registry: Registry, items: Iterable[Submission], now: datetime) -> Adoption:
     """Counts items with a receipt time that are not drafts; `items` are those of one column and edition."""
-    by_unit: dict[str, Tally] = {}
+    counts: dict[tuple[str, str], int] = {}
     for item in items:
         if item.counted and item.received is not None:
-            unit = registry.find(item.unit)
-            name = unit.name if unit else item.unit
-            by_unit[name] = by_unit.get(name, Tally()) + tally_of(item, now)
+            bucket = "rejected" if item.status == "rejected" else "adopted" if item.is_published(now) else "pending"
+            counts[item.unit, bucket] = counts.get((item.unit, bucket), 0) + 1
+    by_unit: dict[str, Tally] = {}
+    for (written, bucket), n in counts.items():
+        unit = registry.find(written)
+        name = unit.name if unit else written
+        adopted, rejected, pending = (n * (bucket == b) for b in ("adopted", "rejected", "pending"))
+        by_unit[name] = by_unit.get(name, Tally()) + Tally(n, adopted, rejected, pending)
     order = {c.name: i for i, c in enumerate(config.cities)}
     rows = []
     for name, tally in by_unit.items():

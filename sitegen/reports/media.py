@@ -39,15 +39,21 @@ def media_counts(
     """Reports of submitted and approved `media` items (a rejected item's reports are not vouched for),
     by the unit `owner` assigns each item's unit to."""
     out: dict[str, MediaCount] = {}
+    targets: dict[str, Unit | None] = {}
+    levels: dict[str, str | None] = {}
     for item in items:
         if item.kind != "media" or item.status not in ("submitted", "approved"):
             continue
-        unit = registry.find(item.unit)
-        target = owner(unit) if unit else None
+        if item.unit not in targets:
+            unit = registry.find(item.unit)
+            targets[item.unit] = owner(unit) if unit else None
+        target = targets[item.unit]
         if target is None:
             continue
         for report in item.reports:
-            level = outlet_level(report.outlet, settings)
+            if report.outlet not in levels:
+                levels[report.outlet] = outlet_level(report.outlet, settings)
+            level = levels[report.outlet]
             count = MediaCount(int(level == "central"), int(level == "provincial"), 1)
             out[target.name] = out.get(target.name, MediaCount()) + count
     return out

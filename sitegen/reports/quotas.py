@@ -61,14 +61,17 @@ def quota_rows(
     settings = config.reports
     index = {day: i for i, day in enumerate(days)}
     counts: dict[str, list[int]] = {}
+    owners: dict[str, Unit | None] = {}  # by the name an item gives
     for item in items:
         if not item.counted or item.received is None:
             continue
-        unit = registry.find(item.unit)
+        if item.unit not in owners:
+            unit = registry.find(item.unit)
+            owners[item.unit] = accountable(unit, registry, settings) if unit else None
+        owner = owners[item.unit]
         slot = index.get(quota_day(item.received, config.timezone, settings.cutoff))
-        if unit is None or slot is None:
+        if owner is None or slot is None:
             continue
-        owner = accountable(unit, registry, settings)
         counts.setdefault(owner.name, [0] * len(days))[slot] += 1
     cities = {c.name: i for i, c in enumerate(config.cities)}
     rows = []
