@@ -89,10 +89,20 @@ def read_submissions(project: Project) -> tuple[Config, Registry, tuple[Submissi
     if problems:
         raise ProblemsFound(problems)
     files, _ = find_article_files(project.content)
-    store = ShardedStore(cache_dir, "articles", scope)
-    analyzed = analyze_all(config, project.content, files, store)
-    store.save()
-    return config, registry, tuple(a.submission for a in analyzed if a.submission is not None)
+    # The records alone are kept apart by file stamp: loading every analysed article takes seconds.
+    index = Store(cache_dir, "submissions", scope)
+    stamps = [file_stamp(p) for p in files]
+    found = [index.get(s) for s in stamps]
+    if any(f is None for f in found):
+        store = ShardedStore(cache_dir, "articles", scope)
+        analyzed = analyze_all(config, project.content, files, store)
+        store.save()
+        found = [(a.submission,) if a.submission is not None else () for a in analyzed]
+        for stamp, records in zip(stamps, found, strict=True):
+            index.put(stamp, records)
+        index.keep_only(stamps)
+        index.save()
+    return config, registry, tuple(s for records in found for s in records)
 
 
 def check_rules(

@@ -25,13 +25,17 @@ def per_city_per_day(
     """Received items by the city of their unit and the day they count for, cities in config order."""
     index = {day: i for i, day in enumerate(days)}
     counts = {c.name: [0] * len(days) for c in config.cities}
+    cities: dict[str, str | None] = {}
     for item in items:
-        unit = registry.find(item.unit)
-        if not item.counted or item.received is None or unit is None or unit.city not in counts:
+        if not item.counted or item.received is None:
             continue
+        if item.unit not in cities:
+            unit = registry.find(item.unit)
+            cities[item.unit] = unit.city if unit and unit.city in counts else None
+        city = cities[item.unit]
         slot = index.get(quota_day(item.received, config.timezone, config.reports.cutoff))
-        if slot is not None:
-            counts[unit.city][slot] += 1
+        if city is not None and slot is not None:
+            counts[city][slot] += 1
     return counts
 
 
