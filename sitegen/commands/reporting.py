@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ def run(project: Project, args: argparse.Namespace, now: datetime) -> int:
     out = out if out.is_absolute() else Path.cwd() / out
     output = project.output.resolve()
     if out.resolve() == output or out.resolve().is_relative_to(output):
-        print("build.py: --out 不能放在 output/ 里：报表不对外发布")
+        print("build.py: --out 不能放在 output/ 里：报表不对外发布", file=sys.stderr)
         return 2
     written = make_reports(project, out, args.edition, now, forms_only=args.forms)
     what = "空白统计表" if args.forms else "报表"

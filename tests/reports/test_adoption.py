@@ -7,8 +7,7 @@ from conftest import NOW, Make
 from sitegen.check import adoption, percent
 from sitegen.config import Config
 from sitegen.content import Registry
-from sitegen.reports import column_reports
-from sitegen.reports.forms import Forms
+from sitegen.reports import Forms, column_reports
 
 
 def test_each_column_of_the_table(config: Config, registry: Registry, make: Make) -> None:

@@ -6,8 +6,7 @@ from conftest import NOW, Make, moment
 
 from sitegen.config import Config
 from sitegen.content import Registry
-from sitegen.reports import column_reports, quota_day, quota_headers, quota_period, quota_rows
-from sitegen.reports.forms import Forms
+from sitegen.reports import Forms, column_reports, quota_day, quota_headers, quota_period, quota_rows
 
 
 def _days(config: Config):

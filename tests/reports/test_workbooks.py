@@ -11,8 +11,7 @@ from conftest import NOW, Make
 
 from sitegen.config import Config
 from sitegen.content import Registry
-from sitegen.reports import blank_forms, column_reports
-from sitegen.reports.forms import Forms
+from sitegen.reports import Forms, blank_forms, column_reports
 
 # 晋教职成函〔2024〕30号 附件2, the header row as printed in the notice (its cells separated by tabs).
 NOTICE_ANNEX2 = (
