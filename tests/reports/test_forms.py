@@ -96,3 +96,51 @@ def test_a_file_that_is_not_a_workbook_is_named(tmp_path: Path) -> None:
     (problem,) = e.value.problems
     assert problem.path == "content/stats/2024/坏.xlsx"
     assert problem.message.startswith("无法读取：不是有效的 xlsx 文件")
+
+
+def _annex3_form(site, bureau: str) -> openpyxl.Workbook:
+    config, registry, items = read_submissions(site.project)
+    data = blank_forms(config, registry, config.columns["lifelong"], items, 2024)[f"附件3-{bureau}.xlsx"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_annex3_forms_are_summed_per_city(tmp_path: Path) -> None:
+    site = report_site(tmp_path)
+    for bureau, base in (("太原市教育局", 10), ("运城市教育局", 20)):
+        book = _annex3_form(site, bureau)
+        ws = book.worksheets[0]
+        ws["B3"], ws["D3"], ws["B4"] = "王老师 科长", "0351-1234567", base
+        for offset, cell in enumerate(f"{c}{r}" for r in range(6, 12) for c in "CD"):
+            ws[cell] = base + offset
+        _save(site, book, f"{bureau}.xlsx")
+    make_reports(site.project, tmp_path / "reports", None, NOW)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(tmp_path / "reports" / "lifelong" / "annex3.xlsx").worksheets[0]
+    rows = {ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(3, 18)] for r in range(5, 17)}
+    assert rows["太原市教育局"] == ["王老师 科长", "0351-1234567", 10, *range(10, 22)]
+    assert rows["大同市"] == [None] * 15
+    assert rows["合计"] == [None, None, 30, *(a + b for a, b in zip(range(10, 22), range(20, 32), strict=True))]
+
+
+def test_an_annex3_form_must_name_a_registered_bureau_and_be_returned_once(tmp_path: Path) -> None:
+    site = report_site(tmp_path)
+    book = _annex3_form(site, "太原市教育局")
+    book.worksheets[0]["C7"] = -1
+    _save(site, book, "a.xlsx")
+    _save(site, book, "b.xlsx")  # the same city twice
+    other = _annex3_form(site, "运城市教育局")
+    other.worksheets[0]["B2"] = "运城市教委"
+    _save(site, other, "c.xlsx")
+    with pytest.raises(ProblemsFound) as e:
+        make_reports(site.project, tmp_path / "reports", None, NOW)
+    assert [str(p) for p in e.value.problems] == [
+        "content/stats/2024/a.xlsx: 工作表“附件3” C7: 第 7 行 C 列（市级行政区活动次数）：不能是负数，填的是 -1",
+        "content/stats/2024/b.xlsx: 工作表“附件3” B2: 第 2 行 B 列：“太原市教育局”已在 content/stats/2024/a.xlsx 中填报"
+        "（每个单位只填报一次）",
+        "content/stats/2024/b.xlsx: 工作表“附件3” C7: 第 7 行 C 列（市级行政区活动次数）：不能是负数，填的是 -1",
+        "content/stats/2024/c.xlsx: 工作表“附件3” B2: 第 2 行 B 列：“运城市教委”不是登记的市教育局"
+        "（填写 content/units.yml 中登记的市教育局名称，例如 太原市教育局）",
+    ]
