@@ -146,10 +146,8 @@ def _serve(project, args) -> int:
     return 0
 
 
-_COMMANDS = {
-    "build": _build,
-    "check": _check,
-    "new": _new,
-    "serve": _serve,
-    "report": lambda project, args: reporting.run(project, args, _now(args.now)),
-}
+def _report(project, args) -> int:
+    return reporting.run(project, args, _now(args.now))
+
+
+_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve, "report": _report}
