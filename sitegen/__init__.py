@@ -15,6 +15,7 @@ LAYERS = (
     "banner",  # stage 5: the 飘窗
     "search",  # stage 5: the Pagefind index
     "write",  # stage 6: output/ in place, atomically
+    "index",  # the persistent build index (SQLite) the build and the reports query
     "build",  # the orchestration: order of the stages, caches
     "reports",  # editorial accounting: quotas, adoption, the statistics forms (build.py report)
     "commands",  # command line and dev server

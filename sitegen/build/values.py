@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,15 +44,29 @@ class Project:
         return self.root / ".cache"
 
 
+Progress = Callable[[int, int], None]  # (done, total), called as a stage's items are finished
+
+
 @dataclass
 class Timings:
+    """How long each step took, and where the steps report progress (a terminal shows it; see commands)."""
+
     steps: list[tuple[str, float]] = field(default_factory=list)
+    report: Callable[[str, int, int], None] | None = None  # (what, done, total); total 0 announces a step
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
+        if self.report is not None:
+            self.report(name, 0, 0)
         start = time.perf_counter()
         yield
         self.steps.append((name, time.perf_counter() - start))
+
+    def progress(self, what: str) -> Progress | None:
+        report = self.report
+        if report is None:
+            return None
+        return lambda done, total: report(what, done, total)
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,8 @@ class Site:
     copies: dict[str, Path]  # output-relative path -> file to link or copy (media, unchanged pages)
     keys: dict[str, str]  # output-relative path -> what the file was built from, for the next build
     staged: frozenset[str] = frozenset()  # output-relative paths of pages already written to the staging folder
+    rendered: tuple[str, ...] = ()  # output-relative paths of the pages rendered by this build (not reused)
+    indexed: tuple[tuple[str, ...], ...] = ()  # the search bundles Pagefind built, by the pages in each
 
 
 @dataclass(frozen=True)
@@ -87,3 +103,5 @@ class Built:
     skipped: tuple[str, ...] = ()  # files left out by --skip-invalid
     problems: tuple[Problem, ...] = ()
     unchanged: bool = False  # no input had changed since the last build, so nothing was done
+    rendered: tuple[str, ...] = ()  # output-relative paths of the pages this build rendered
+    indexed: tuple[tuple[str, ...], ...] = ()  # the search bundles Pagefind built, by the pages in each

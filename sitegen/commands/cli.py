@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from ..core import ProblemsFound, SiteError, format_json, format_text
 from . import reporting
+from .progress import terminal_progress
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -52,6 +53,7 @@ def make_parser() -> argparse.ArgumentParser:
         help="emergency mode: publish every valid article and list the ones left out",
     )
     b.add_argument("--timings", action="store_true", help="print how long each step took")
+    b.add_argument("--no-wait", action="store_true", help="stop instead of waiting when another build is running")
 
     c = sub.add_parser("check", help="validate all content without writing output/")
     c.add_argument("--now", help="check as of this time (default: now)")
@@ -97,8 +99,13 @@ def main(argv: list[str] | None = None) -> int:
 def _build(project, args) -> int:
     from ..build import Timings, build
 
-    timings = Timings()
-    built = build(project, _now(args.now), skip_invalid=args.skip_invalid, timings=timings)
+    progress = terminal_progress()
+    timings = Timings(report=progress)
+    try:
+        built = build(project, _now(args.now), skip_invalid=args.skip_invalid, timings=timings, wait=not args.no_wait)
+    finally:
+        if progress is not None:
+            progress.close()
     published = sum(built.published.values())
     if built.skipped:
         print(format_text(built.problems), file=sys.stderr)

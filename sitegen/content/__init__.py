@@ -1,6 +1,6 @@
 """Stages 2–3, sources and model: article files, units, media facts, typed articles and their rendered bodies."""
 
-from .analyze import MediaUse, analyze_all, media_use
+from .analyze import Analyzed, MediaUse, Stamp, analyze_all, media_use
 from .markup import Body, render_body, summarize
 from .model import CAPTION_PARTS, Article, MediaPath, resolve_media
 from .probe import Facts, FileFacts, ImageFacts, Unreadable, VideoFacts, probe_all
@@ -12,6 +12,7 @@ from .wordcount import count_words
 __all__ = [
     "CAPTION_PARTS",
     "UNIT_TYPES",
+    "Analyzed",
     "Article",
     "Body",
     "Facts",
@@ -21,6 +22,7 @@ __all__ = [
     "MediaReport",
     "MediaUse",
     "Registry",
+    "Stamp",
     "Submission",
     "Unit",
     "Unreadable",
