@@ -54,6 +54,7 @@ def _formats(book: Workbook) -> dict[str, object]:
         "number": book.add_format({**base, "align": "right"}),
         "rate": book.add_format({**base, "align": "right", "num_format": "0.0%"}),
         "bold": book.add_format({**base, "bold": True}),
+        "no": book.add_format({**base, "bold": True, "font_color": "#B42318"}),  # 达标: 否
         "plain": book.add_format({"font_name": "宋体", "font_size": 11, "text_wrap": True, "valign": "top"}),
     }
 
@@ -67,7 +68,7 @@ def _write_cell(ws: Worksheet, row: int, column: int, value: Cell, fmt: dict[str
         else:
             ws.write_number(row, column, value, fmt["number"])
     else:
-        ws.write_string(row, column, value, fmt["text"])
+        ws.write_string(row, column, value, fmt["no" if value == "否" else "text"])
 
 
 def _fit(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Cell]], cap: int = 40) -> None:
