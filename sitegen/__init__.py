@@ -17,6 +17,6 @@ LAYERS = (
     "write",  # stage 6: output/ in place, atomically
     "index",  # the persistent build index (SQLite) the build and the reports query
     "build",  # the orchestration: order of the stages, caches
-    "review",  # review before publishing: approve/reject, the preview, the review queue, the WeChat copy
+    "review reports",  # the editor's day: preview and approval; quotas, adoption and the statistics forms
     "commands",  # command line and dev server
 )

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
-from ..check import ColumnCatalog
+from ..check import ColumnCatalog, adoption
 from ..content import summarize
 from ..core import (
     Problem,
@@ -90,6 +90,7 @@ def render_columns(
                 plan_lists(column, config, catalog, items, week_status(catalog.column, today))
                 + plan_articles(config, catalog, items, checked.bodies, project.content, images.pictures, checked.facts)
                 + banner
+                + _adoption(checked, catalog, now)
             )
             renderer = PageRenderer(env, column, assets)
             column_key = key_of(scope, column)
@@ -195,6 +196,18 @@ def _items(checked: Checked, catalog: ColumnCatalog) -> dict[str, Item]:
         summary = article.summary or summarize(checked.bodies[article.rel].lead, limit)
         out[entry.path] = item(catalog, entry, summary, checked.config.rules.kinds[article.kind].label)
     return out
+
+
+def _adoption(checked: Checked, catalog: ColumnCatalog, now: datetime) -> PagePlan:
+    """/adoption/ (稿件采用情况) when the column asks for it: counts and rates of the edition, never a title."""
+    column = catalog.column
+    if not column.adoption_page:
+        return plan_of()
+    items = [s for s in checked.submissions if s.column == column.id and s.year == column.end.year]
+    table = adoption(checked.config, checked.registry, items, now)
+    crumbs = (Link(column.short_title, ""),)
+    meta = PageMeta("adoption/", "稿件采用情况", f"{column.title}稿件采用情况", "adoption", crumbs)
+    return plan_of([page("adoption.html", meta, adoption=table)])
 
 
 def _records(renderer: PageRenderer, pages: list[Page]) -> dict[str, bytes]:

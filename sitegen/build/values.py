@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..check import ColumnCatalog
 from ..config import Config
-from ..content import Article, Body, Facts, MediaUse, Registry
+from ..content import Article, Body, Facts, MediaUse, Registry, Submission
 from ..core import Problem
 
 
@@ -86,6 +86,7 @@ class Checked:
     problems: tuple[Problem, ...]
     skipped: tuple[str, ...]  # files left out by --skip-invalid
     read: tuple[Article, ...] = ()  # every article that reads cleanly, whatever its status or problems
+    submissions: tuple[Submission, ...] = ()  # every article file with a readable status, drafts included
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..core import ProblemsFound, SiteError, format_json, format_text
+from . import reporting
 from .progress import terminal_progress
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -63,6 +64,8 @@ def make_parser() -> argparse.ArgumentParser:
     n.add_argument("title", metavar="<标题>")
     n.add_argument("--unit", required=True, metavar="<单位>", help="a unit registered in content/units.yml")
     n.add_argument("--kind", help="submission kind; the section's default otherwise")
+
+    reporting.add_parser(sub)
 
     s = sub.add_parser("serve", help="dev server with live reload on http://127.0.0.1:8000")
     s.add_argument("--port", type=int, default=8000)
@@ -171,4 +174,16 @@ def _reject(project, args) -> int:
     return run_reject(project, args)
 
 
-_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve, "approve": _approve, "reject": _reject}
+def _report(project, args) -> int:
+    return reporting.run(project, args, _now(args.now))
+
+
+_COMMANDS = {
+    "build": _build,
+    "check": _check,
+    "new": _new,
+    "serve": _serve,
+    "approve": _approve,
+    "reject": _reject,
+    "report": _report,
+}

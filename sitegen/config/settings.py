@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..core import FieldReader, Problem, ProblemsFound, YamlSyntaxError, parse
+from .reports import ReportSettings, read_reports
 
 KINDS = ("notice", "news", "summary", "case", "profile", "gallery", "media", "video")
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
@@ -49,6 +50,7 @@ class Column:
     large_text: bool
     banner: BannerSettings
     sections: tuple[Section, ...]
+    adoption_page: bool = False  # publish /adoption/ (稿件采用情况): counts and rates only
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -101,6 +103,7 @@ class Config:
     images: ImageSettings
     pagination: int
     feed_entries: int
+    reports: ReportSettings = field(default_factory=ReportSettings)
 
     def city(self, name: str) -> City | None:
         return next((c for c in self.cities if c.name == name), None)
@@ -137,7 +140,7 @@ def _read_config(r: FieldReader, data: object) -> Config | None:
     top = r.mapping(
         data,
         [],
-        allowed={"site", "cities", "columns", "rules", "images", "pagination", "feed_entries"},
+        allowed={"site", "cities", "columns", "rules", "images", "pagination", "feed_entries", "reports"},
         required=("site", "cities", "columns", "rules", "images"),
     )
     site = r.mapping(
@@ -169,9 +172,10 @@ def _read_config(r: FieldReader, data: object) -> Config | None:
     images = _images(r, top.get("images", {}))
     pagination = r.integer(top.get("pagination", 20), ["pagination"], minimum=1) or 20
     feed_entries = r.integer(top.get("feed_entries", 50), ["feed_entries"], minimum=1) or 50
+    reports = read_reports(r, top.get("reports"), columns_raw.keys())
     if r.problems or rules is None or images is None:
         return None
-    return Config(organizer, tz, language, cities, columns, rules, images, pagination, feed_entries)
+    return Config(organizer, tz, language, cities, columns, rules, images, pagination, feed_entries, reports)
 
 
 def _unique(r: FieldReader, values: list[str], path: list[str | int], what: str) -> None:
@@ -199,7 +203,7 @@ def _slug(r: FieldReader, value: object, path: list[str | int]) -> str | None:
 
 def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]) -> Column | None:
     keys = ("title", "short_title", "theme", "start", "end", "base_url", "host", "icp", "sections")
-    m = r.mapping(value, path, allowed={*keys, "large_text", "banner"}, required=keys)
+    m = r.mapping(value, path, allowed={*keys, "large_text", "banner", "adoption_page"}, required=keys)
     texts = {
         k: r.text_value(m.get(k), [*path, k], required=True) for k in ("title", "short_title", "theme", "host", "icp")
     }
@@ -231,6 +235,7 @@ def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]
         large_text,
         banner,
         sections,
+        r.boolean(m.get("adoption_page"), [*path, "adoption_page"]),
     )  # type: ignore[arg-type]
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from ..config import Config
 from ..core import Problem, fork_map, slugify
 from .markup import Body, render_body
-from .model import Article, build_article, resolve_media
+from .model import Article, publishable, read_article, resolve_media
 from .sources import read_source
+from .submissions import Submission, submission_of
 
 Stamp = tuple[str, int, int, int]  # a file as it was read: path, size, mtime, inode
 
@@ -22,6 +23,7 @@ class Analyzed:
     problems: tuple[Problem, ...]
     slug: str = ""  # the article's URL segment: pinyin of a Chinese file name costs the word segmenter
     stamp: Stamp = ("", 0, 0, 0)  # the file as it was read, the key of its analysis in the cache
+    submission: Submission | None = None  # every file with a readable status, drafts and rejected items too
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,13 @@ def analyze_file(config: Config, content: Path, path: Path) -> Analyzed:
     source = read_source(config, content, path, problems)
     if source is None:
         return Analyzed(None, None, tuple(problems))
-    article, found = build_article(config, content, source)
+    typed, found = read_article(config, content, source)
+    submission = submission_of(typed) if typed is not None else None
+    article, found = publishable(typed, found)
     if article is None:
-        return Analyzed(None, None, tuple(problems + found))
+        return Analyzed(None, None, tuple(problems + found), submission=submission)
     slug = article.slug or slugify(article.source.stem, config.place_slugs()) or "article"
-    return Analyzed(article, render_body(article.body), tuple(problems + found), slug)
+    return Analyzed(article, render_body(article.body), tuple(problems + found), slug, submission=submission)
 
 
 def analyze_all(

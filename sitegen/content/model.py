@@ -138,18 +138,27 @@ class Article:
 
 
 def build_article(config: Config, content: Path, source: Source) -> tuple[Article | None, list[Problem]]:
-    """Type one source. Drafts and rejected items only need readable front matter: their typing problems
-    are not reported, and they are returned only when they read cleanly (the preview shows drafts)."""
+    """Type one source. Drafts and rejected items only need readable front matter."""
+    return publishable(*read_article(config, content, source))
+
+
+def read_article(config: Config, content: Path, source: Source) -> tuple[Article | None, list[Problem]]:
+    """Type one source whatever its status; None only when the status itself is unreadable."""
     r = FieldReader(source.rel, source.front_text, line_offset=1)
     front = r.mapping(source.front, [], allowed=set(FIELDS))
     status = r.choice(front.get("status"), ["status"], STATUSES)
-    checked = status in ("submitted", "approved")
     article = _read(r, config, content, source, front, status)
-    if status is None:
-        return None, r.problems
-    if not checked:
-        return (article if not r.problems else None), []
-    return (article if not r.problems else None), r.problems
+    return (article if status is not None else None), r.problems
+
+
+def publishable(article: Article | None, problems: list[Problem]) -> tuple[Article | None, list[Problem]]:
+    """The article when it is well-formed. Problems of drafts and rejected items do not count: they are
+    returned only when they read cleanly (the review preview shows drafts)."""
+    if article is None:
+        return None, problems
+    if article.status not in ("submitted", "approved"):
+        return (article if not problems else None), []
+    return (article if not problems else None), problems
 
 
 def _read(r: FieldReader, config: Config, content: Path, source: Source, front: dict, status: str | None) -> Article:

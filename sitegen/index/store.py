@@ -9,15 +9,17 @@ schema change, starts it empty.
 
 from __future__ import annotations
 
+import json
 import pickle
 import sqlite3
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 
-from ..content import Analyzed, Stamp
+from ..content import Analyzed, MediaReport, Stamp, Submission
 from ..core import code_version
 
-SCHEMA = 1
+SCHEMA = 2
 _TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
@@ -34,7 +36,9 @@ CREATE TABLE articles (
     title TEXT,
     date TEXT,
     received TEXT,
-    analysis BLOB NOT NULL
+    analysis BLOB NOT NULL,
+    publish_at TEXT,
+    outlets TEXT
 );
 CREATE INDEX articles_by_column ON articles (column_id, status);
 """
@@ -88,9 +92,28 @@ class BuildIndex:
                 found.append(None)
         return found
 
+    def submissions(self, stamps: Sequence[Stamp]) -> list[tuple[Submission, ...] | None]:
+        """The submission record of each unchanged file (none for an unreadable one), without unpickling
+        its analysis; None for new or changed files."""
+        query = (
+            "SELECT path, size, mtime, inode, rel, column_id, section, title, unit, status, kind, received, date,"
+            " publish_at, outlets FROM articles"
+        )
+        rows = {row[0]: row for row in self.db.execute(query).fetchall()}
+        found: list[tuple[Submission, ...] | None] = []
+        for stamp in stamps:
+            row = rows.get(stamp[0])
+            if row is None or tuple(row[:4]) != stamp:
+                found.append(None)
+            elif row[4] is None:
+                found.append(())
+            else:
+                found.append((_submission(row[4:]),))
+        return found
+
     def put(self, analyzed: Iterable[Analyzed]) -> None:
         self.db.executemany(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_row(a) for a in analyzed),
         )
 
@@ -116,19 +139,47 @@ def _open(path: Path | None) -> sqlite3.Connection:
     return db
 
 
+def _submission(row: Sequence[object]) -> Submission:
+    rel, column, section, title, unit, status, kind, received, day, publish_at, outlets = row
+
+    def moment(text: object) -> datetime | None:
+        return datetime.fromisoformat(str(text)) if text is not None else None
+
+    reports = tuple(
+        MediaReport(outlet, date.fromisoformat(when) if when else None) for outlet, when in json.loads(str(outlets))
+    )
+    return Submission(
+        str(rel),
+        str(column),
+        str(section),
+        str(title),
+        str(unit),
+        str(status),
+        str(kind),
+        moment(received),
+        moment(day) or datetime.fromtimestamp(0),
+        moment(publish_at),
+        reports,
+    )
+
+
 def _row(a: Analyzed) -> tuple[object, ...]:
-    article = a.article
+    """The list-facing fields come from the submission record, which drafts and rejected items have too."""
+    item = a.submission
     fields: tuple[object, ...] = (None,) * 9
-    if article is not None:
+    extra: tuple[object, ...] = (None, None)
+    if item is not None:
         fields = (
-            article.rel,
-            article.column,
-            article.section,
-            article.status,
-            article.unit,
-            article.kind,
-            article.title,
-            article.date.isoformat(),
-            article.received.isoformat() if article.received else None,
+            item.rel,
+            item.column,
+            item.section,
+            item.status,
+            item.unit,
+            item.kind,
+            item.title,
+            item.date.isoformat(),
+            item.received.isoformat() if item.received else None,
         )
-    return (*a.stamp, *fields, pickle.dumps(a, protocol=5))
+        outlets = [[r.outlet, r.date.isoformat() if r.date else None] for r in item.reports]
+        extra = (item.publish_at.isoformat() if item.publish_at else None, json.dumps(outlets, ensure_ascii=False))
+    return (*a.stamp, *fields, pickle.dumps(a, protocol=5), *extra)
