@@ -17,5 +17,6 @@ LAYERS = (
     "write",  # stage 6: output/ in place, atomically
     "index",  # the persistent build index (SQLite) the build and the reports query
     "build",  # the orchestration: order of the stages, caches
+    "intake",  # e-mailed submissions to drafts (build.py import)
     "commands",  # command line and dev server
 )

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..core import ProblemsFound, SiteError, format_json, format_text
+from . import importing
 from .progress import terminal_progress
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -67,6 +68,7 @@ def make_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="dev server with live reload on http://127.0.0.1:8000")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--host", default="127.0.0.1")
+    importing.add_parser(sub)
     return parser
 
 
@@ -150,4 +152,4 @@ def _serve(project, args) -> int:
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve}
+_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve, "import": importing.run}

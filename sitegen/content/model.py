@@ -35,6 +35,7 @@ FIELDS = (
     "aliases",
     "publish_at",
     "received",
+    "intake_id",
     "column",
     "section",
 )
@@ -122,6 +123,7 @@ class Article:
     publish_at: datetime | None
     received: datetime | None  # when the unit's e-mail arrived; quotas count from it
     present: frozenset[str]  # the fields the editor wrote
+    intake_id: str | None = None  # what `build.py import` made it from: the Message-ID or a digest of the files
 
     @property
     def rel(self) -> str:
@@ -200,6 +202,7 @@ def _read(r: FieldReader, config: Config, content: Path, source: Source, front: 
         publish_at=r.moment(front.get("publish_at"), ["publish_at"], tz),
         received=r.moment(front.get("received"), ["received"], tz),
         present=frozenset(map(str, front)),
+        intake_id=r.text_value(front.get("intake_id"), ["intake_id"]),
     )
 
 
