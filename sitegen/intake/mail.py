@@ -23,6 +23,7 @@ from quopri import decodestring
 
 # Every GB label is decoded as GB18030, the superset: clients label GBK (and GB18030) text gb2312.
 _GB = {"gb2312", "gb_2312", "gb_2312-80", "euc-cn", "euccn", "x-euc-cn", "gbk", "x-gbk", "cp936", "ms936", "gb18030"}
+_CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 _WORD = re.compile(r"=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(?<=\?=)\s+(?==\?)")
 # QQ Mail sends attachments over its size limit as links to its file transfer station.
@@ -57,21 +58,38 @@ def charset_name(label: str | None) -> str:
 
 
 def decode_bytes(data: bytes, label: str | None = None) -> str:
-    """Bytes under a label; unlabelled bytes are UTF-8 when they are valid UTF-8, GB18030 otherwise."""
+    """Bytes under a label; unlabelled bytes as UTF-8 or GB18030, whichever reads as more Chinese.
+
+    Short GBK names are often valid UTF-8 too (图片 is CD BC C6 AC, which UTF-8 reads as ͼƬ).
+    """
     if label:
         try:
             return data.decode(charset_name(label))
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("utf-8")
+        utf8 = data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("gb18030", errors="replace")
+    if utf8.isascii():
+        return utf8
+    try:
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return utf8
+    return gb if len(_CHINESE.findall(gb)) > len(_CHINESE.findall(utf8)) else utf8
 
 
 def _raw_bytes(text: str) -> bytes:
-    """A header as read from bytes: 8-bit bytes arrive as surrogate escapes."""
-    return text.encode("ascii", errors="surrogateescape")
+    """A header as read from bytes: 8-bit bytes arrive as surrogate escapes (text already decoded stays as is)."""
+    return text.encode("utf-8", errors="surrogateescape")
+
+
+def _text(segment: str) -> str:
+    """Raw 8-bit bytes (surrogate escapes) decoded; text that is already text kept."""
+    if any("\udc80" <= ch <= "\udcff" for ch in segment):
+        return decode_bytes(_raw_bytes(segment))
+    return segment
 
 
 def decode_words(raw: str) -> str:
@@ -80,7 +98,7 @@ def decode_words(raw: str) -> str:
     out: list[str] = []
     position = 0
     for match in _WORD.finditer(text):
-        out.append(decode_bytes(_raw_bytes(text[position : match.start()])))
+        out.append(_text(text[position : match.start()]))
         charset, encoding, payload = match.groups()
         try:
             data = (
@@ -92,7 +110,7 @@ def decode_words(raw: str) -> str:
         except (BinasciiError, ValueError):
             out.append(match.group(0))
         position = match.end()
-    out.append(decode_bytes(_raw_bytes(text[position:])))
+    out.append(_text(text[position:]))
     return "".join(out).strip()
 
 
@@ -108,6 +126,7 @@ def _param(part: email.message.Message, header: str, name: str) -> str:
     raw = _header(part, header)
     if not raw:
         return ""
+    raw = _text(raw)  # raw 8-bit names (Outlook): the bytes are decoded before the parameters are split
     probe = email.message.Message()  # compat32 keeps RFC 2231 (charset, language, value) apart
     probe[header] = raw.replace("\r", "").replace("\n", "")
     value = probe.get_param(name, header=header, unquote=True)

@@ -53,7 +53,7 @@ def fingerprint(source: Path | bytes, shown: str, max_pixels: int) -> Fingerprin
             image.draft("L", (_SIDE * 8, _SIDE * 8))
             upright = ImageOps.exif_transpose(image)
             small = upright.convert("L").resize((_SIDE, _SIDE), Image.Resampling.BOX)
-            return Fingerprint(tuple(small.getdata()), upright.width / max(upright.height, 1))
+            return Fingerprint(tuple(small.tobytes()), upright.width / max(upright.height, 1))
     except Refused:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
