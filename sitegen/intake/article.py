@@ -200,7 +200,7 @@ def _media(
         front.append(f"# 审核证明（盖章扫描件，不发布）：{slug}/{name}")
     if kind == "media":
         body = "\n".join(line for line in body.split("\n") if not line.startswith("|")).strip() + "\n"
-    return _EMBEDDED.sub("", body).lstrip("\n"), front
+    return re.sub(r"\n{3,}", "\n\n", _EMBEDDED.sub("", body)).lstrip("\n"), front
 
 
 def _reports(rows: tuple[dict[str, str], ...]) -> list[str]:

@@ -25,11 +25,3 @@ def inbox(tmp_path: Path) -> Path:
     folder = tmp_path / "inbox"
     folder.mkdir()
     return folder
-
-
-def tree(root: Path) -> dict[str, tuple[int, int]]:
-    """Every file and folder under root with its size and mtime, to prove nothing else was written."""
-    return {
-        p.relative_to(root).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) if p.is_file() else (-1, 0)
-        for p in sorted(root.rglob("*"))
-    }

@@ -246,3 +246,11 @@ def _write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def tree(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder under root with its size and mtime, to prove nothing else was written."""
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) if p.is_file() else (-1, 0)
+        for p in sorted(root.rglob("*"))
+    }

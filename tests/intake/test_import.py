@@ -9,7 +9,6 @@ import intake_corpus as corpus
 import pytest
 import sitekit
 import yaml
-from conftest import tree
 from PIL import Image
 
 from sitegen.commands.cli import main
@@ -89,7 +88,7 @@ def test_import_prints_progress_and_what_check_says(site, inbox, capsys) -> None
 def test_reimporting_the_same_email_is_refused_naming_the_article(site, inbox, capsys) -> None:
     mail = submission(inbox)
     assert run(site, mail, "--to", "vocational/highlights") == 0
-    before = tree(site.root / "content")
+    before = corpus.tree(site.root / "content")
     capsys.readouterr()
     assert run(site, mail, "--to", "vocational/highlights") == 1
     err = capsys.readouterr().err
@@ -97,4 +96,4 @@ def test_reimporting_the_same_email_is_refused_naming_the_article(site, inbox, c
         "未导入：这份稿件已导入过：content/vocational/highlights/"
         "taiyuan-shi-juxing-2024-nian-zhiye-jiaoyu-huodong-zhou-qidong-yishi.md" in err
     )
-    assert tree(site.root / "content") == before
+    assert corpus.tree(site.root / "content") == before
