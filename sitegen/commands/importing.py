@@ -65,7 +65,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
         print(format_text(problems))
     print(f"\n共 {len(outcomes)} 份：导入 {len(imported)} 份，未导入 {len(refused)} 份。")
     if imported:
-        print("审核通过后运行 build.py approve 文件 --by 部门，或把 status 改为 approved 并填写 review。")
+        print("审核通过后，把 status 改为 approved 并填写 review（例如 review: {by: 宣传部, date: 2024-05-15}），再生成网站。")
     return 1 if refused else 0
 
 
