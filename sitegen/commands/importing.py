@@ -38,7 +38,9 @@ def run(project: Project, args: argparse.Namespace) -> int:
             received = datetime.fromisoformat(args.received.strip().replace(" ", "T", 1))
             received = received if received.tzinfo else received.replace(tzinfo=config.timezone)
         except ValueError:
-            usage.append(Problem(WHERE, None, "--received", f"“{args.received}”不是有效的时间", "例如 2024-05-14T17:42"))
+            usage.append(
+                Problem(WHERE, None, "--received", f"“{args.received}”不是有效的时间", "例如 2024-05-14T17:42")
+            )
     if args.edition is not None and not re.fullmatch(r"\d{4}", args.edition.strip()):
         usage.append(Problem(WHERE, None, "--edition", f"“{args.edition}”不是年份", "写四位数字，例如 2024"))
     try:
@@ -65,7 +67,10 @@ def run(project: Project, args: argparse.Namespace) -> int:
         print(format_text(problems))
     print(f"\n共 {len(outcomes)} 份：导入 {len(imported)} 份，未导入 {len(refused)} 份。")
     if imported:
-        print("审核通过后，把 status 改为 approved 并填写 review（例如 review: {by: 宣传部, date: 2024-05-15}），再生成网站。")
+        print(
+            "审核通过后，把 status 改为 approved 并填写 review"
+            "（例如 review: {by: 宣传部, date: 2024-05-15}），再生成网站。"
+        )
     return 1 if refused else 0
 
 

@@ -12,7 +12,7 @@ import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from .errors import Refused
 
@@ -70,9 +70,7 @@ def unpack(path: Path, into: Path, limits: Limits, budget: list[int], shown: str
         for info in entries:
             name = safe_name(info.filename, shown)
             if stat.S_ISLNK(info.external_attr >> 16):
-                raise Refused(
-                    f"压缩包“{shown}”含有符号链接“{info.filename}”，已拒绝导入", "请让报送单位只打包普通文件"
-                )
+                raise Refused(f"压缩包“{shown}”含有符号链接“{info.filename}”，已拒绝导入", "请让报送单位只打包普通文件")
             names.append(name)
         for info, name in zip(entries, names, strict=True):
             if info.is_dir() or not name or name.startswith("__MACOSX/") or posixpath.basename(name) == ".DS_Store":
@@ -92,15 +90,13 @@ def unpack(path: Path, into: Path, limits: Limits, budget: list[int], shown: str
     return written
 
 
-def copy_limited(source: BinaryIO, out: BinaryIO, packed: int, limits: Limits, budget: list[int], shown: str) -> int:
+def copy_limited(source: IO[bytes], out: IO[bytes], packed: int, limits: Limits, budget: list[int], shown: str) -> int:
     """Copy while counting: a bomb is stopped at the limit, whatever its headers claim."""
     total = 0
     while chunk := source.read(_CHUNK):
         total += len(chunk)
         if total > limits.max_file:
-            raise Refused(
-                f"“{shown}”超过 {limits.max_file // (1 << 20)} MB，已拒绝导入", "请压缩视频或分开报送"
-            )
+            raise Refused(f"“{shown}”超过 {limits.max_file // (1 << 20)} MB，已拒绝导入", "请压缩视频或分开报送")
         if total > budget[0]:
             raise Refused(
                 f"“{shown}”解压后超过 {limits.max_total // (1 << 20)} MB 总量上限，疑似“压缩炸弹”，已拒绝导入",

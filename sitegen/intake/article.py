@@ -21,7 +21,7 @@ from .photos import (
     description,
     embedded_suffix,
     file_names,
-    fingerprint,
+    fingerprints,
     match,
     save_poster,
 )
@@ -88,9 +88,7 @@ def _topic(text: str) -> str:
     return text
 
 
-def compose(
-    parcel: Parcel, request: Request, config: Config, registry: Registry, taken: set[str], out: Path
-) -> Staged:
+def compose(parcel: Parcel, request: Request, config: Config, registry: Registry, taken: set[str], out: Path) -> Staged:
     docs = [(n, p) for n, p in parcel.files if p.suffix.lower() == ".docx" and not p.name.startswith("~$")]
     photos = [(n, p) for n, p in parcel.files if p.suffix.lower() in PHOTO_SUFFIXES]
     videos = [(n, p) for n, p in parcel.files if p.suffix.lower() in VIDEO_SUFFIXES]
@@ -149,10 +147,11 @@ def _media(
     """Copy originals, leftover embedded pictures, the video, its poster and the stamped PDF; return body and fields."""
     descriptions = [description(p) for _, p in photos]
     names = file_names(descriptions, [p.suffix for _, p in photos])
-    originals = [fingerprint(p, n, limits.max_pixels) for n, p in photos]
-    copies = [
-        fingerprint(e.data, f"Word 内嵌图片 {i + 1}", limits.max_pixels) for i, e in enumerate(converted.embedded)
-    ]
+    prints = fingerprints(
+        [(p, n) for n, p in photos] + [(e.data, f"Word 内嵌图片 {i + 1}") for i, e in enumerate(converted.embedded)],
+        limits.max_pixels,
+    )
+    originals, copies = prints[: len(photos)], prints[len(photos) :]
     matched = match(copies, originals)
     for (_, path), name in zip(photos, names, strict=True):
         shutil.copyfile(path, media / name)
@@ -169,9 +168,9 @@ def _media(
             (media / target).write_bytes(embedded.data)
             alt = embedded.alt
         link = "" if kind == "gallery" else f"![{_alt(alt)}]({slug}/{target})"
-        body = re.sub(
-            rf"!\[[^\]]*\]\({re.escape(embedded.placeholder)}\)", lambda _m, link=link: link, body, count=1
-        )
+        found = re.search(rf"!\[[^\]]*\]\({re.escape(embedded.placeholder)}\)", body)
+        if found:
+            body = body[: found.start()] + link + body[found.end() :]
     front: list[str] = []
     if kind == "gallery":
         front.append("images:")
@@ -189,7 +188,9 @@ def _media(
         video_name = file_names([description(video)], [".mp4" if video.suffix.lower() == ".m4v" else video.suffix])[0]
         shutil.copyfile(video, media / video_name)
         front += ["video:", f"  src: {_q(f'{slug}/{video_name}')}"]
-        poster = next((n for n, d in zip(names, descriptions, strict=True) if "封面" in d or "poster" in d.lower()), None)
+        poster = next(
+            (n for n, d in zip(names, descriptions, strict=True) if "封面" in d or "poster" in d.lower()), None
+        )
         if poster is None and save_poster(media / video_name, media / "poster.jpg"):
             poster = "poster.jpg"
         if poster:

@@ -91,9 +91,7 @@ def _mail(path: Path, shown: str, scratch: Path, limits: Limits, received: datet
     return Parcel(shown, (mail.subject, path.stem), tuple(files), _local(mail.date or received, tz), mail.sender, ident)
 
 
-def _folder(
-    path: Path, shown: str, scratch: Path, limits: Limits, received: datetime | None, tz: tzinfo
-) -> Parcel:
+def _folder(path: Path, shown: str, scratch: Path, limits: Limits, received: datetime | None, tz: tzinfo) -> Parcel:
     files: list[tuple[str, Path]] = []
     for dirpath, dirnames, filenames in os.walk(path):  # symlinked folders are not followed
         dirnames.sort()

@@ -46,9 +46,6 @@ class Converted:
 
 def check_docx(path: Path, shown: str, limits: Limits) -> None:
     """Refuse a .docx that is not a zip, unpacks too far, or whose XML declares a DTD or entities."""
-    import defusedxml.ElementTree as SafeET
-    from defusedxml import DefusedXmlException
-
     head = path.read_bytes()[:8]
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise Refused(f"“{shown}”其实是旧版 Word（.doc）文件", "请在 Word 或 WPS 中打开，另存为 .docx 后再导入")
@@ -61,22 +58,33 @@ def check_docx(path: Path, shown: str, limits: Limits) -> None:
                 buffer = io.BytesIO()
                 with zf.open(info) as source:
                     copy_limited(source, buffer, info.compress_size, limits, budget, f"{shown}：{info.filename}")
-                try:
-                    SafeET.fromstring(buffer.getvalue(), forbid_dtd=True)
-                except DefusedXmlException as e:
-                    raise Refused(
-                        f"Word 文件“{shown}”含有 XML 实体或文档类型声明（{info.filename}），疑似恶意构造，已拒绝导入",
-                        "Word 本身从不写这些内容：请让报送单位在 Word 中重新另存为 .docx",
-                    ) from e
-                except SafeET.ParseError as e:
-                    raise Refused(f"Word 文件“{shown}”已损坏（{info.filename}）", "请在 Word 中打开并重新保存") from e
+                _check_prolog(buffer, shown, info.filename)
     except (zipfile.BadZipFile, OSError, EOFError) as e:
         raise Refused(f"“{shown}”不是有效的 Word（.docx）文件", "请在 Word 或 WPS 中打开并另存为 .docx") from e
 
 
+def _check_prolog(data: io.BytesIO, shown: str, part: str) -> None:
+    """Entities need a document type declaration, which can only come before the root element: defusedxml
+    reads the part up to its root and refuses a DTD there. The rest of the part cannot declare one."""
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
+    data.seek(0)
+    try:
+        for _ in SafeET.iterparse(data, events=("start",), forbid_dtd=True):
+            break
+    except DefusedXmlException as e:
+        raise Refused(
+            f"Word 文件“{shown}”含有 XML 实体或文档类型声明（{part}），疑似恶意构造，已拒绝导入",
+            "Word 本身从不写这些内容：请让报送单位在 Word 中重新另存为 .docx",
+        ) from e
+    except SafeET.ParseError as e:
+        raise Refused(f"Word 文件“{shown}”已损坏（{part}）", "请在 Word 中打开并重新保存") from e
+
+
 def convert(path: Path, shown: str) -> Converted:
-    import mammoth
-    import mammoth.images
+    import mammoth  # type: ignore[import-untyped]
+    import mammoth.images  # type: ignore[import-untyped]
     from markdownify import markdownify
 
     embedded: list[Embedded] = []
@@ -90,18 +98,14 @@ def convert(path: Path, shown: str) -> Converted:
 
     try:
         with path.open("rb") as f:
-            result = mammoth.convert_to_html(
-                f, style_map=_STYLE_MAP, convert_image=mammoth.images.img_element(keep)
-            )
+            result = mammoth.convert_to_html(f, style_map=_STYLE_MAP, convert_image=mammoth.images.img_element(keep))
         title = find_title(path)
         reports = find_reports(path)
     except Refused:
         raise
     except Exception as e:  # a converter meeting a document it does not understand
         raise Refused(f"无法读取 Word 文件“{shown}”：{type(e).__name__}", "请在 Word 中打开并重新保存为 .docx") from e
-    markdown = markdownify(
-        result.value, heading_style="ATX", bullets="-", table_infer_header=True, escape_misc=False
-    )
+    markdown = markdownify(result.value, heading_style="ATX", bullets="-", table_infer_header=True, escape_misc=False)
     markdown = _tidy(markdown)
     if title:
         markdown = _drop_block(markdown, title)

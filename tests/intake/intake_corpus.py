@@ -136,7 +136,7 @@ def gbk_zip(path: Path, files: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for index, (name, data) in enumerate(files.items()):
             raw = name.encode("gbk")
-            placeholder = f"~{index:0{len(raw) - 1}d}".encode()
+            placeholder = f"@{index}@".ljust(len(raw), "x").encode()
             names[placeholder] = raw
             info = zipfile.ZipInfo(placeholder.decode(), date_time=(2024, 5, 13, 9, 30, 0))
             info.compress_type = zipfile.ZIP_DEFLATED

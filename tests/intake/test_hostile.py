@@ -57,8 +57,14 @@ def good_doc(inbox: Path) -> bytes:
     [
         ("../../evil.txt", "压缩包“太原市教育局+启动仪式.zip”含有指向压缩包以外的路径“../../evil.txt”，已拒绝导入"),
         ("/tmp/evil.txt", "压缩包“太原市教育局+启动仪式.zip”含有指向压缩包以外的路径“/tmp/evil.txt”，已拒绝导入"),
-        ("图片\\..\\..\\evil.txt", "压缩包“太原市教育局+启动仪式.zip”含有指向压缩包以外的路径“图片\\..\\..\\evil.txt”，已拒绝导入"),
-        ("C:/Windows/evil.txt", "压缩包“太原市教育局+启动仪式.zip”含有指向压缩包以外的路径“C:/Windows/evil.txt”，已拒绝导入"),
+        (
+            "图片\\..\\..\\evil.txt",
+            "压缩包“太原市教育局+启动仪式.zip”含有指向压缩包以外的路径“图片\\..\\..\\evil.txt”，已拒绝导入",
+        ),
+        (
+            "C:/Windows/evil.txt",
+            "压缩包“太原市教育局+启动仪式.zip”含有指向压缩包以外的路径“C:/Windows/evil.txt”，已拒绝导入",
+        ),
     ],
 )
 def test_paths_that_leave_the_archive_are_refused(site, inbox, watched, capsys, entry, message) -> None:
@@ -107,7 +113,8 @@ def test_a_bomb_inside_an_attached_zip_is_stopped_too(site, inbox, watched, caps
         site,
         capsys,
         mail,
-        "“图片.zip：图片/合影.jpg”压缩比超过 200:1，疑似“压缩炸弹”，已拒绝导入（正常的照片、视频和文档压缩比很小：请联系报送单位）",
+        "“图片.zip：图片/合影.jpg”压缩比超过 200:1，疑似“压缩炸弹”，已拒绝导入"
+        "（正常的照片、视频和文档压缩比很小：请联系报送单位）",
     )
 
 
@@ -142,7 +149,8 @@ def test_xml_entities_in_the_word_file_are_refused(site, inbox, watched, capsys)
         site,
         capsys,
         doc,
-        "Word 文件“太原市教育局+启动仪式.docx”含有 XML 实体或文档类型声明（word/document.xml），疑似恶意构造，已拒绝导入"
+        "Word 文件“太原市教育局+启动仪式.docx”含有 XML 实体或文档类型声明（word/document.xml），"
+        "疑似恶意构造，已拒绝导入"
         "（Word 本身从不写这些内容：请让报送单位在 Word 中重新另存为 .docx）",
     )
 
@@ -163,7 +171,10 @@ def test_an_oversized_attachment_is_refused(site, inbox, watched) -> None:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("太原市教育局+启动仪式.doc", "“{path}”：旧版 Word（.doc）文件无法转换（请在 Word 或 WPS 中打开，另存为 .docx 后再导入）"),
+        (
+            "太原市教育局+启动仪式.doc",
+            "“{path}”：旧版 Word（.doc）文件无法转换（请在 Word 或 WPS 中打开，另存为 .docx 后再导入）",
+        ),
         ("太原市教育局+启动仪式.rar", "“{path}”：不支持 RAR 压缩包（请先解压，再导入解压出的文件夹）"),
     ],
 )
@@ -177,7 +188,9 @@ def test_unsupported_files_get_advice(site, inbox, watched, capsys, name, messag
 def test_a_doc_in_an_email_gets_the_same_advice(site, inbox, watched, capsys) -> None:
     mail = corpus.eml(inbox / "m.eml", "太原市教育局+启动仪式", [("稿件.doc", b"\xd0\xcf\x11\xe0" + bytes(64))])
     watched()
-    refused(site, capsys, mail, "“稿件.doc”是旧版 Word 文件，无法转换（请在 Word 或 WPS 中打开，另存为 .docx 后再导入）")
+    refused(
+        site, capsys, mail, "“稿件.doc”是旧版 Word 文件，无法转换（请在 Word 或 WPS 中打开，另存为 .docx 后再导入）"
+    )
 
 
 def test_qq_mail_big_attachment_links_ask_to_download_first(site, inbox, watched, capsys) -> None:

@@ -35,7 +35,11 @@ def submission(inbox: Path, client: str = "qq", subject: str = "太原市教育�
     return corpus.eml(
         inbox / f"{client}.eml",
         subject,
-        [("太原市教育局活动周稿件.docx", doc.read_bytes()), ("图片.zip", pictures.read_bytes()), ("审核盖章.pdf", pdf.read_bytes())],
+        [
+            ("太原市教育局活动周稿件.docx", doc.read_bytes()),
+            ("图片.zip", pictures.read_bytes()),
+            ("审核盖章.pdf", pdf.read_bytes()),
+        ],
         client=client,
     )
 
@@ -45,7 +49,10 @@ def test_an_email_becomes_a_submitted_draft_with_its_originals(site, inbox, clie
     mail = submission(inbox, client)
     assert run(site, mail, "--to", "vocational/highlights") == 0
     out = capsys.readouterr().out
-    article = site.root / "content/vocational/highlights/taiyuan-shi-juxing-2024-nian-zhiye-jiaoyu-huodong-zhou-qidong-yishi.md"
+    article = (
+        site.root
+        / "content/vocational/highlights/taiyuan-shi-juxing-2024-nian-zhiye-jiaoyu-huodong-zhou-qidong-yishi.md"
+    )
     assert article.exists(), out
     fm = front(article)
     assert fm["title"] == "太原市举行2024年职业教育活动周启动仪式"
@@ -72,7 +79,7 @@ def test_an_email_becomes_a_submitted_draft_with_its_originals(site, inbox, clie
     assert not list(folder.glob("image-*"))  # no recompressed copy kept
     assert [p.suffix for p in folder.glob("*.pdf")] == [".pdf"]
     assert "盖章扫描件，不发布" in article.read_text(encoding="utf-8")
-    assert not [p for p in (site.root / "content").rglob(".intake-*")]
+    assert not list((site.root / "content").rglob(".intake-*"))
 
 
 def test_import_prints_progress_and_what_check_says(site, inbox, capsys) -> None:
@@ -187,7 +194,7 @@ def test_a_gallery_fills_captions_and_check_lists_what_is_missing(site, inbox, c
     assert images[1]["caption"]["people"] == "学生代表"  # split at Chinese commas
     assert images[2]["caption"] == {"event": "校园开放日 参观"}
     assert "![" not in body(article)  # a gallery shows its photos once, in the gallery
-    assert f"{article.relative_to(site.root).as_posix()}:14: images[2].caption: 缺少\"时间\"、\"地点\"、\"人物\"" in out
+    assert f'{article.relative_to(site.root).as_posix()}:14: images[2].caption: 缺少"时间"、"地点"、"人物"' in out
     assert "共 1 份：导入 1 份，未导入 0 份。" in out
 
 
@@ -232,7 +239,10 @@ def test_a_media_report_form_makes_reports(site, inbox) -> None:
         (("--to", "vocational/highlights", "--kind", "poem"), "build.py import: --kind: “poem”不是有效的稿件类型"),
         (("--to", "vocational/highlights", "--edition", "24"), "build.py import: --edition: “24”不是年份"),
         (("--to", "vocational/highlights", "--received", "昨天"), "build.py import: --received: “昨天”不是有效的时间"),
-        (("--to", "vocational/highlights", "--unit", "太原市教育厅"), "build.py import: --unit: 单位“太原市教育厅”未在"),
+        (
+            ("--to", "vocational/highlights", "--unit", "太原市教育厅"),
+            "build.py import: --unit: 单位“太原市教育厅”未在",
+        ),
     ],
 )
 def test_usage_errors_exit_2_and_write_nothing(site, inbox, capsys, args, message) -> None:
@@ -246,3 +256,17 @@ def test_usage_errors_exit_2_and_write_nothing(site, inbox, capsys, args, messag
 def test_edition_year_is_accepted(site, inbox) -> None:
     doc = corpus.word(inbox / "太原市教育局+启动仪式.docx")
     assert run(site, doc, "--to", "vocational/highlights", "--edition", "2024") == 0
+
+
+def test_a_zip_from_chinese_windows_imports_with_its_gbk_names(site, inbox) -> None:
+    photo = corpus.photo(inbox / "src" / "p.jpg", 3)
+    doc = corpus.word(inbox / "src" / "稿件.docx", "长治市职教周开幕")
+    archive = corpus.gbk_zip(
+        inbox / "长治市教育局+职教周开幕.zip",
+        {"职教周开幕/稿件.docx": doc.read_bytes(), "职教周开幕/图片/开幕式 合影.jpg": photo.read_bytes()},
+    )
+    assert run(site, archive, "--to", "vocational/highlights", "--received", "2024-05-13T20:15") == 0
+    article = site.root / "content/vocational/highlights/changzhi-shi-zhijiao-zhou-kaimu.md"
+    fm = front(article)
+    assert (fm["unit"], fm["received"]) == ("长治市教育局", "2024-05-13 20:15")
+    assert "![开幕式 合影](changzhi-shi-zhijiao-zhou-kaimu/kaimushi-heying.jpg)" in body(article)
