@@ -73,7 +73,7 @@ def unpack(path: Path, into: Path, limits: Limits, budget: list[int], shown: str
                 raise Refused(f"压缩包“{shown}”含有符号链接“{info.filename}”，已拒绝导入", "请让报送单位只打包普通文件")
             names.append(name)
         for info, name in zip(entries, names, strict=True):
-            if info.is_dir() or not name or name.startswith("__MACOSX/") or posixpath.basename(name) == ".DS_Store":
+            if info.is_dir() or not name or name.startswith("__MACOSX/") or not _wanted(name):
                 continue
             target = into / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -88,6 +88,13 @@ def unpack(path: Path, into: Path, limits: Limits, budget: list[int], shown: str
                 raise Refused(f"压缩包“{shown}”中的“{name}”已损坏，无法解压", "请让报送单位重新压缩后发送") from e
             written.append(target)
     return written
+
+
+def _wanted(name: str) -> bool:
+    """Hidden files are skipped, and Markdown files too: one under content/ would look like a misplaced article
+    to a build running meanwhile, and no submission needs one."""
+    base = posixpath.basename(name)
+    return not base.startswith(".") and not base.lower().endswith(".md")
 
 
 def copy_limited(source: IO[bytes], out: IO[bytes], packed: int, limits: Limits, budget: list[int], shown: str) -> int:

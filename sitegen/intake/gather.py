@@ -73,6 +73,8 @@ def _mail(path: Path, shown: str, scratch: Path, limits: Limits, received: datet
     budget = [limits.max_total]
     for index, attachment in enumerate(mail.attachments):
         name = _file_name(attachment.name, index)
+        if name.lower().endswith(".md"):
+            continue  # never used, and under content/ it would look like a misplaced article
         if len(attachment.data) > limits.max_file:
             raise Refused(
                 f"附件“{name}”超过 {limits.max_file >> 20} MB，已拒绝导入",

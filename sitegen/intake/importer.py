@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -85,8 +86,12 @@ def import_submissions(
         raise ProblemsFound(problems)
     column, section = parse_target(config, target)
     usage: list[Problem] = []
-    if kind is not None and kind not in KINDS:
-        usage.append(Problem(WHERE, None, "--kind", f"“{kind}”不是有效的稿件类型", "可选：" + "、".join(KINDS)))
+    labels = {rule.label: key for key, rule in config.rules.kinds.items()}
+    if kind is not None:
+        kind = kind if kind in KINDS else labels.get(kind, kind)
+        if kind not in KINDS:
+            choices = [f"{key}（{config.rules.kinds[key].label}）" for key in KINDS]
+            usage.append(Problem(WHERE, None, "--kind", f"“{kind}”不是有效的稿件类型", "可选：" + "、".join(choices)))
     if unit is not None and registry.find(unit) is None:
         close = registry.closest(unit)
         hint = ("是不是：" + "、".join(close)) if close else "请先在 content/units.yml 中登记该单位"
@@ -95,6 +100,7 @@ def import_submissions(
         usage.append(Problem(WHERE, None, "", "找不到 content/ 目录", "请在项目目录中运行，或用 --root 指定"))
     if usage:
         raise ProblemsFound(usage)
+    sweep(project.content)
     batch = _Batch(config, registry, column, section, existing_ids(project.content))
     request = Request(column, section, unit, kind, received, limits or Limits())
     outcomes = []
@@ -104,6 +110,17 @@ def import_submissions(
         if progress is not None:
             progress(index + 1, len(paths), outcome)
     return outcomes
+
+
+def sweep(content: Path, older_than: float = 6 * 3600) -> None:
+    """Remove staging folders an interrupted import left (killed, or the machine stopped) hours ago."""
+    now = time.time()
+    for folder in content.glob(".intake-*"):
+        try:
+            if folder.is_dir() and now - folder.stat().st_mtime > older_than:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _import_one(project: Project, batch: _Batch, request: Request, path: Path, shown: str) -> Outcome:

@@ -58,9 +58,10 @@ def charset_name(label: str | None) -> str:
 
 
 def decode_bytes(data: bytes, label: str | None = None) -> str:
-    """Bytes under a label; unlabelled bytes as UTF-8 or GB18030, whichever reads as more Chinese.
+    """Bytes under a label; unlabelled bytes as UTF-8 when they read as Chinese in UTF-8, else as GB18030.
 
-    Short GBK names are often valid UTF-8 too (图片 is CD BC C6 AC, which UTF-8 reads as ͼƬ).
+    Short GBK names can be valid UTF-8 too (图片 is CD BC C6 AC, which UTF-8 reads as ͼƬ), but GBK
+    bytes almost never form UTF-8's three-byte Chinese characters.
     """
     if label:
         try:
@@ -71,13 +72,13 @@ def decode_bytes(data: bytes, label: str | None = None) -> str:
         utf8 = data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("gb18030", errors="replace")
-    if utf8.isascii():
+    if utf8.isascii() or _CHINESE.search(utf8):
         return utf8
     try:
         gb = data.decode("gb18030")
     except UnicodeDecodeError:
         return utf8
-    return gb if len(_CHINESE.findall(gb)) > len(_CHINESE.findall(utf8)) else utf8
+    return gb if _CHINESE.search(gb) else utf8
 
 
 def _raw_bytes(text: str) -> bytes:

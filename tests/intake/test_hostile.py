@@ -230,3 +230,38 @@ def test_a_corrupt_zip_is_refused(site, inbox, watched, capsys) -> None:
     path.write_bytes(data.getvalue()[:200])
     watched()
     refused(site, capsys, path, "压缩包“太原市教育局+启动仪式.zip”已损坏，无法打开（请让报送单位重新压缩后发送）")
+
+
+def test_a_failure_while_moving_in_leaves_no_trace(site, inbox, watched, monkeypatch) -> None:
+    """The media folder moves first and the article last; when the last move fails, the folder goes too."""
+    folder = inbox / "太原市教育局+启动仪式"
+    corpus.word(folder / "稿件.docx")
+    corpus.photo(folder / "图片" / "开幕式.jpg", 5)
+    rename = Path.rename
+
+    def failing(self: Path, target: Path) -> Path:
+        if self.name.endswith(".md.part"):
+            raise OSError(28, "No space left on device")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", failing)
+    watched()
+    [outcome] = import_submissions(site.project, [folder], "vocational/highlights")
+    assert str(outcome.refused) == "读写文件失败：No space left on device（检查磁盘空间和文件权限后重试）"
+
+
+def test_markdown_files_in_a_submission_are_never_unpacked(site, inbox, capsys) -> None:
+    path = zip_with(inbox / "太原市教育局+启动仪式.zip", [("稿件.docx", good_doc(inbox)), ("说明/readme.md", b"# x")])
+    assert main(["--root", str(site.root), "import", str(path), "--to", "vocational/highlights"]) == 0
+    assert [p.name for p in (site.root / "content").rglob("*.md") if p.name == "readme.md"] == []
+
+
+def test_a_stale_staging_folder_is_swept(site, inbox) -> None:
+    import os
+
+    stale = site.root / "content" / ".intake-killed"
+    (stale / "in").mkdir(parents=True)
+    os.utime(stale, (0, 0))
+    doc = corpus.word(inbox / "太原市教育局+启动仪式.docx")
+    [outcome] = import_submissions(site.project, [doc], "vocational/highlights")
+    assert outcome.article and not stale.exists()
