@@ -24,6 +24,7 @@ _STYLE_MAP = "\n".join(
 )
 _BLOCK_MARKUP = re.compile(r"[*_#\\\s>]")
 _PLACEHOLDER = "intake-embedded-{}"
+_LT, _AMP = "\ue000", "\ue001"  # private-use characters: never in a Word document's text
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,11 @@ def convert(path: Path, shown: str) -> Converted:
         raise
     except Exception as e:  # a converter meeting a document it does not understand
         raise Refused(f"无法读取 Word 文件“{shown}”：{type(e).__name__}", "请在 Word 中打开并重新保存为 .docx") from e
-    markdown = markdownify(result.value, heading_style="ATX", bullets="-", table_infer_header=True, escape_misc=False)
+    # Markup typed into the document as text (<script>, <img …>, &nbsp;) must stay text, not become raw HTML
+    # in the Markdown: mammoth escapes it, and the escapes are carried through markdownify, which would undo them.
+    html = str(result.value).replace("&lt;", _LT).replace("&amp;", _AMP)
+    markdown = markdownify(html, heading_style="ATX", bullets="-", table_infer_header=True, escape_misc=False)
+    markdown = markdown.replace(_LT, "&lt;").replace(_AMP, "&amp;")
     markdown = _tidy(markdown)
     if title:
         markdown = _drop_block(markdown, title)

@@ -270,3 +270,26 @@ def test_a_zip_from_chinese_windows_imports_with_its_gbk_names(site, inbox) -> N
     fm = front(article)
     assert (fm["unit"], fm["received"]) == ("长治市教育局", "2024-05-13 20:15")
     assert "![开幕式 合影](changzhi-shi-zhijiao-zhou-kaimu/kaimushi-heying.jpg)" in body(article)
+
+
+def test_markup_typed_into_the_word_file_never_reaches_the_page(site, inbox) -> None:
+    import docx as python_docx
+
+    from sitegen.build import build
+
+    path = inbox / "太原市教育局+启动仪式.docx"
+    corpus.word(path, "太原市启动仪式纪实")
+    document = python_docx.Document(str(path))
+    document.add_paragraph(
+        '<script>alert("x")</script><img src=x onerror=alert(1)> <a href="javascript:alert(2)">点我</a>'
+    )
+    document.save(str(path))
+    assert run(site, path, "--to", "vocational/highlights", "--received", "2024-05-14 09:00") == 0
+    [article] = (site.root / "content/vocational/highlights").glob("taiyuan-shi-qidong-yishi-jishi*.md")
+    approve(article)
+    build(site.project, sitekit.NOW)
+    page = site.read_output(f"vocational/highlights/{article.stem}/index.html")
+    assert "太原市启动仪式纪实" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page  # shown as the text it was
+    assert "<script>alert" not in page
+    assert not re.search(r"<img[^>]*onerror", page) and not re.search(r"<a[^>]*javascript:", page)
