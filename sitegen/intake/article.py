@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -103,7 +103,9 @@ def compose(parcel: Parcel, request: Request, config: Config, registry: Registry
         raise Refused(f"“{legacy[0]}”是旧版 Word 文件，无法转换", "请在 Word 或 WPS 中打开，另存为 .docx 后再导入")
     if not docs and not videos and not photos:
         raise Refused("没有找到稿件：既无 Word 文件（.docx），也无图片或视频", "请确认附件已下载或已保存到文件夹")
-    unit, topic = find_unit(registry, parcel, request.unit)
+    # The Word file's name is the last place 学校+主题 may be written.
+    named = replace(parcel, names=(*parcel.names, *(Path(n).stem for n, _ in docs)))
+    unit, topic = find_unit(registry, named, request.unit)
     converted = Converted("", "", (), ())
     if docs:
         check_docx(docs[0][1], docs[0][0], request.limits)
@@ -195,6 +197,10 @@ def _media(
             poster = "poster.jpg"
         if poster:
             front.append(f"  poster: {_q(f'{slug}/{poster}')}")
+        for _, spare in videos[1:]:  # kept beside the article, for the editor to split into articles of their own
+            name = file_names([description(spare)], [spare.suffix], {p.name for p in media.iterdir()})[0]
+            shutil.copyfile(spare, media / name)
+            front.append(f"# 另一个视频（每篇稿件只能有一个视频，请另建文章）：{slug}/{name}")
     for _, pdf in pdfs:
         name = file_names([pdf.stem], [".pdf"], {p.name for p in media.iterdir()})[0]
         shutil.copyfile(pdf, media / name)

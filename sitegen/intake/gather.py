@@ -102,6 +102,9 @@ def _folder(path: Path, shown: str, scratch: Path, limits: Limits, received: dat
             if file.is_symlink() or name.startswith((".", "~$")):
                 continue
             files.append((file.relative_to(path).as_posix(), file))
+    for name, file in files:
+        if file.stat().st_size > limits.max_file:
+            raise Refused(f"“{name}”超过 {limits.max_file >> 20} MB，已拒绝导入", "请让报送单位压缩视频，或分开报送")
     budget = [limits.max_total - sum(p.stat().st_size for _, p in files)]
     files = _expand(files, scratch, limits, budget)
     newest = received or _newest(p for _, p in files if p.is_relative_to(path)) or _mtime(path)

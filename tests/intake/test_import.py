@@ -223,7 +223,7 @@ def test_a_media_report_form_makes_reports(site, inbox) -> None:
         ("山西日报", "2024年5月14日", "太原职教周开幕", "https://www.sxrb.com/a/1"),
     )
     doc = corpus.word(inbox / "太原市教育局+媒体报道.docx", "媒体报道情况", table=rows)
-    assert run(site, doc, "--to", "vocational/highlights", "--kind", "media") == 0
+    assert run(site, doc, "--to", "vocational/highlights", "--kind", "媒体报道") == 0  # the label works too
     [article] = (site.root / "content/vocational/highlights").glob("meiti*.md")
     fm = front(article)
     assert fm["kind"] == "media"
