@@ -81,6 +81,8 @@ def _progress(index: int, total: int, outcome: Outcome) -> None:
         print(f"{head}：未导入：{outcome.refused}", file=sys.stderr, flush=True)
     else:
         print(f"{head} → {outcome.article}（{outcome.unit}：{outcome.title}）", flush=True)
+        if outcome.unused:
+            print(f"    未使用的附件：{'、'.join(outcome.unused)}", flush=True)
 
 
 def _shown(path: Path, root: Path) -> str:

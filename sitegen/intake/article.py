@@ -53,6 +53,7 @@ class Staged:
     media: Path | None  # <staging>/<slug>/
     title: str
     unit: str
+    unused: tuple[str, ...] = ()  # files of the submission the article does not use, for the editor to look at
 
 
 def find_unit(registry: Registry, parcel: Parcel, wanted: str | None) -> tuple[Unit, str]:
@@ -94,6 +95,11 @@ def compose(parcel: Parcel, request: Request, config: Config, registry: Registry
     videos = [(n, p) for n, p in parcel.files if p.suffix.lower() in VIDEO_SUFFIXES]
     pdfs = [(n, p) for n, p in parcel.files if p.suffix.lower() == ".pdf"]
     legacy = [n for n, p in parcel.files if p.suffix.lower() in (".doc", ".wps")]
+    heic = [n for n, p in parcel.files if p.suffix.lower() in (".heic", ".heif")]
+    if heic:
+        raise Refused(f"图片“{heic[0]}”是 HEIC 格式，无法发布", "请让报送单位发送 JPG 原图，或转换为 JPG 后再导入")
+    used = {p for _, p in (*docs[:1], *photos, *videos, *pdfs)}
+    unused = tuple(n for n, p in parcel.files if p not in used)
     if len(docs) > 1:
         raise Refused(
             f"含 {len(docs)} 个 Word 文件（{'、'.join(n for n, _ in docs)}），无法确定哪一个是稿件",
@@ -133,7 +139,7 @@ def compose(parcel: Parcel, request: Request, config: Config, registry: Registry
         media.rmdir()
     markdown = out / f"{slug}.md.part"
     markdown.write_text("\n".join(lines) + "\n" + body, encoding="utf-8", newline="\n")
-    return Staged(slug, markdown, media if media.exists() else None, title, unit.name)
+    return Staged(slug, markdown, media if media.exists() else None, title, unit.name, unused)
 
 
 def _media(

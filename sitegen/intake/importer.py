@@ -43,6 +43,7 @@ class Outcome:
     title: str = ""
     unit: str = ""
     refused: Refused | None = None
+    unused: tuple[str, ...] = ()  # files the article does not use
 
 
 @dataclass
@@ -141,7 +142,7 @@ def _import_one(project: Project, batch: _Batch, request: Request, path: Path, s
         article = _commit(staged, folder)
         rel = display(article, content)
         batch.ids[parcel.ident] = rel
-        return Outcome(shown, rel, staged.title, staged.unit)
+        return Outcome(shown, rel, staged.title, staged.unit, unused=staged.unused)
     except Refused as e:
         return Outcome(shown, refused=e)
     except OSError as e:

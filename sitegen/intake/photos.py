@@ -8,6 +8,7 @@ photos cost tens of milliseconds.
 from __future__ import annotations
 
 import io
+import mimetypes
 import re
 import warnings
 from collections.abc import Sequence
@@ -132,7 +133,9 @@ def file_names(descriptions: Sequence[str], suffixes: Sequence[str], taken: set[
 
 
 def embedded_suffix(content_type: str) -> str:
-    return {"image/png": ".png", "image/gif": ".gif", "image/bmp": ".bmp"}.get(content_type, ".jpg")
+    """The extension of a picture Word holds: JPEG and PNG mostly, EMF and WMF for drawings."""
+    known = {"image/jpeg": ".jpg", "image/png": ".png", "image/x-emf": ".emf", "image/x-wmf": ".wmf"}
+    return known.get(content_type) or mimetypes.guess_extension(content_type) or ".bin"
 
 
 def save_poster(video: Path, target: Path) -> bool:

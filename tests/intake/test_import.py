@@ -293,3 +293,23 @@ def test_markup_typed_into_the_word_file_never_reaches_the_page(site, inbox) -> 
     assert "&lt;img src=x onerror=alert(1)&gt;" in page  # shown as the text it was
     assert "<script>alert" not in page
     assert not re.search(r"<img[^>]*onerror", page) and not re.search(r"<a[^>]*javascript:", page)
+
+
+def test_files_the_article_does_not_use_are_listed(site, inbox, capsys) -> None:
+    folder = inbox / "太原市教育局+启动仪式"
+    corpus.word(folder / "稿件.docx")
+    (folder / "报名统计.xlsx").write_bytes(b"PK\x03\x04")
+    assert run(site, folder, "--to", "vocational/highlights") == 0
+    assert "    未使用的附件：报名统计.xlsx" in capsys.readouterr().out
+
+
+def test_heic_photos_get_advice(site, inbox, capsys) -> None:
+    folder = inbox / "太原市教育局+启动仪式"
+    corpus.word(folder / "稿件.docx")
+    (folder / "图片").mkdir()
+    (folder / "图片" / "合影.HEIC").write_bytes(b"\x00\x00\x00\x18ftypheic")
+    assert run(site, folder, "--to", "vocational/highlights") == 1
+    assert "未导入：图片“图片/合影.HEIC”是 HEIC 格式，无法发布（请让报送单位发送 JPG 原图，或转换为 JPG 后再导入）" in (
+        capsys.readouterr().err
+    )
+    assert not list((site.root / "content/vocational/highlights").glob("taiyuan-shi-juxing*"))
