@@ -265,3 +265,22 @@ def test_a_stale_staging_folder_is_swept(site, inbox) -> None:
     doc = corpus.word(inbox / "太原市教育局+启动仪式.docx")
     [outcome] = import_submissions(site.project, [doc], "vocational/highlights")
     assert outcome.article and not stale.exists()
+
+
+def test_the_total_unpacked_size_is_limited(site, inbox, watched) -> None:
+    import random
+
+    def noise(size: int) -> bytes:  # compresses about 4:1, as a video never would, but far from a bomb
+        rng = random.Random(size)
+        return bytes(rng.choice(b"acgt") for _ in range(size))
+
+    path = zip_with(
+        inbox / "太原市教育局+启动仪式.zip",
+        [("稿件.docx", good_doc(inbox)), ("视频/a.mp4", noise(2 << 20)), ("视频/b.mp4", noise(2 << 20))],
+    )
+    watched()
+    [outcome] = import_submissions(site.project, [path], "vocational/highlights", limits=Limits(max_total=3 << 20))
+    assert str(outcome.refused) == (
+        "“太原市教育局+启动仪式.zip：视频/b.mp4”解压后超过 3 MB 总量上限，疑似“压缩炸弹”，已拒绝导入"
+        "（请让报送单位分开报送）"
+    )
