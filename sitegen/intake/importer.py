@@ -104,6 +104,7 @@ def import_submissions(
     sweep(project.content)
     batch = _Batch(config, registry, column, section, existing_ids(project.content))
     request = Request(column, section, unit, kind, received, limits or Limits())
+    paths = submissions(paths)
     outcomes = []
     for index, path in enumerate(paths):
         outcome = _import_one(project, batch, request, path, shown(path))
@@ -111,6 +112,15 @@ def import_submissions(
         if progress is not None:
             progress(index + 1, len(paths), outcome)
     return outcomes
+
+
+def submissions(paths: Sequence[Path]) -> list[Path]:
+    """Each PATH is one submission, except a folder of saved e-mails: each of its .eml files is one."""
+    out: list[Path] = []
+    for path in paths:
+        mails = sorted({*path.glob("*.eml"), *path.glob("*.EML")}) if path.is_dir() else []
+        out.extend(mails or [path])
+    return out
 
 
 def sweep(content: Path, older_than: float = 6 * 3600) -> None:

@@ -313,3 +313,13 @@ def test_heic_photos_get_advice(site, inbox, capsys) -> None:
         capsys.readouterr().err
     )
     assert not list((site.root / "content/vocational/highlights").glob("taiyuan-shi-juxing*"))
+
+
+def test_a_folder_of_saved_emails_is_one_submission_per_email(site, inbox, capsys) -> None:
+    day = inbox / "0514"
+    for n, unit in enumerate(("太原市教育局", "长治市教育局")):
+        doc = corpus.word(inbox / "src" / f"{n}.docx", f"{unit}职教周活动{n}")
+        corpus.eml(day / f"{n}.eml", f"{unit}+职教周活动", [("稿件.docx", doc.read_bytes())], message_id=f"<{n}@x>")
+    assert run(site, day, "--to", "vocational/highlights") == 0
+    out = capsys.readouterr().out
+    assert "[1/2]" in out and "[2/2]" in out and "共 2 份：导入 2 份，未导入 0 份。" in out
