@@ -7,6 +7,7 @@ no entities) before mammoth and python-docx read it.
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from collections.abc import Callable
@@ -52,14 +53,15 @@ def check_docx(path: Path, shown: str, limits: Limits) -> None:
         raise Refused(f"“{shown}”其实是旧版 Word（.doc）文件", "请在 Word 或 WPS 中打开，另存为 .docx 后再导入")
     budget = [limits.max_total]
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(path) as zf, Path(os.devnull).open("wb") as nowhere:
             for info in zf.infolist():
-                if not info.filename.endswith((".xml", ".rels")):
-                    continue
-                buffer = io.BytesIO()
+                xml = info.filename.endswith((".xml", ".rels"))
+                # Every part is decompressed once, counted: the converters read pictures whole, into memory.
+                buffer = io.BytesIO() if xml else nowhere
                 with zf.open(info) as source:
                     copy_limited(source, buffer, info.compress_size, limits, budget, f"{shown}：{info.filename}")
-                _check_prolog(buffer, shown, info.filename)
+                if isinstance(buffer, io.BytesIO):
+                    _check_prolog(buffer, shown, info.filename)
     except (zipfile.BadZipFile, OSError, EOFError) as e:
         raise Refused(f"“{shown}”不是有效的 Word（.docx）文件", "请在 Word 或 WPS 中打开并另存为 .docx") from e
 

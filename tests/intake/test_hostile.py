@@ -284,3 +284,19 @@ def test_the_total_unpacked_size_is_limited(site, inbox, watched) -> None:
         "“太原市教育局+启动仪式.zip：视频/b.mp4”解压后超过 3 MB 总量上限，疑似“压缩炸弹”，已拒绝导入"
         "（请让报送单位分开报送）"
     )
+
+
+def test_a_bomb_among_the_pictures_of_a_word_file_is_refused(site, inbox, watched, capsys) -> None:
+    doc = corpus.word(inbox / "太原市教育局+启动仪式.docx")
+    with zipfile.ZipFile(doc) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    parts["word/media/image9.png"] = bytes(16 << 20)
+    corpus.rewrite(doc, parts)
+    watched()
+    refused(
+        site,
+        capsys,
+        doc,
+        "“太原市教育局+启动仪式.docx：word/media/image9.png”压缩比超过 200:1，疑似“压缩炸弹”，已拒绝导入"
+        "（正常的照片、视频和文档压缩比很小：请联系报送单位）",
+    )
