@@ -23,8 +23,8 @@ _CHUNK = 1 << 20
 class Limits:
     """How much one submission may unpack to. Tests pass smaller ones."""
 
-    max_file: int = 1 << 30  # one attachment or entry (a 3-minute MP4 is far smaller)
-    max_total: int = 2 << 30  # everything a submission unpacks to
+    max_file: int = 512 << 20  # one attachment or entry (a 3-minute 1080p MP4 is about 100 MB)
+    max_total: int = 1 << 30  # everything a submission unpacks to; also the largest .eml read into memory
     max_ratio: int = 200  # uncompressed ÷ compressed, for entries over 1 MB
     max_entries: int = 2000
     max_pixels: int = 120_000_000  # a 100-megapixel camera is the largest honest photo
