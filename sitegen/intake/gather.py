@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .archive import Limits, unpack
 from .errors import Refused
-from .mail import read_mail
+from .mail import Mail, read_mail
 
 _ADVICE = {
     ".doc": ("旧版 Word（.doc）文件无法转换", "请在 Word 或 WPS 中打开，另存为 .docx 后再导入"),
@@ -89,8 +89,16 @@ def _mail(path: Path, shown: str, scratch: Path, limits: Limits, received: datet
         target.write_bytes(attachment.data)
         files.append((name, target))
     files = _expand(files, scratch, limits, budget)
-    ident = mail.message_id or "sha256:" + hashlib.sha256(data).hexdigest()
+    ident = mail.message_id or _mail_digest(mail)
     return Parcel(shown, (mail.subject, path.stem), tuple(files), _local(mail.date or received, tz), mail.sender, ident)
+
+
+def _mail_digest(mail: Mail) -> str:
+    """Without a Message-ID: what was sent, not how the client saved it (a second save differs in headers)."""
+    h = hashlib.sha256(f"{mail.subject}\0{mail.date}\0".encode())
+    for attachment in mail.attachments:
+        h.update(attachment.name.encode() + b"\0" + hashlib.sha256(attachment.data).digest())
+    return "sha256:" + h.hexdigest()
 
 
 def _folder(path: Path, shown: str, scratch: Path, limits: Limits, received: datetime | None, tz: tzinfo) -> Parcel:
