@@ -323,3 +323,13 @@ def test_a_folder_of_saved_emails_is_one_submission_per_email(site, inbox, capsy
     assert run(site, day, "--to", "vocational/highlights") == 0
     out = capsys.readouterr().out
     assert "[1/2]" in out and "[2/2]" in out and "共 2 份：导入 2 份，未导入 0 份。" in out
+
+
+def test_an_email_without_message_id_saved_twice_is_still_known(site, inbox, capsys) -> None:
+    doc = corpus.word(inbox / "src" / "稿件.docx")
+    sent = ("太原市教育局+启动仪式", [("稿件.docx", doc.read_bytes())])
+    first = corpus.eml(inbox / "a.eml", *sent, client="qq", message_id=None)
+    second = corpus.eml(inbox / "b.eml", *sent, client="foxmail", message_id=None)
+    assert first.read_bytes() != second.read_bytes()
+    assert run(site, first, second, "--to", "vocational/highlights") == 1
+    assert "b.eml：未导入：这份稿件已导入过：content/vocational/highlights/" in capsys.readouterr().err
