@@ -98,8 +98,6 @@ def compose(parcel: Parcel, request: Request, config: Config, registry: Registry
     heic = [n for n, p in parcel.files if p.suffix.lower() in (".heic", ".heif")]
     if heic:
         raise Refused(f"图片“{heic[0]}”是 HEIC 格式，无法发布", "请让报送单位发送 JPG 原图，或转换为 JPG 后再导入")
-    used = {p for _, p in (*docs[:1], *photos, *videos, *pdfs)}
-    unused = tuple(n for n, p in parcel.files if p not in used)
     if len(docs) > 1:
         raise Refused(
             f"含 {len(docs)} 个 Word 文件（{'、'.join(n for n, _ in docs)}），无法确定哪一个是稿件",
@@ -117,6 +115,10 @@ def compose(parcel: Parcel, request: Request, config: Config, registry: Registry
         check_docx(docs[0][1], docs[0][0], request.limits)
         converted = convert(docs[0][1], docs[0][0])
     kind = request.kind or ("video" if videos else request.section.kind)
+    if kind != "video":
+        videos = []  # listed as unused: a video needs an article of kind video
+    used = {p for _, p in (*docs[:1], *photos, *videos, *pdfs)}
+    unused = tuple(n for n, p in parcel.files if p not in used)
     title = converted.title or topic or (parcel.names[0] if parcel.names else "")
     slug = _free_slug(slugify(title, config.place_slugs()) or "article", taken)
     media = out / slug
@@ -188,7 +190,8 @@ def _media(
             if parts:
                 front.append("    caption: {" + ", ".join(f"{k}: {_q(v)}" for k, v in parts.items()) + "}")
     else:
-        extra = [i for i in range(len(photos)) if i not in shown_inline]
+        poster = _poster(descriptions) if kind == "video" else None
+        extra = [i for i in range(len(photos)) if i not in shown_inline and i != poster]
         figures = "\n\n".join(f"![{_alt(descriptions[i])}]({slug}/{names[i]})" for i in extra)
         body = (body.rstrip("\n") + "\n\n" + figures + "\n") if figures else body
     if videos and kind == "video":
@@ -196,13 +199,11 @@ def _media(
         video_name = file_names([description(video)], [".mp4" if video.suffix.lower() == ".m4v" else video.suffix])[0]
         shutil.copyfile(video, media / video_name)
         front += ["video:", f"  src: {_q(f'{slug}/{video_name}')}"]
-        poster = next(
-            (n for n, d in zip(names, descriptions, strict=True) if "封面" in d or "poster" in d.lower()), None
-        )
-        if poster is None and save_poster(media / video_name, media / "poster.jpg"):
-            poster = "poster.jpg"
-        if poster:
-            front.append(f"  poster: {_q(f'{slug}/{poster}')}")
+        sent = _poster(descriptions)
+        if sent is not None:
+            front.append(f"  poster: {_q(f'{slug}/{names[sent]}')}")
+        elif save_poster(media / video_name, media / "poster.jpg"):
+            front.append(f"  poster: {_q(f'{slug}/poster.jpg')}")
         for _, spare in videos[1:]:  # kept beside the article, for the editor to split into articles of their own
             name = file_names([description(spare)], [spare.suffix], {p.name for p in media.iterdir()})[0]
             shutil.copyfile(spare, media / name)
@@ -214,6 +215,11 @@ def _media(
     if kind == "media":
         body = "\n".join(line for line in body.split("\n") if not line.startswith("|")).strip() + "\n"
     return re.sub(r"\n{3,}", "\n\n", _EMBEDDED.sub("", body)).lstrip("\n"), front
+
+
+def _poster(descriptions: list[str]) -> int | None:
+    """The photo sent as the video's cover (封面), if any."""
+    return next((i for i, d in enumerate(descriptions) if "封面" in d or "poster" in d.lower()), None)
 
 
 def _reports(rows: tuple[dict[str, str], ...]) -> list[str]:

@@ -333,3 +333,25 @@ def test_an_email_without_message_id_saved_twice_is_still_known(site, inbox, cap
     assert first.read_bytes() != second.read_bytes()
     assert run(site, first, second, "--to", "vocational/highlights") == 1
     assert "b.eml：未导入：这份稿件已导入过：content/vocational/highlights/" in capsys.readouterr().err
+
+
+def test_a_cover_photo_sent_with_the_video_is_its_poster(site, inbox) -> None:
+    folder = inbox / "山西开放大学+社会大讲堂"
+    sitekit.make_media(folder / "讲座.mp4", {"kind": "video", "seconds": 1, "width": 640, "height": 360})
+    corpus.word(folder / "稿件.docx", "社会大讲堂第一讲")
+    corpus.photo(folder / "图片" / "讲座封面.jpg", 9, size=(1280, 720))
+    assert run(site, folder, "--to", "lifelong/lectures") == 0
+    article = site.root / "content/lifelong/lectures/shehui-dajiangtang-diyi-jiang.md"
+    assert front(article)["video"] == {
+        "src": "shehui-dajiangtang-diyi-jiang/jiangzuo.mp4",
+        "poster": "shehui-dajiangtang-diyi-jiang/jiangzuo-fengmian.jpg",
+    }
+    assert "jiangzuo-fengmian" not in body(article)
+
+
+def test_a_video_sent_with_a_news_item_is_listed_not_lost(site, inbox, capsys) -> None:
+    folder = inbox / "太原市教育局+启动仪式"
+    corpus.word(folder / "稿件.docx")
+    sitekit.make_media(folder / "现场.mp4", {"kind": "video", "seconds": 1, "width": 640, "height": 360})
+    assert run(site, folder, "--to", "vocational/highlights", "--kind", "news") == 0
+    assert "    未使用的附件：现场.mp4" in capsys.readouterr().out
