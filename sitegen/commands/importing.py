@@ -43,6 +43,8 @@ def run(project: Project, args: argparse.Namespace) -> int:
             )
     if args.edition is not None and not re.fullmatch(r"\d{4}", args.edition.strip()):
         usage.append(Problem(WHERE, None, "--edition", f"“{args.edition}”不是年份", "写四位数字，例如 2024"))
+    if args.edition is not None and not usage:
+        print(f"注意：config.yml 尚未配置届次，--edition {args.edition} 暂不起作用。", file=sys.stderr)
     try:
         if usage:
             raise ProblemsFound(usage)
@@ -58,7 +60,8 @@ def run(project: Project, args: argparse.Namespace) -> int:
         )
     except ProblemsFound as e:
         print(format_text(e.problems), file=sys.stderr)
-        return 2
+        # A wrong option is a usage error; a broken units.yml or config.yml is a content error.
+        return 2 if all(p.path == WHERE for p in e.problems) else 1
     imported = [o.article for o in outcomes if o.article]
     refused = [o for o in outcomes if o.refused]
     problems = remaining_problems(project, imported, datetime.now(config.timezone))

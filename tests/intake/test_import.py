@@ -355,3 +355,10 @@ def test_a_video_sent_with_a_news_item_is_listed_not_lost(site, inbox, capsys) -
     sitekit.make_media(folder / "现场.mp4", {"kind": "video", "seconds": 1, "width": 640, "height": 360})
     assert run(site, folder, "--to", "vocational/highlights", "--kind", "news") == 0
     assert "    未使用的附件：现场.mp4" in capsys.readouterr().out
+
+
+def test_a_broken_units_registry_is_a_content_error(site, inbox, capsys) -> None:
+    site.write("content/units.yml", "units:\n  - {name: 太原市教育局, type: bureau, city: 太原市}\n")
+    doc = corpus.word(inbox / "太原市教育局+启动仪式.docx")
+    assert run(site, doc, "--to", "vocational/highlights") == 1
+    assert "content/units.yml:2: units[0].type: “bureau”不是有效的值" in capsys.readouterr().err
