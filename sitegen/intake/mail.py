@@ -146,7 +146,7 @@ def file_name(part: email.message.Message) -> str:
 def read_mail(data: bytes) -> Mail:
     message = email.message_from_bytes(data, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
-    attachments: list[Attachment] = []
+    named: list[tuple[str, str, bytes]] = []  # Content-ID, name, bytes
     texts: list[str] = []
     for part in message.walk():
         if part.is_multipart():
@@ -155,9 +155,12 @@ def read_mail(data: bytes) -> Mail:
         payload = part.get_payload(decode=True)
         content = payload if isinstance(payload, bytes) else b""
         if name:
-            attachments.append(Attachment(name, content))
+            named.append((_header(part, "Content-ID").strip().strip("<>"), name, content))
         elif part.get_content_maintype() == "text":
             texts.append(decode_bytes(content, part.get_content_charset()))
+    # Pictures the HTML body shows by cid: (a signature's logo, a pasted screenshot) belong to the message.
+    shown = {cid for cid, _, _ in named if cid and any(f"cid:{cid}" in text for text in texts)}
+    attachments = [Attachment(name, content) for cid, name, content in named if cid not in shown or not cid]
     sender = email.utils.parseaddr(decode_words(_header(message, "From")))[1].lower()
     return Mail(
         subject=decode_words(_header(message, "Subject")),

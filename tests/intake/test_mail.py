@@ -65,3 +65,18 @@ def test_received_is_the_date_header_in_the_configured_time_zone(site, tmp_path:
     assert main(["--root", str(site.root), "import", str(mail), "--to", "vocational/highlights"]) == 0
     [article] = (site.root / "content/vocational/highlights").glob("taiyuan-shi-juxing-*.md")
     assert "received: 2024-05-14 18:05" in article.read_text(encoding="utf-8")
+
+
+def test_pictures_of_the_html_body_are_not_attachments(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["Subject"] = "太原市教育局+启动仪式"
+    msg.set_content("见附件")
+    msg.add_alternative('<p>见附件</p><img src="cid:sig001@qq.com">', subtype="html")
+    msg.get_payload()[1].add_related(
+        b"\x89PNG logo", maintype="image", subtype="png", cid="<sig001@qq.com>", filename="logo.png"
+    )
+    msg.add_attachment(b"docx", maintype="application", subtype="octet-stream", filename="稿件.docx")
+    mail = read_mail(msg.as_bytes())
+    assert [a.name for a in mail.attachments] == ["稿件.docx"]
