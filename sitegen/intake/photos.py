@@ -22,7 +22,7 @@ from ..core import slugify, workers
 from .errors import Refused
 
 _SIDE = 16
-_MATCH = 14.0  # mean absolute difference of grey levels (0–255) below which two pictures are one
+_MATCH = 6.0  # mean grey-level difference (0–255) under which two pictures are one: a copy 1–2, another 11+
 _SPLIT = re.compile(r"[ \u3000，,]+")
 _TIME = re.compile(r"\d|上午|下午|晚上|今天|昨天|当天")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")

@@ -362,3 +362,16 @@ def test_a_broken_units_registry_is_a_content_error(site, inbox, capsys) -> None
     doc = corpus.word(inbox / "太原市教育局+启动仪式.docx")
     assert run(site, doc, "--to", "vocational/highlights") == 1
     assert "content/units.yml:2: units[0].type: “bureau”不是有效的值" in capsys.readouterr().err
+
+
+def test_a_picture_without_an_original_stays_as_word_kept_it(site, inbox) -> None:
+    folder = inbox / "太原市教育局+启动仪式"
+    others = [corpus.photo(folder / "图片" / f"活动照片{n}.jpg", n) for n in range(4)]
+    chart = corpus.photo(inbox / "src" / "chart.jpg", 50)  # a picture of its own: no original was sent
+    corpus.word(folder / "稿件.docx", "开幕式纪实", pictures=[chart, others[3]])
+    assert run(site, folder, "--to", "vocational/highlights") == 0
+    text = body(site.root / "content/vocational/highlights/kaimushi-jishi.md")
+    images = re.findall(r"!\[([^\]]*)\]\(([^)]+)\)", text)
+    assert images[0][1] == "kaimushi-jishi/image-1.jpg"
+    assert images[1] == ("活动照片3", "kaimushi-jishi/huodong-zhaopian-3.jpg")
+    assert [alt for alt, _ in images[2:]] == ["活动照片0", "活动照片1", "活动照片2"]
