@@ -171,7 +171,7 @@ def _commit(staged: Staged, folder: Path) -> Path:
         staged.media.rename(media)
     try:
         staged.markdown.rename(article)
-    except OSError:
+    except BaseException:  # Ctrl-C too: a media folder without its article must not stay behind
         if staged.media is not None:
             shutil.rmtree(media, ignore_errors=True)
         raise
