@@ -17,6 +17,6 @@ LAYERS = (
     "write",  # stage 6: output/ in place, atomically
     "index",  # the persistent build index (SQLite) the build and the reports query
     "build",  # the orchestration: order of the stages, caches
-    "review reports",  # the editor's day: preview and approval; quotas, adoption and the statistics forms
+    "review reports intake",  # the editor's day: e-mailed submissions, preview and approval, quotas and forms
     "commands",  # command line and dev server
 )

@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..core import ProblemsFound, SiteError, format_json, format_text
-from . import reporting
+from . import importing, reporting
 from .progress import terminal_progress
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -74,6 +74,7 @@ def make_parser() -> argparse.ArgumentParser:
     from .reviewing import add_parsers
 
     add_parsers(sub)
+    importing.add_parser(sub)
     return parser
 
 
@@ -186,4 +187,5 @@ _COMMANDS = {
     "approve": _approve,
     "reject": _reject,
     "report": _report,
+    "import": importing.run,
 }

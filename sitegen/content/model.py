@@ -36,6 +36,7 @@ FIELDS = (
     "publish_at",
     "received",
     "reject_reason",
+    "intake_id",
     "column",
     "section",
 )
@@ -124,6 +125,7 @@ class Article:
     received: datetime | None  # when the unit's e-mail arrived; quotas count from it
     present: frozenset[str]  # the fields the editor wrote
     reject_reason: str | None = None  # why a reviewer rejected it (`build.py reject --reason`), for the unit
+    intake_id: str | None = None  # what `build.py import` made it from: the Message-ID or a digest of the files
 
     @property
     def rel(self) -> str:
@@ -213,6 +215,7 @@ def _read(r: FieldReader, config: Config, content: Path, source: Source, front: 
         received=r.moment(front.get("received"), ["received"], tz),
         present=frozenset(map(str, front)),
         reject_reason=r.text_value(front.get("reject_reason"), ["reject_reason"]),
+        intake_id=r.text_value(front.get("intake_id"), ["intake_id"]),
     )
 
 
