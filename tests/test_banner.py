@@ -30,6 +30,7 @@ from sitegen.banner import (
 )
 from sitegen.banner import art as banner_art
 from sitegen.config import Column, load_config
+from sitegen.core import SiteError
 from sitegen.render import make_environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +50,9 @@ def specs(columns: dict[str, Column]) -> dict[str, BannerSpec]:
 
 @pytest.fixture(scope="module")
 def font() -> Path:
-    return find_cjk_font()
+    found = find_cjk_font()
+    assert found is not None, "these tests draw text banners: install fonts-noto-cjk"
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -223,10 +226,8 @@ def test_find_cjk_font_finds_a_chinese_font(font: Path) -> None:
 
 
 def test_find_cjk_font_without_fontconfig(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sitegen.banner.snippet.shutil.which", lambda name: None)
-    with pytest.raises(BannerError, match="fonts-noto-cjk") as error:
-        find_cjk_font()
-    assert "中文" in str(error.value) and "No CJK font" in str(error.value)
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    assert find_cjk_font() is None
 
 
 def test_find_cjk_font_without_chinese_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -234,9 +235,19 @@ def test_find_cjk_font_without_chinese_fonts(monkeypatch: pytest.MonkeyPatch) ->
         out = "DejaVuSans.ttf" if args[0] == "fc-match" else ""
         return subprocess.CompletedProcess(args, 0, stdout=out, stderr="")
 
-    monkeypatch.setattr("sitegen.banner.snippet.subprocess.run", run)
-    with pytest.raises(BannerError, match="fonts-noto-cjk"):
-        find_cjk_font()
+    monkeypatch.setattr("subprocess.run", run)
+    assert find_cjk_font() is None
+
+
+def test_a_text_banner_without_a_font_names_the_font_and_both_fixes(specs: dict[str, BannerSpec]) -> None:
+    with pytest.raises(BannerError) as error:
+        build_banner(specs["lifelong"], None, None)
+    assert str(error.value).startswith(
+        "飘窗 lifelong：未找到中文（CJK）字体 Noto Sans CJK SC，无法绘制文字飘窗。"
+        "请安装字体 fonts-noto-cjk（sudo apt-get install fonts-noto-cjk；make build 会自动安装），"
+        "或把飘窗图片放在 content/banners/lifelong.png "
+    )
+    assert isinstance(error.value, SiteError)
 
 
 # --- drawn images -----------------------------------------------------------------------------------

@@ -11,12 +11,24 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from ..core import SiteError
+
 RGB = tuple[int, int, int]
 ARTWORK_FORMATS = ("PNG", "JPEG")
 
 
-class BannerError(Exception):
+class BannerError(SiteError):
     """A banner cannot be built; the message says why and what to do, in Chinese and English."""
+
+
+def missing_font(column_id: str) -> str:
+    """Why a text banner cannot be drawn without a CJK font, and the two ways out."""
+    return (
+        f"飘窗 {column_id}：未找到中文（CJK）字体 Noto Sans CJK SC，无法绘制文字飘窗。"
+        f"请安装字体 fonts-noto-cjk（sudo apt-get install fonts-noto-cjk；make build 会自动安装），"
+        f"或把飘窗图片放在 content/banners/{column_id}.png "
+        f"(no CJK font to draw the banner: install fonts-noto-cjk, or provide content/banners/{column_id}.png)"
+    )
 
 
 @dataclass(frozen=True)
@@ -261,12 +273,12 @@ def _cover(image: Image.Image, size: tuple[int, int]) -> Image.Image:
 
 
 def banner_images(spec: ArtSpec, artwork: Path | None, font: Path | None) -> tuple[bytes, bytes]:
-    """PNG bytes of the banner at 1× and 2×: cropped artwork if given, else drawn text (which needs the font)."""
+    """PNG bytes of the banner at 1× and 2×: cropped artwork if given, else text drawn in `font`."""
     if artwork is not None:
         source = load_artwork(artwork, spec)
         images = [_cover(source, (spec.width * s, spec.height * s)) for s in (1, 2)]
     elif font is None:
-        raise BannerError(f"{spec.column_id}: 没有飘窗图片，也没有可用的中文字体来绘制飘窗")
+        raise BannerError(missing_font(spec.column_id))
     else:
         fonts = CjkFonts(font)
         images = [draw_text_banner(spec, fonts, s) for s in (1, 2)]

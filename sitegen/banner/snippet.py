@@ -238,16 +238,14 @@ def render_script(source: str, spec: BannerSpec, css: str) -> str:
     return _ascii_js(strip_js(source.replace(CONFIG_PLACEHOLDER, config)))
 
 
-def find_cjk_font() -> Path:
-    """The bold Simplified Chinese font file fontconfig picks (Noto Sans CJK SC)."""
-    hint = (
-        "未找到可用的中文（CJK）字体，无法绘制飘窗图片。请安装 Noto CJK 字体："
-        "sudo apt-get install fonts-noto-cjk（make build 会自动安装），或在 content/banners/ 放入飘窗图片。"
-        " / No CJK font found to draw the banner: install fonts-noto-cjk, "
-        "or provide content/banners/<column>.png."
-    )
+def find_cjk_font() -> Path | None:
+    """The bold Simplified Chinese font file fontconfig picks (Noto Sans CJK SC); None when there is none.
+
+    Only a text banner needs it: a column with artwork builds on a machine without CJK fonts, and one
+    without artwork fails in build_banner with a message naming the font and both fixes.
+    """
     if shutil.which("fc-match") is None or shutil.which("fc-list") is None:
-        raise BannerError(hint + " (fontconfig: fc-match not found)")
+        return None
     try:
         matched = subprocess.run(
             ["fc-match", "-f", "%{file}", FONT_PATTERN],
@@ -263,8 +261,8 @@ def find_cjk_font() -> Path:
             check=True,
             timeout=30,
         ).stdout.split("\n")
-    except (OSError, subprocess.SubprocessError) as e:
-        raise BannerError(f"{hint} ({e})") from e
+    except (OSError, subprocess.SubprocessError):
+        return None
     # fc-match always answers, falling back to any font; only trust a file that covers Chinese.
     candidates = sorted({name for name in chinese if name})
     if matched in candidates:
@@ -272,7 +270,7 @@ def find_cjk_font() -> Path:
     bold = [name for name in candidates if "bold" in name.lower()]
     if bold or candidates:
         return Path((bold or candidates)[0])
-    raise BannerError(hint)
+    return None
 
 
 def _read_theme_file(folder: Path, name: str) -> str:
@@ -286,7 +284,9 @@ def _read_theme_file(folder: Path, name: str) -> str:
 def build_banner(
     spec: BannerSpec, artwork: Path | None, font: Path | None, *, theme_dir: Path | None = None
 ) -> dict[str, bytes]:
-    """All files of the column's banner/ folder except index.html, by file name."""
+    """All files of the column's banner/ folder except index.html, by file name.
+
+    Without artwork the banner is drawn in `font`; with neither, BannerError names the font and both fixes."""
     folder = theme_dir if theme_dir is not None else DEFAULT_THEME_BANNER_DIR
     css = minify_css(_read_theme_file(folder, STYLE_NAME))
     script = render_script(_read_theme_file(folder, SCRIPT_NAME), spec, css)
