@@ -27,7 +27,7 @@ from ..content import (
     media_use,
     probe_all,
 )
-from ..core import Problem, ProblemsFound, Store, digest_files, file_stamp, key_of
+from ..core import Problem, ProblemsFound, SiteError, Store, digest_files, file_stamp, key_of
 from ..index import BuildIndex
 from ..write import begin, discard, update_site, write_site
 from .lock import build_lock
@@ -250,6 +250,7 @@ def _build(project: Project, now: datetime, skip_invalid: bool, t: Timings) -> B
     last.keep_only(())
     last.save()  # a build killed from here on must not be taken for a finished one
     checked = check_content(project, now, skip_invalid=skip_invalid, timings=t)
+    _require_theme(project)
     manifest = Store(cache, "manifest", "")
     staging, interrupted = begin(project.output)
     try:
@@ -274,6 +275,17 @@ def _build(project: Project, now: datetime, skip_invalid: bool, t: Timings) -> B
         last.put("published", built.published)
     last.save()
     return built
+
+
+def _require_theme(project: Project) -> None:
+    """A project without its theme folder is told so, rather than failing on the first template."""
+    templates = project.theme / "templates"
+    if not templates.is_dir():
+        shown = templates.relative_to(project.root) if templates.is_relative_to(project.root) else templates
+        raise SiteError(
+            f"找不到主题模板文件夹 {shown.as_posix()}/："
+            "请把 sitegen 自带的 themes/ 文件夹放在项目根目录（与 config.yml 同级）"
+        )
 
 
 def _write(out: Path, staging: Path, site: Site, old_keys: Mapping[str, str]) -> None:

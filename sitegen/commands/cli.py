@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
-from ..core import ProblemsFound, SiteError, format_json, format_text
+from ..config import load_config
+from ..core import ProblemsFound, SiteError, UsageError, format_json, format_text, now_in, pinned
 from . import importing, reporting
 from .progress import terminal_progress
 
-TZ = ZoneInfo("Asia/Shanghai")
+if TYPE_CHECKING:
+    from ..build import Project
 
 
-def _now(text: str | None) -> datetime:
-    """--now or SITEGEN_NOW pins the clock, for reproducible builds and previews of a given day."""
-    value = text or os.environ.get("SITEGEN_NOW")
-    if not value:
-        return datetime.now(TZ)
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise SystemExit(_usage_error(f"--now：“{value}”不是有效的时间，例如 2024-05-14T09:00")) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=TZ)
+def _now(project: Project, text: str | None) -> datetime:
+    """--now or SITEGEN_NOW pins the clock, for reproducible builds and previews of a given day; a time
+    without a zone is in config.timezone. A malformed time is a usage error before anything is read."""
+    moment = pinned(text)
+    return now_in(load_config(project.config).timezone, moment)
 
 
 def _usage_error(message: str) -> int:
@@ -93,21 +89,29 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "build":
                 print("未生成网站：output/ 保持上一次成功生成的内容不变。", file=sys.stderr)
         return 1
+    except UsageError as e:
+        return _usage_error(str(e))
     except SiteError as e:
         print(f"错误：{e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # a disk that is full or a folder that may not be written: the system's words suffice
+        where = f"{e.filename}：" if e.filename else ""
+        print(f"错误：{where}{e.strerror or e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已中断：output/ 保持不变。", file=sys.stderr)
         return 130
 
 
-def _build(project, args) -> int:
+def _build(project: Project, args: argparse.Namespace) -> int:
     from ..build import Timings, build
 
     progress = terminal_progress()
     timings = Timings(report=progress)
     try:
-        built = build(project, _now(args.now), skip_invalid=args.skip_invalid, timings=timings, wait=not args.no_wait)
+        built = build(
+            project, _now(project, args.now), skip_invalid=args.skip_invalid, timings=timings, wait=not args.no_wait
+        )
     finally:
         if progress is not None:
             progress.close()
@@ -129,10 +133,10 @@ def _build(project, args) -> int:
     return 0
 
 
-def _check(project, args) -> int:
+def _check(project: Project, args: argparse.Namespace) -> int:
     from ..build import check_content
 
-    checked = check_content(project, _now(args.now))
+    checked = check_content(project, _now(project, args.now))
     count = len(checked.articles)
     if args.format == "json":
         print(format_json(()))
@@ -141,17 +145,17 @@ def _check(project, args) -> int:
     return 0
 
 
-def _new(project, args) -> int:
+def _new(project: Project, args: argparse.Namespace) -> int:
     from .scaffold import new_article
 
-    path = new_article(project, args.target, args.title, args.unit, args.kind, _now(None))
+    path = new_article(project, args.target, args.title, args.unit, args.kind, _now(project, None))
     shown = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else path
     print(f"已创建 {shown}（草稿）")
     print(f"图片、视频和附件放在同名文件夹 {path.stem}/ 里；写好后把 status 改为 submitted，再运行 build.py check。")
     return 0
 
 
-def _serve(project, args) -> int:
+def _serve(project: Project, args: argparse.Namespace) -> int:
     if args.preview:
         from .preview import serve_preview
 
@@ -163,20 +167,20 @@ def _serve(project, args) -> int:
     return 0
 
 
-def _approve(project, args) -> int:
+def _approve(project: Project, args: argparse.Namespace) -> int:
     from .reviewing import run_approve
 
-    return run_approve(project, args, _now(None))
+    return run_approve(project, args, _now(project, None))
 
 
-def _reject(project, args) -> int:
+def _reject(project: Project, args: argparse.Namespace) -> int:
     from .reviewing import run_reject
 
     return run_reject(project, args)
 
 
-def _report(project, args) -> int:
-    return reporting.run(project, args, _now(args.now))
+def _report(project: Project, args: argparse.Namespace) -> int:
+    return reporting.run(project, args, _now(project, args.now))
 
 
 _COMMANDS = {

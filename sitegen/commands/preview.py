@@ -37,8 +37,8 @@ from .serve import (
     ScriptInjector,
     SiteWatcher,
     _exit_soon,
-    clock,
     describe,
+    now,
     reload_browsers,
     watched,
 )
@@ -53,7 +53,7 @@ def rebuild_preview(project: Project, state: PreviewState, reason: str = "") -> 
     """Build the preview once, never raising: problems and crashes are printed and shown in the browser."""
     started = time.perf_counter()
     try:
-        state.preview = build_preview(project, clock())
+        state.preview = build_preview(project, now(project))
     except ProblemsFound as e:
         failure = Failure(CONTENT_PROBLEM, format_text(e.problems))
     except SiteError as e:

@@ -7,13 +7,10 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..build import Project
 from ..core import ProblemsFound, format_text
 from ..review import approve, reject
-
-TZ = ZoneInfo("Asia/Shanghai")
 
 
 def add_parsers(sub: Any) -> None:
@@ -34,7 +31,7 @@ def _day(text: str) -> date:
 
 
 def run_approve(project: Project, args: argparse.Namespace, now: datetime) -> int:
-    day = args.date or now.astimezone(TZ).date()
+    day = args.date or now.date()  # `now` is the one clock's, in config.timezone
     try:
         done = approve(project, args.files, args.by, day, now)
     except ProblemsFound as e:

@@ -30,16 +30,15 @@ from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.server import LiveScriptInjector
 from tornado import web
 
 from ..build import Project, Timings, build
-from ..core import ProblemsFound, SiteError, format_text
+from ..config import load_config
+from ..core import ProblemsFound, SiteError, clock, format_text
 
-TZ = ZoneInfo("Asia/Shanghai")
 POLL_SECONDS = 0.05  # how often the sources are scanned (slower on big trees, see SiteWatcher.run)
 QUIET_SECONDS = 0.05  # a burst of saves is over when nothing changed for this long (an editor saves in ms)
 MAX_WAIT_SECONDS = 1.0  # ...or when it has gone on this long: a stream of saves still gets previews
@@ -182,16 +181,9 @@ class DevState:
     failure: Failure | None = None
 
 
-def clock() -> datetime:
-    """Now, unless SITEGEN_NOW pins the clock (as for `build.py build`)."""
-    pinned = os.environ.get("SITEGEN_NOW")
-    if not pinned:
-        return datetime.now(TZ)
-    try:
-        moment = datetime.fromisoformat(pinned)
-    except ValueError:
-        raise SiteError(f"SITEGEN_NOW：“{pinned}”不是有效的时间，例如 2024-05-14T09:00") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=TZ)
+def now(project: Project) -> datetime:
+    """Now in config.timezone, unless SITEGEN_NOW pins the clock (as for `build.py build`)."""
+    return clock(load_config(project.config).timezone)
 
 
 def rebuild(project: Project, state: DevState, reason: str = "") -> bool:
@@ -199,7 +191,7 @@ def rebuild(project: Project, state: DevState, reason: str = "") -> bool:
     started = time.perf_counter()
     timings = Timings()
     try:
-        build(project, clock(), timings=timings)
+        build(project, now(project), timings=timings)
     except ProblemsFound as e:
         failure = Failure(CONTENT_PROBLEM, format_text(e.problems))
     except SiteError as e:

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..core import FieldReader, Problem, ProblemsFound, YamlSyntaxError, parse
+from ..core import FieldReader, Problem, ProblemsFound, YamlSyntaxError, parse, read_text
 from .reports import ReportSettings, read_reports
 
 KINDS = ("notice", "news", "summary", "case", "profile", "gallery", "media", "video")
@@ -119,11 +119,11 @@ class Config:
 def load_config(path: Path, display: str = "config.yml") -> Config:
     """Read config.yml; every problem is reported at once as ProblemsFound."""
     try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        text = read_text(path, display)
     except FileNotFoundError:
         raise ProblemsFound([Problem(display, None, "", "找不到配置文件", "请在项目根目录放置 config.yml")]) from None
-    except UnicodeDecodeError:
-        raise ProblemsFound([Problem(display, None, "", "文件不是 UTF-8 编码", "请用 UTF-8 编码保存")]) from None
+    if isinstance(text, Problem):
+        raise ProblemsFound([text])
     reader = FieldReader(display, text)
     try:
         data = parse(text)

@@ -12,11 +12,10 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-# Characters that are written without spaces between them: CJK ideographs and full-width punctuation.
-CJK = (
-    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026"
-)
+from ..core import CJK_TEXT, IDEOGRAPHIC_SPACE, char_class
+
+# Characters written without spaces between them (core.CJK_TEXT), and the ideographic space.
+CJK = char_class(CJK_TEXT + IDEOGRAPHIC_SPACE)
 _CJK_BREAK = re.compile(rf"(?<=[{CJK}])[ \t]*\n[ \t]*(?=[{CJK}])")
 
 ALLOWED_TAGS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -240,12 +241,13 @@ def media_path(
 def resolve_media(
     content: Path, source: Source, text: str, field: str, line: int | None, r: FieldReader | None = None
 ) -> MediaPath:
-    """Paths are relative to the .md file; one that leaves content/ is a problem."""
+    """The one resolution of an article's media: paths are relative to the .md file, and one that leaves
+    content/, as written (`../`, `/`, a URL) or through a symbolic link, is a problem."""
     parts = urlsplit(text)
     relative_dir = posixpath.dirname(source.rel.removeprefix("content/"))
     joined = posixpath.normpath(posixpath.join(relative_dir, parts.path))
     escapes = parts.scheme or parts.netloc or text.startswith("/") or joined == ".." or joined.startswith("../")
-    if escapes:
+    if escapes or not _real_path_within(content, content / joined):
         if r is not None:
             r.problems.append(
                 Problem(
@@ -258,6 +260,12 @@ def resolve_media(
             )
         return MediaPath(text, None, field, line)
     return MediaPath(text, content / joined, field, line)
+
+
+def _real_path_within(folder: Path, path: Path) -> bool:
+    """Whether `path`, with every symbolic link on the way followed, is still inside `folder`."""
+    real, top = os.path.realpath(path), os.path.realpath(folder)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _gallery_image(

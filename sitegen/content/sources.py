@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
-from ..core import Problem, YamlSyntaxError, parse
+from ..core import Problem, YamlSyntaxError, decode_text, parse
 
 
 @dataclass(frozen=True)
@@ -83,21 +83,10 @@ def split_source(
     path: Path, rel: str, column: str, section: str, data: bytes, problems: list[Problem]
 ) -> Source | None:
     digest = hashlib.sha256(data).hexdigest()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        problems.append(
-            Problem(
-                rel,
-                line,
-                "",
-                f"文件不是 UTF-8 编码（第 {e.start + 1} 字节无法识别）",
-                "请在编辑器中选择“UTF-8”编码另存（记事本：另存为 → 编码 UTF-8）",
-            )
-        )
+    text = decode_text(data, rel)
+    if isinstance(text, Problem):
+        problems.append(text)
         return None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.startswith("---\n"):
         problems.append(
             Problem(rel, 1, "", "缺少 front matter", "文件第一行须是 ---，其后是 title、date 等字段，再以一行 --- 结束")

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..config import Config
-from ..core import FieldReader, Problem, YamlSyntaxError, parse, slugify
+from ..core import FieldReader, Problem, YamlSyntaxError, parse, read_text, slugify
 
 UNIT_TYPES = {
     "city-bureau": "市教育局",
@@ -61,11 +61,11 @@ class Registry:
 
 def load_units(config: Config, path: Path, display: str = "content/units.yml") -> tuple[Registry, list[Problem]]:
     try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+        text = read_text(path, display)
     except FileNotFoundError:
         return Registry({}), [Problem(display, None, "", "找不到单位名录", "请创建 content/units.yml")]
-    except UnicodeDecodeError:
-        return Registry({}), [Problem(display, None, "", "文件不是 UTF-8 编码", "请用 UTF-8 编码保存")]
+    if isinstance(text, Problem):
+        return Registry({}), [text]
     r = FieldReader(display, text)
     try:
         data = parse(text)

@@ -23,25 +23,10 @@ from __future__ import annotations
 
 import re
 
-# Each character here counts one. The ranges are the CJK ideograph blocks (URO, extensions A to I,
-# compatibility ideographs), radicals, kana, bopomofo, CJK symbols and punctuation, full-width forms,
-# and the general punctuation that Chinese text uses in its full-width sense: — ‘ ’ “ ” … ·
-_EAST_ASIAN = (
-    "\u2e80-\u2fdf"  # CJK radicals, Kangxi radicals
-    "\u3001-\u303f"  # CJK symbols and punctuation (、。《》【】〔〕…), without the ideographic space
-    "\u3040-\u30ff"  # hiragana, katakana
-    "\u3100-\u312f\u31a0-\u31bf"  # bopomofo
-    "\u3190-\u319f\u31c0-\u31ef"  # kanbun, CJK strokes
-    "\u3200-\u33ff"  # enclosed CJK letters, CJK compatibility
-    "\u3400-\u4dbf"  # extension A
-    "\u4e00-\u9fff"  # unified ideographs
-    "\uf900-\ufaff"  # compatibility ideographs
-    "\ufe10-\ufe1f\ufe30-\ufe4f"  # vertical forms, CJK compatibility forms
-    "\uff01-\uffee"  # full-width and half-width forms (，！？：；（）and full-width letters)
-    "\U00020000-\U0003134f"  # extensions B to G, compatibility supplement
-    "\U00031350-\U000323af"  # extension H
-    "\u00b7\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u2027\u2e3a\u2e3b"  # · — ― ‘ ’ “ ” … ‧ ⸺ ⸻
-)
+from ..core import CJK_TEXT, char_class
+
+# Each character Chinese text writes without spaces counts one (core.CJK_TEXT says which).
+_EAST_ASIAN = char_class(CJK_TEXT)
 # White space and the invisible characters that separate nothing a reader sees.
 _SPACE = r"\s\u200b-\u200d\u2060\ufeff"
 _TOKEN = re.compile(rf"[{_EAST_ASIAN}]|[^{_EAST_ASIAN}{_SPACE}]+")

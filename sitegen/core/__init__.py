@@ -1,21 +1,35 @@
-"""Shared ground of every stage: problems and the error root, YAML with line numbers, fields, slugs, caches, workers."""
+"""Shared ground of every stage: problems and the error root, YAML with line numbers, fields, slugs, caches,
+workers, the clock, the CJK ranges, the text reader and the atomic writer."""
 
+from .atomic import write_atomic
 from .cache import Store, code_version, digest_files, digest_tree, file_stamp, key_of
+from .cjk import CJK_TEXT, HAN, HAN_BMP, IDEOGRAPHIC_SPACE, CodeRange, char_class
 from .fields import FieldReader, dotted
+from .now import clock, now_in, pinned
 from .parallel import fork_map, workers
-from .problems import Problem, ProblemsFound, SiteError, format_json, format_text
+from .problems import Problem, ProblemsFound, SiteError, UsageError, format_json, format_text
 from .slugs import slugify
+from .text import decode_text, read_text
 from .yamltext import FieldPath, YamlSyntaxError, line_of, parse
 
 __all__ = [
+    "CJK_TEXT",
+    "HAN",
+    "HAN_BMP",
+    "IDEOGRAPHIC_SPACE",
+    "CodeRange",
     "FieldPath",
     "FieldReader",
     "Problem",
     "ProblemsFound",
     "SiteError",
     "Store",
+    "UsageError",
     "YamlSyntaxError",
+    "char_class",
+    "clock",
     "code_version",
+    "decode_text",
     "digest_files",
     "digest_tree",
     "dotted",
@@ -25,7 +39,11 @@ __all__ = [
     "format_text",
     "key_of",
     "line_of",
+    "now_in",
     "parse",
+    "pinned",
+    "read_text",
     "slugify",
     "workers",
+    "write_atomic",
 ]

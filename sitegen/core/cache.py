@@ -1,6 +1,6 @@
 """Persistent build cache under .cache/: results of pure steps, keyed by what they were computed from.
 
-Every store is one pickle file written atomically (temp file + rename), stamped with the code version
+Every store is one pickle file written atomically (temp file, fsync, rename), stamped with the code version
 and a scope key (config, theme). A store whose stamp differs is ignored, so a changed program, config
 or theme can never serve stale results, and a build killed mid-write leaves the old file intact.
 """
@@ -8,12 +8,13 @@ or theme can never serve stale results, and a build killed mid-write leaves the 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from .atomic import write_atomic
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # the whole sitegen package, every subpackage
 
@@ -104,8 +105,5 @@ class Store:
         if not self.path or not self.dirty:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump((self.stamp, self.data), f, protocol=5)
-        tmp.replace(self.path)
+        write_atomic(self.path, pickle.dumps((self.stamp, self.data), protocol=5))
         self.dirty = False

@@ -27,6 +27,10 @@ class SiteError(Exception):
     """Base class for errors reported to the user without a traceback."""
 
 
+class UsageError(SiteError):
+    """The command line cannot be carried out as typed (exit code 2, not 1)."""
+
+
 class ProblemsFound(SiteError):
     """Config or content has problems; the build stops and publishes nothing."""
 

@@ -6,8 +6,10 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
+from .cjk import HAN, char_class
+
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{char_class(HAN)}]")
 # GB/T 16159 writes the proper name and the generic name of a place apart: 太原市 → Taiyuan Shi.
 _PLACE_GENERICS = "省市县区镇乡村"
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..core import write_atomic
 from .imageproc import Encoded, Rendered
 
 # An entry is `<key>/`: the derivative files, named by their own content, and `manifest.json`, written last.
@@ -72,7 +72,7 @@ def store(cache: Path, key: str, rendered: Rendered) -> Entry:
 
     def put(encoded: Encoded) -> CachedFile:
         name = f"{hashlib.sha256(encoded.data).hexdigest()[:16]}-{encoded.width}.{_EXTENSIONS[encoded.mime]}"
-        _write(folder / name, encoded.data)
+        write_atomic(folder / name, encoded.data)
         return CachedFile(name, encoded.width, encoded.height, encoded.mime, len(encoded.data))
 
     entry = Entry(
@@ -82,7 +82,7 @@ def store(cache: Path, key: str, rendered: Rendered) -> Entry:
         tuple(put(e) for e in rendered.files),
         tuple(put(e) for e in rendered.originals),
     )
-    _write(folder / MANIFEST, json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode())
+    write_atomic(folder / MANIFEST, json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode())
     return entry
 
 
@@ -112,13 +112,3 @@ def _tidy(folder: Path) -> int:
     for path in stray:
         path.unlink(missing_ok=True)
     return len(stray)
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Write beside the target, then rename over it: readers see the old file, or the whole new one."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(target)  # os.replace: atomic on one file system
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -18,6 +18,8 @@ import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from ..core import write_atomic
+
 _TMP_PREFIX = ".output-tmp-"
 _JOURNAL_PREFIX = ".output-journal-"
 _RENAME_EXCHANGE = 2
@@ -66,10 +68,9 @@ def update_site(
     try:
         _fill(staging, files, copies)
         journal = _journal(out)
-        tmp = journal.with_name(journal.name + ".tmp")
         plan = {"staging": staging.name, "replace": sorted({*staged, *files, *copies}), "remove": sorted(removed)}
-        tmp.write_text(json.dumps(plan), encoding="utf-8")
-        tmp.replace(journal)  # the commit point: from here on the update is finished, now or by the next build
+        # The commit point: from here on the update is finished, now or by the next build.
+        write_atomic(journal, json.dumps(plan).encode("utf-8"))
     except BaseException:
         discard(staging)
         raise
@@ -95,7 +96,8 @@ def remove_stale(out: Path) -> bool:
     finished = journal.exists()
     if finished:
         _apply(out, journal)
-    journal.with_name(journal.name + ".tmp").unlink(missing_ok=True)
+    for tmp in out.parent.glob(f".{journal.name}.*.tmp"):  # what write_atomic left when a build was killed
+        tmp.unlink(missing_ok=True)
     for stale in out.parent.glob(f"{_TMP_PREFIX}{out.name}-*"):
         shutil.rmtree(stale, ignore_errors=True)
     return finished

@@ -1,0 +1,22 @@
+"""The one atomic writer: readers see the old file or the whole new one, also after a power cut."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `target`, fsync it, then rename it over `target`.
+
+    The rename is atomic on one file system; the fsync first makes sure the new name never points
+    at a file whose bytes are still only in memory."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
