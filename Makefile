@@ -26,6 +26,7 @@ bench: $(VENV)/.runtime system-fonts
 
 test: $(VENV)/.test system-fonts system-chromium system-java node-deps
 	$(BIN)/ruff check .
+	$(BIN)/mypy --strict sitegen
 	$(BIN)/pytest
 
 lint: $(VENV)/.test

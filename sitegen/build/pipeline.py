@@ -338,7 +338,7 @@ def _libraries() -> str:
     return key_of([(name, version(name)) for name in names])
 
 
-def _still_valid(previous: Inputs, stamps: tuple, now: datetime, output: Path) -> bool:
+def _still_valid(previous: Inputs, stamps: tuple[tuple[str, int, int, int], ...], now: datetime, output: Path) -> bool:
     return (
         previous.stamps == stamps
         and previous.since <= now < previous.until

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -79,10 +79,10 @@ class Checked:
     config: Config
     registry: Registry
     articles: tuple[Article, ...]  # submitted and approved (in a preview, also draft) articles without problems
-    bodies: dict[str, Body]  # by article rel path
-    uses: dict[str, MediaUse]  # the media files each article shows or offers, by article rel path
-    facts: dict[Path, Facts]
-    catalogs: dict[str, ColumnCatalog]
+    bodies: Mapping[str, Body]  # by article rel path
+    uses: Mapping[str, MediaUse]  # the media files each article shows or offers, by article rel path
+    facts: Mapping[Path, Facts]
+    catalogs: Mapping[str, ColumnCatalog]
     problems: tuple[Problem, ...]
     skipped: tuple[str, ...]  # files left out by --skip-invalid
     read: tuple[Article, ...] = ()  # every article that reads cleanly, whatever its status or problems
@@ -91,9 +91,9 @@ class Checked:
 
 @dataclass(frozen=True)
 class Site:
-    files: dict[str, bytes]  # output-relative path -> bytes
-    copies: dict[str, Path]  # output-relative path -> file to link or copy (media, unchanged pages)
-    keys: dict[str, str]  # output-relative path -> what the file was built from, for the next build
+    files: Mapping[str, bytes]  # output-relative path -> bytes
+    copies: Mapping[str, Path]  # output-relative path -> file to link or copy (media, unchanged pages)
+    keys: Mapping[str, str]  # output-relative path -> what the file was built from, for the next build
     staged: frozenset[str] = frozenset()  # output-relative paths of pages already written to the staging folder
     rendered: tuple[str, ...] = ()  # output-relative paths of the pages rendered by this build (not reused)
     indexed: tuple[tuple[str, ...], ...] = ()  # the search bundles Pagefind built, by the pages in each
@@ -103,7 +103,7 @@ class Site:
 class Built:
     """What a build published, for the command line and the dev server."""
 
-    published: dict[str, int]  # column id -> articles published
+    published: Mapping[str, int]  # column id -> articles published
     skipped: tuple[str, ...] = ()  # files left out by --skip-invalid
     problems: tuple[Problem, ...] = ()
     unchanged: bool = False  # no input had changed since the last build, so nothing was done

@@ -149,7 +149,7 @@ def gallery_captions(s: Subject) -> Iterable[Problem]:
     for n, image in enumerate(s.article.images):
         item = raw[n] if isinstance(raw, list) and n < len(raw) else None
         written = item.get("caption") if isinstance(item, dict) else None
-        path = ["images", n, "caption"]
+        path: list[str | int] = ["images", n, "caption"]
         if isinstance(written, str) and written.strip():
             yield s.problem(path, "图片说明须分时间、地点、人物、事件四项填写，不能只写一段文字", skeleton)
             continue

@@ -268,6 +268,7 @@ def is_page(path: str) -> bool:
 class OutputHandler(web.StaticFileHandler):
     """output/ as built, never cached; while the last rebuild failed, every page URL shows the failure."""
 
+    # override: Tornado hands each handler the keyword arguments of its own URL rule, here `state` too.
     def initialize(  # type: ignore[override]
         self, path: str, state: DevState, default_filename: str | None = "index.html"
     ) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..core import FieldReader, Problem, ProblemsFound, YamlSyntaxError, parse, read_text
+from ..core import FieldPath, FieldReader, Problem, ProblemsFound, YamlSyntaxError, parse, read_text
 from .reports import ReportSettings, read_reports
 
 KINDS = ("notice", "news", "summary", "case", "profile", "gallery", "media", "video")
@@ -186,7 +186,7 @@ def _unique(r: FieldReader, values: list[str], path: list[str | int], what: str)
         seen.add(value)
 
 
-def _city(r: FieldReader, value: object, path: list[str | int]) -> City | None:
+def _city(r: FieldReader, value: object, path: FieldPath) -> City | None:
     m = r.mapping(value, path, allowed={"name", "slug"}, required=("name", "slug"))
     name = r.text_value(m.get("name"), [*path, "name"])
     slug = _slug(r, m.get("slug"), [*path, "slug"])
@@ -220,23 +220,24 @@ def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]
     sections = r.each(m.get("sections"), [*path, "sections"], lambda v, p: _section(r, v, p))
     _unique(r, [s.id for s in sections], [*path, "sections"], "栏目 id")
     large_text = r.boolean(m.get("large_text"), [*path, "large_text"], default=False)
-    if None in texts.values() or not (start and end and base_url and banner) or not sections:
+    given = {k: v for k, v in texts.items() if v is not None}
+    if len(given) < len(texts) or not (start and end and base_url and banner) or not sections:
         return None
     return Column(
         column_id,
-        texts["title"],
-        texts["short_title"],
-        texts["theme"],
+        given["title"],
+        given["short_title"],
+        given["theme"],
         start,
-        end,  # type: ignore[arg-type]
+        end,
         base_url,
-        texts["host"],
-        texts["icp"],
+        given["host"],
+        given["icp"],
         large_text,
         banner,
         sections,
         r.boolean(m.get("adoption_page"), [*path, "adoption_page"]),
-    )  # type: ignore[arg-type]
+    )
 
 
 def _banner(r: FieldReader, value: object, path: list[str | int]) -> BannerSettings | None:
@@ -247,7 +248,7 @@ def _banner(r: FieldReader, value: object, path: list[str | int]) -> BannerSetti
     return BannerSettings(width, height, corner) if width and height and corner else None
 
 
-def _section(r: FieldReader, value: object, path: list[str | int]) -> Section | None:
+def _section(r: FieldReader, value: object, path: FieldPath) -> Section | None:
     m = r.mapping(value, path, allowed={"id", "title", "kind"}, required=("id", "title", "kind"))
     section_id = _slug(r, m.get("id"), [*path, "id"])
     title = r.text_value(m.get("title"), [*path, "title"], required=True)
@@ -298,8 +299,9 @@ def _rules(r: FieldReader, value: object) -> Rules | None:
         items = r.sequence(mapping.get("formats"), [*sub, "formats"])
         return tuple(str(i) for i in items)
 
-    aspect = r.sequence(video.get("aspect"), [*p, "video", "aspect"])
-    if len(aspect) != 2 or not all(isinstance(a, int) and a > 0 for a in aspect):
+    written = r.sequence(video.get("aspect"), [*p, "video", "aspect"])
+    aspect = [int(a) for a in written if isinstance(a, int) and a > 0]
+    if len(written) != 2 or len(aspect) != 2:
         r.problem([*p, "video", "aspect"], "应写成 [16, 9]")
         aspect = [16, 9]
     return Rules(
@@ -315,7 +317,7 @@ def _rules(r: FieldReader, value: object) -> Rules | None:
         gallery_max_bytes=ints(gallery, "max_bytes", [*p, "gallery"]),
         video_formats=names(video, [*p, "video"]),
         video_max_seconds=ints(video, "max_seconds", [*p, "video"]),
-        video_aspect=(int(aspect[0]), int(aspect[1])),
+        video_aspect=(aspect[0], aspect[1]),
         attachment_formats=names(attachments, [*p, "attachments"]),
     )
 
@@ -324,13 +326,13 @@ def _images(r: FieldReader, value: object) -> ImageSettings | None:
     p: list[str | int] = ["images"]
     m = r.mapping(value, p, allowed={"widths", "webp_quality", "jpeg_quality", "link_original"}, required=("widths",))
     widths = tuple(
-        w
+        width
         for i, w in enumerate(r.sequence(m.get("widths"), [*p, "widths"]))
-        if r.integer(w, [*p, "widths", i], minimum=16) is not None
+        if (width := r.integer(w, [*p, "widths", i], minimum=16)) is not None
     )
     if not widths:
         r.problem([*p, "widths"], "至少需要一个宽度", "例如 [480, 960, 1600]")
     webp = r.integer(m.get("webp_quality", 80), [*p, "webp_quality"], minimum=1) or 80
     jpeg = r.integer(m.get("jpeg_quality", 82), [*p, "jpeg_quality"], minimum=1) or 82
     link_original = r.boolean(m.get("link_original"), [*p, "link_original"])
-    return ImageSettings(tuple(sorted(set(widths))), webp, jpeg, link_original)  # type: ignore[arg-type]
+    return ImageSettings(tuple(sorted(set(widths))), webp, jpeg, link_original)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..config import KINDS, Config
-from ..core import FieldReader, Problem, dotted
+from ..core import FieldPath, FieldReader, Problem, dotted
 from .sources import Source
 
 STATUSES = ("draft", "submitted", "approved", "rejected")
@@ -164,7 +165,9 @@ def publishable(article: Article | None, problems: list[Problem]) -> tuple[Artic
     return (article if not problems else None), problems
 
 
-def _read(r: FieldReader, config: Config, content: Path, source: Source, front: dict, status: str | None) -> Article:
+def _read(
+    r: FieldReader, config: Config, content: Path, source: Source, front: Mapping[str, object], status: str | None
+) -> Article:
     tz = config.timezone
     column = config.columns[source.column]
     section = column.section(source.section)
@@ -269,7 +272,7 @@ def _real_path_within(folder: Path, path: Path) -> bool:
 
 
 def _gallery_image(
-    r: FieldReader, content: Path, source: Source, value: object, path: list[str | int]
+    r: FieldReader, content: Path, source: Source, value: object, path: FieldPath
 ) -> GalleryImage | None:
     m = r.mapping(value, path, allowed={"src", "caption"}, required=("src",))
     src = media_path(r, content, source, m.get("src"), [*path, "src"])
@@ -310,7 +313,7 @@ def _http_url(r: FieldReader, value: object, path: list[str | int]) -> str | Non
     return text
 
 
-def _report(r: FieldReader, value: object, path: list[str | int]) -> Report | None:
+def _report(r: FieldReader, value: object, path: FieldPath) -> Report | None:
     keys = ("outlet", "date", "title", "summary", "url")
     m = r.mapping(value, path, allowed=set(keys))
     outlet = r.text_value(m.get("outlet"), [*path, "outlet"]) or ""
@@ -321,16 +324,14 @@ def _report(r: FieldReader, value: object, path: list[str | int]) -> Report | No
     return Report(outlet, day, title, summary, url or "")
 
 
-def _attachment(
-    r: FieldReader, content: Path, source: Source, value: object, path: list[str | int]
-) -> Attachment | None:
+def _attachment(r: FieldReader, content: Path, source: Source, value: object, path: FieldPath) -> Attachment | None:
     m = r.mapping(value, path, allowed={"src", "title"}, required=("src",))
     src = media_path(r, content, source, m.get("src"), [*path, "src"])
     title = r.text_value(m.get("title"), [*path, "title"]) or (src.path.stem if src and src.path else "")
     return Attachment(src, title) if src else None
 
 
-def _alias(r: FieldReader, value: object, path: list[str | int]) -> str | None:
+def _alias(r: FieldReader, value: object, path: FieldPath) -> str | None:
     text = r.text_value(value, path, required=True)
     if text is None:
         return None

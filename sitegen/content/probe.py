@@ -109,7 +109,7 @@ def probe_video(path: Path) -> VideoFacts | Unreadable:
     try:
         size = path.stat().st_size
         with av.open(str(path), metadata_errors="ignore") as container:
-            stream = next((s for s in container.streams if s.type == "video"), None)
+            stream = next(iter(container.streams.video), None)
             if stream is None:
                 return Unreadable("文件里没有视频画面")
             if container.duration:

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..config import Config
-from ..core import FieldReader, Problem, YamlSyntaxError, parse, read_text, slugify
+from ..core import FieldPath, FieldReader, Problem, YamlSyntaxError, parse, read_text, slugify
 
 UNIT_TYPES = {
     "city-bureau": "市教育局",
@@ -77,7 +77,7 @@ def load_units(config: Config, path: Path, display: str = "content/units.yml") -
     units: dict[str, Unit] = {}
     slugs: dict[str, str] = {}
     for index, item in enumerate(r.sequence(top.get("units"), ["units"])):
-        path_ = ["units", index]
+        path_: list[str | int] = ["units", index]
         m = r.mapping(
             item,
             path_,
@@ -103,7 +103,7 @@ def load_units(config: Config, path: Path, display: str = "content/units.yml") -
     return Registry(units), r.problems
 
 
-def _email(r: FieldReader, value: object, path: list[str | int]) -> str | None:
+def _email(r: FieldReader, value: object, path: FieldPath) -> str | None:
     text = r.text_value(value, path, required=True)
     if text is None:
         return None
@@ -113,5 +113,5 @@ def _email(r: FieldReader, value: object, path: list[str | int]) -> str | None:
     return text.strip().lower()
 
 
-def _name(r: FieldReader, value: object, path: list[str | int]) -> str | None:
+def _name(r: FieldReader, value: object, path: FieldPath) -> str | None:
     return r.text_value(value, path, required=True)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache
+from typing import TYPE_CHECKING
 
 from .cjk import HAN, char_class
+
+if TYPE_CHECKING:  # loading jieba's dictionary takes a second: only a build that needs pinyin pays it
+    import jieba
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _HAN = re.compile(f"[{char_class(HAN)}]")
@@ -50,7 +54,7 @@ def _is_word(text: str) -> bool:
 
 
 @cache
-def _segmenter():
+def _segmenter() -> jieba.Tokenizer:
     import logging
 
     import jieba

@@ -10,12 +10,13 @@ from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
+from PIL import __version__ as PILLOW_VERSION
 
 from ..core import SiteError
 from .recipe import Recipe
 
 # Part of every cache key: another Pillow, libwebp or libjpeg may encode other bytes.
-ENCODER_VERSION = f"pillow {Image.__version__}, webp {features.version('webp')}, jpeg {features.version('jpg')}"
+ENCODER_VERSION = f"pillow {PILLOW_VERSION}, webp {features.version('webp')}, jpeg {features.version('jpg')}"
 WEBP_METHOD = 2  # libwebp effort 0-6: 2 is twice as fast as the default 4, for about 3 % more bytes
 ORIGINAL_QUALITY = 92
 _ORIENTATION = 0x0112

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from html import escape
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from ..config import ImageSettings
@@ -52,8 +53,8 @@ class Picture:
 
 @dataclass(frozen=True)
 class PublishedImages:
-    pictures: dict[Path, Picture]  # source file -> picture
-    files: dict[str, Path]  # site-root path -> file to copy into every column that uses it
+    pictures: Mapping[Path, Picture]  # source file -> picture
+    files: Mapping[str, Path]  # site-root path -> file to copy into every column that uses it
     processed: tuple[Path, ...] = ()  # sources decoded by this call; empty when everything came from the cache
     entries: frozenset[str] = frozenset()  # cache keys in use, for imagecache.prune after the output is written
 
@@ -130,9 +131,11 @@ def _render(todo: dict[str, tuple[Path, Recipe]]) -> Iterable[tuple[str, imagepr
     if not todo:
         return
     # Not fork: the build may have threads (the dev server does). The fork server starts with Pillow loaded.
+    context: BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([imageproc.__name__])
+        forkserver = multiprocessing.get_context("forkserver")
+        forkserver.set_forkserver_preload([imageproc.__name__])
+        context = forkserver
     else:
         context = multiprocessing.get_context("spawn")
     workers = min(os.cpu_count() or 1, len(todo))

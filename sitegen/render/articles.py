@@ -107,7 +107,7 @@ def duration_text(seconds: float) -> str:
 _IMG = re.compile(r'<img alt="([^"]*)" src="([^"]*)"(?: title="[^"]*")?>')
 
 
-def place_body_images(body: Body, article: Article, content: Path, pictures: dict[Path, Picture], page: str) -> str:
+def place_body_images(body: Body, article: Article, content: Path, pictures: Mapping[Path, Picture], page: str) -> str:
     """Swap each sanitized <img> for its responsive picture; the first one is not lazy (it is above the fold),
     unless a video comes first."""
     first = article.video is None
@@ -131,7 +131,7 @@ def media_target(entry: Entry, source: Path) -> str:
     return posixpath.join(entry.path, source.name)
 
 
-def figure_views(article: Article, pictures: dict[Path, Picture], page: str, *, eager: bool) -> tuple[Figure, ...]:
+def figure_views(article: Article, pictures: Mapping[Path, Picture], page: str, *, eager: bool) -> tuple[Figure, ...]:
     """The gallery: each photo for the grid and for the full-screen view; `eager`: the first is above the fold."""
     link = partial(relative, page)
     figures: list[Figure] = []
@@ -161,7 +161,7 @@ def figure_views(article: Article, pictures: dict[Path, Picture], page: str, *, 
 
 
 def video_view(
-    entry: Entry, pictures: dict[Path, Picture], facts: Mapping[Path, object], page: str
+    entry: Entry, pictures: Mapping[Path, Picture], facts: Mapping[Path, object], page: str
 ) -> VideoView | None:
     """An MP4 played in place (its poster a derivative), or an external video as a link card with the poster."""
     v = entry.article.video
@@ -200,7 +200,7 @@ def article_view(
     entry: Entry,
     item: Item,
     body_html: str,
-    pictures: dict[Path, Picture],
+    pictures: Mapping[Path, Picture],
     facts: Mapping[Path, Facts],
     newer: Entry | None,
     older: Entry | None,
@@ -248,8 +248,8 @@ def plan_articles(
     items: Mapping[str, Item],
     bodies: Mapping[str, Body],
     content: Path,
-    pictures: dict[Path, Picture],
-    facts: Mapping[Path, object],
+    pictures: Mapping[Path, Picture],
+    facts: Mapping[Path, Facts],
 ) -> PagePlan:
     """Every article page of the column, with prev/next in its section, and the videos and attachments it offers."""
     pages: list[Page] = []

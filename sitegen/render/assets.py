@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 
 @dataclass(frozen=True)
 class Assets:
-    files: dict[str, bytes]  # site-root path -> bytes, e.g. assets/site.1a2b3c4d.css
-    names: dict[str, str]  # logical name -> site-root path, e.g. css/site.css -> assets/site.1a2b3c4d.css
+    files: Mapping[str, bytes]  # site-root path -> bytes, e.g. assets/site.1a2b3c4d.css
+    names: Mapping[str, str]  # logical name -> site-root path, e.g. css/site.css -> assets/site.1a2b3c4d.css
 
     def path(self, name: str) -> str:
         try:

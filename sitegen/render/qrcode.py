@@ -21,7 +21,8 @@ def qr_svg(url: str) -> str:
     code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
     image = code.to_image(scale=1, add_quiet_zones=False)
     size = image.shape[0]
-    modules = memoryview(image).tobytes()  # one byte a module, row by row: 0 is dark
+    # One byte a module, row by row: 0 is dark. arg-type: zxingcpp.Image has the buffer protocol, its stub omits it.
+    modules = memoryview(image).tobytes()  # type: ignore[arg-type]
     return _svg(size, [[modules[y * size + x] == 0 for x in range(size)] for y in range(size)])
 
 

@@ -153,7 +153,7 @@ def _wechat_article(
     entry: Entry,
     body_html: str,
     written: tuple[str, ...],
-    pictures: dict[Path, Picture],
+    pictures: Mapping[Path, Picture],
     content: Path,
 ) -> WechatArticle:
     article = entry.article
