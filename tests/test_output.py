@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,7 +14,7 @@ import sitekit
 from sitegen.build import build, check_content
 from sitegen.core import ProblemsFound
 from sitegen.render import Page, PageRenderer
-from sitegen.write import begin, output, write_site
+from sitegen.write import begin, write_site
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -205,13 +206,19 @@ def test_an_edit_is_applied_in_place_and_a_killed_update_is_finished_by_the_next
 
     # Killed after the journal was committed, before any file was moved in.
     _append(site.root / "content/vocational/highlights/opening.md", "\n第二次修改。\n")
-    real_apply = output._apply
-    monkeypatch.setattr(output, "_apply", lambda out, journal: (_ for _ in ()).throw(KeyboardInterrupt))
+    real_replace = os.replace
+
+    def killed_at_the_first_move(source: os.PathLike[str], target: os.PathLike[str], **kwargs: int | None) -> None:
+        if Path(target).is_relative_to(site.output):  # moving a finished file into the site
+            raise KeyboardInterrupt
+        real_replace(source, target, **kwargs)
+
+    monkeypatch.setattr(os, "replace", killed_at_the_first_move)
     with pytest.raises(KeyboardInterrupt):
         build(site.project, sitekit.NOW)
+    monkeypatch.undo()
     assert "第二次修改" not in site.read_output("vocational/highlights/opening/index.html")
     assert list(site.output.parent.glob(".output-journal-*"))
-    monkeypatch.setattr(output, "_apply", real_apply)
     # The editor takes the change back; the next build still finishes the killed update first, then undoes it.
     _replace(site.root / "content/vocational/highlights/opening.md", "\n第二次修改。\n", "\n")
     build(site.project, sitekit.NOW)
