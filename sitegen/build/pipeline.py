@@ -24,10 +24,11 @@ from ..content import (
     analyze_all,
     find_article_files,
     load_units,
+    media_inside,
     media_use,
     probe_all,
 )
-from ..core import Problem, ProblemsFound, SiteError, Store, digest_files, file_stamp, key_of
+from ..core import Inside, Problem, ProblemsFound, SiteError, Store, digest_files, file_stamp, key_of
 from ..index import BuildIndex
 from ..write import begin, discard, update_site, write_site
 from .lock import build_lock
@@ -160,7 +161,9 @@ def check_rules(
 def _analyze(config: Config, project: Project, files: list[Path], index: BuildIndex, t: Timings) -> list[Analyzed]:
     """Unchanged files come from the build index, by file stamp; the rest are analyzed on every core."""
     stamps = [file_stamp(p) for p in files]
-    results = index.analyses(stamps)
+    inside = Inside(project.content)
+    # A photo swapped for a symbolic link out of content/ since its article was analysed: analyse it again.
+    results = [r if r is None or media_inside(r, inside) else None for r in index.analyses(stamps)]
     todo = [i for i, r in enumerate(results) if r is None]
     fresh = analyze_all(config, project.content, [(files[i], stamps[i]) for i in todo], t.progress("分析稿件"))
     for index_, analyzed in zip(todo, fresh, strict=True):

@@ -1,6 +1,6 @@
 """Stages 2–3, sources and model: article files, units, media facts, typed articles and their rendered bodies."""
 
-from .analyze import Analyzed, MediaUse, Stamp, analyze_all, media_use
+from .analyze import Analyzed, MediaUse, Stamp, analyze_all, media_inside, media_use
 from .markup import Body, render_body, summarize
 from .model import CAPTION_PARTS, Article, MediaPath, resolve_media
 from .probe import Facts, FileFacts, ImageFacts, Unreadable, VideoFacts, probe_all
@@ -32,6 +32,7 @@ __all__ = [
     "display",
     "find_article_files",
     "load_units",
+    "media_inside",
     "media_use",
     "probe_all",
     "read_source",

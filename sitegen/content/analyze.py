@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import Config
-from ..core import Problem, fork_map, slugify
+from ..core import Inside, Problem, fork_map, slugify
 from .markup import Body, render_body
 from .model import Article, publishable, read_article, resolve_media
 from .sources import read_source
@@ -46,6 +46,18 @@ def media_use(content: Path, article: Article, body: Body) -> MediaUse:
             images.append(article.video.poster.path)
     files = [a.src.path for a in article.attachments if a.src.path]
     return MediaUse(tuple(images), tuple(videos), tuple(files))
+
+
+def media_inside(analyzed: Analyzed, inside: Inside) -> bool:
+    """Whether every file the article names in its front matter is still inside content/ (`inside`), links
+    followed: a cached analysis saw them as they were, and a photo since swapped for a link must be seen again."""
+    article = analyzed.article
+    if article is None:
+        return True
+    named = [i.src for i in article.images] + [a.src for a in article.attachments]
+    if article.video:
+        named += [m for m in (article.video.src, article.video.poster) if m]
+    return all(inside(m.path) for m in named if m.path)
 
 
 def analyze_file(config: Config, content: Path, path: Path) -> Analyzed:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..config import KINDS, Config
-from ..core import FieldPath, FieldReader, Problem, dotted
+from ..core import FieldPath, FieldReader, Inside, Problem, dotted
 from .sources import Source
 
 STATUSES = ("draft", "submitted", "approved", "rejected")
@@ -250,7 +249,7 @@ def resolve_media(
     relative_dir = posixpath.dirname(source.rel.removeprefix("content/"))
     joined = posixpath.normpath(posixpath.join(relative_dir, parts.path))
     escapes = parts.scheme or parts.netloc or text.startswith("/") or joined == ".." or joined.startswith("../")
-    if escapes or not _real_path_within(content, content / joined):
+    if escapes or not Inside(content)(content / joined):
         if r is not None:
             r.problems.append(
                 Problem(
@@ -263,12 +262,6 @@ def resolve_media(
             )
         return MediaPath(text, None, field, line)
     return MediaPath(text, content / joined, field, line)
-
-
-def _real_path_within(folder: Path, path: Path) -> bool:
-    """Whether `path`, with every symbolic link on the way followed, is still inside `folder`."""
-    real, top = os.path.realpath(path), os.path.realpath(folder)
-    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _gallery_image(

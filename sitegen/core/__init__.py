@@ -7,6 +7,7 @@ from .cjk import CJK_TEXT, HAN, HAN_BMP, IDEOGRAPHIC_SPACE, CodeRange, char_clas
 from .fields import FieldReader, dotted
 from .now import clock, now_in, pinned
 from .parallel import fork_map, workers
+from .paths import Inside
 from .problems import Problem, ProblemsFound, SiteError, UsageError, format_json, format_text
 from .slugs import slugify
 from .text import decode_text, read_text
@@ -20,6 +21,7 @@ __all__ = [
     "CodeRange",
     "FieldPath",
     "FieldReader",
+    "Inside",
     "Problem",
     "ProblemsFound",
     "SiteError",

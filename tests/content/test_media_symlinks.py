@@ -76,3 +76,19 @@ def test_a_symlink_that_stays_inside_content_is_fine(tmp_path: Path) -> None:
     checked = check_content(site.project, sitekit.NOW)
     assert f"{H}/linked-inside.md" in {a.rel for a in checked.articles}
     assert not checked.problems
+
+
+def test_a_photo_swapped_for_a_link_after_a_build_is_caught_despite_the_cache(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path)
+    build(site.project, sitekit.NOW)  # fills .cache/ with the article as it was: its photo inside content/
+    photo = site.root / G / "fair" / "photo-1.jpg"
+    outside = site.root / "private" / "photo-1.jpg"
+    outside.parent.mkdir()
+    photo.rename(outside)
+    photo.symlink_to(outside)
+    with pytest.raises(ProblemsFound) as caught:
+        check_content(site.project, sitekit.NOW)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{G}/fair.md:8: images[0].src: 路径“fair/photo-1.jpg”超出了 content/ 目录"
+        "（图片、视频和附件须放在文章旁的文件夹里，用相对路径引用）",
+    ]
