@@ -96,6 +96,26 @@ def test_bad_input_is_reported_without_a_traceback(tmp_path: Path) -> None:
     assert done.stderr.splitlines()[-1] == "共 4 个问题，涉及 4 个文件。"
 
 
+def test_a_project_without_its_theme_is_told_so(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path)  # no themes/ under --root
+    done = run(site, "build")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "错误：找不到主题模板文件夹 themes/default/templates/："
+        "请把 sitegen 自带的 themes/ 文件夹放在项目根目录（与 config.yml 同级）"
+    ]
+    assert not site.output.exists()
+
+
+def test_a_folder_where_config_yml_should_be_is_a_problem(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path)
+    (site.root / "config.yml").unlink()
+    (site.root / "config.yml").mkdir()
+    done = run(site, "check")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == "config.yml: 无法读取文件：Is a directory"
+
+
 def test_build_refuses_to_publish_and_keeps_previous_output(tmp_path: Path) -> None:
     site = sitekit.materialize(tmp_path, "invalid-unit")
     before = previous_output(site)
