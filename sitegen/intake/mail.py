@@ -21,9 +21,11 @@ from datetime import datetime
 from email.message import EmailMessage
 from quopri import decodestring
 
+from ..core import CJK_TEXT, IDEOGRAPHIC_SPACE, char_class
+
 # Every GB label is decoded as GB18030, the superset: clients label GBK (and GB18030) text gb2312.
 _GB = {"gb2312", "gb_2312", "gb_2312-80", "euc-cn", "euccn", "x-euc-cn", "gbk", "x-gbk", "cp936", "ms936", "gb18030"}
-_CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_CHINESE = re.compile(f"[{char_class(CJK_TEXT + IDEOGRAPHIC_SPACE)}]")
 _WORD = re.compile(r"=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(?<=\?=)\s+(?==\?)")
 # QQ Mail sends attachments over its size limit as links to its file transfer station.

@@ -8,14 +8,12 @@ where it stands, and the review record (or the reason of a rejection) is added r
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..core import SiteError, YamlSyntaxError, line_of, parse
+from ..core import SiteError, YamlSyntaxError, line_of, parse, write_atomic
 
 _BOM = "\ufeff"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -136,13 +134,4 @@ def read_text(path: Path, rel: str) -> str:
 
 def write_text(path: Path, text: str) -> None:
     """Replace the file in one rename, keeping its permissions: a crash leaves the old file or the new one."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-        Path(tmp).chmod(mode)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"), mode=path.stat().st_mode & 0o7777)

@@ -19,7 +19,7 @@ from ..build import Project, build, check_content
 from ..check import ColumnCatalog, Entry
 from ..config import Config
 from ..content import count_words, resolve_media
-from ..core import Problem, YamlSyntaxError, parse
+from ..core import Problem, YamlSyntaxError, parse, read_text
 from ..images import Picture, publish_images
 from .queue import QueueItem, problems_by_file, queue_pages
 from .wechat import Listed, Photo, WechatArticle, absolute_images, wechat_page
@@ -134,8 +134,10 @@ def _unreadable(
 
 def _front_matter(path: Path) -> dict[str, object]:
     try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path, path.name)
+    except OSError:
+        return {}
+    if isinstance(text, Problem):
         return {}
     match = re.match(r"---\n(.*?)\n---(?:\n|$)", text, re.S)
     if match is None:

@@ -33,3 +33,11 @@ def test_a_failure_before_the_rename_keeps_the_old_file(tmp_path: Path, monkeypa
     assert synced  # the data is flushed to disk before the new name can point at it
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["manifest.json"]
+
+
+def test_an_edited_file_can_keep_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "article.md"
+    write_atomic(target, "---\ntitle: 旧\n---\n".encode(), mode=0o640)
+    write_atomic(target, "---\ntitle: 新\n---\n".encode(), mode=0o640)
+    assert target.stat().st_mode & 0o7777 == 0o640
+    assert target.read_text(encoding="utf-8") == "---\ntitle: 新\n---\n"
