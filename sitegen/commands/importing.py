@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from ..config import load_config
 from ..core import Problem, ProblemsFound, format_text
-from ..intake import Outcome, import_submissions, remaining_problems
 
 if TYPE_CHECKING:
     from ..build import Project
+    from ..intake import Outcome
 
 WHERE = "build.py import"
 
@@ -30,6 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(project: Project, args: argparse.Namespace) -> int:
+    # The intake package loads mammoth, python-docx and Pillow: only when the command runs.
+    from ..intake import import_submissions, remaining_problems
+
     config = load_config(project.config)
     usage: list[Problem] = []
     received = None

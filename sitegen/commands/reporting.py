@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from ..build import Project
-from ..reports import make_reports
 
 
 def add_parser(sub: Any) -> None:
@@ -21,6 +20,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(project: Project, args: argparse.Namespace, now: datetime) -> int:
+    from ..reports import make_reports  # loads XlsxWriter and openpyxl: only when the command runs
+
     out = args.out if args.out is not None else project.root / "reports"
     out = out if out.is_absolute() else Path.cwd() / out
     output = project.output.resolve()

@@ -10,7 +10,6 @@ from typing import Any
 
 from ..build import Project
 from ..core import ProblemsFound, format_text
-from ..review import approve, reject
 
 
 def add_parsers(sub: Any) -> None:
@@ -31,6 +30,8 @@ def _day(text: str) -> date:
 
 
 def run_approve(project: Project, args: argparse.Namespace, now: datetime) -> int:
+    from ..review import approve  # the review package loads css-inline: only when the command runs
+
     day = args.date or now.date()  # `now` is the one clock's, in config.timezone
     try:
         done = approve(project, args.files, args.by, day, now)
@@ -47,6 +48,8 @@ def run_approve(project: Project, args: argparse.Namespace, now: datetime) -> in
 
 
 def run_reject(project: Project, args: argparse.Namespace) -> int:
+    from ..review import reject  # the review package loads css-inline: only when the command runs
+
     item = reject(project, args.file, args.reason)
     if item.changed:
         print(f"已退回 {item.rel}（{item.before} → rejected，理由：{args.reason.strip()}）")

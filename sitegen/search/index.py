@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
-from ..core import SiteError, key_of
+from ..core import HAN_BMP, SiteError, key_of
 from ..render import ColumnView, Link, Page, PageMeta, page
 
 BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site root, as 1/, 2/, …
@@ -21,8 +21,7 @@ BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site ro
 RECORDS_PER_BUNDLE = 500
 # Pagefind's ready-made UIs: the search page draws its own results with the JS API, so these are not shipped.
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
-_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-_SPACED = {c: chr(c) + "\u200a" for low, high in _HAN_RANGES for c in range(low, high + 1)}  # HAIR SPACE
+_SPACED = {c: chr(c) + "\u200a" for low, high in HAN_BMP for c in range(low, high + 1)}  # HAIR SPACE
 _TAG = re.compile(r"(<[^>]*>)")
 _ALT = re.compile(r'( alt=")([^"]*)(")')
 _BLOCK_END = re.compile(r"</(?:h[1-6]|p|li|dt|dd|figcaption|caption|td|th|blockquote)>")
