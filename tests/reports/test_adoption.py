@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import NOW, Make
+from reportkit import NOW, Make
 
 from sitegen.check import adoption, percent
 from sitegen.config import Config

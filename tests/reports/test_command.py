@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, report_site
+from reportkit import REPO, report_site
 
 
 def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from reportkit import REPO
 
 from sitegen.config import UNIT_TYPE_IDS, load_config
 from sitegen.content import UNIT_TYPES

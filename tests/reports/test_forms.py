@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import NOW, report_site
+from reportkit import NOW, report_site
 
 from sitegen.build import read_submissions
 from sitegen.core import ProblemsFound, format_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from conftest import NOW, report_site
+from reportkit import NOW, report_site
 
 from sitegen.build import build, read_submissions
 

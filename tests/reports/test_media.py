@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Make
+from reportkit import Make
 
 from sitegen.config import Config
 from sitegen.content import Registry

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import NOW, report_site
+from reportkit import NOW, report_site
 
 from sitegen.build import build
 

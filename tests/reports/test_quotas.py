@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import NOW, Make, moment
+from reportkit import NOW, Make, moment
 
 from sitegen.config import Config
 from sitegen.content import Registry

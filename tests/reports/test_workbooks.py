@@ -7,7 +7,7 @@ import warnings
 import zipfile
 
 import openpyxl
-from conftest import NOW, Make
+from reportkit import NOW, Make
 
 from sitegen.config import Config
 from sitegen.content import Registry
