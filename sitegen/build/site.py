@@ -186,7 +186,8 @@ def _render_banner(r: Renderer, project: Project, catalog: ColumnCatalog, font: 
 
     Returns the key the drawing is cached under."""
     spec = spec_for(catalog.column)
-    artwork = find_artwork(project.content, catalog.column.id)
+    column = catalog.column
+    artwork = find_artwork(project.content, column.id, column.current.banner_artwork if column.editions else None)
     key = key_of(spec, [None if p is None else file_stamp(p) for p in (artwork, font)])
     files = banners.get(key)
     if files is None:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..config import KINDS, Config
+from ..config import KINDS, Column, Config
 from ..core import FieldReader, Problem, dotted
 from .sources import Source
 
@@ -37,6 +37,7 @@ FIELDS = (
     "received",
     "column",
     "section",
+    "edition",
 )
 CAPTION_PARTS = {"time": "时间", "place": "地点", "people": "人物", "event": "事件"}
 
@@ -122,6 +123,7 @@ class Article:
     publish_at: datetime | None
     received: datetime | None  # when the unit's e-mail arrived; quotas count from it
     present: frozenset[str]  # the fields the editor wrote
+    edition: int = 0  # the year of the edition it belongs to: its `edition` field, else its date (config.editions)
 
     @property
     def rel(self) -> str:
@@ -169,6 +171,7 @@ def _read(r: FieldReader, config: Config, content: Path, source: Source, front: 
     attachments = r.each(front.get("attachments"), ["attachments"], lambda v, p: _attachment(r, content, source, v, p))
     tags = r.each(front.get("tags"), ["tags"], lambda v, p: r.text_value(v, p, required=True))
     aliases = r.each(front.get("aliases"), ["aliases"], lambda v, p: _alias(r, v, p))
+    edition = _edition(r, column, front, when, source.section)
     slug = r.text_value(front.get("slug"), ["slug"])
     if slug is not None and (
         not slug.isascii() or not all(c.isalnum() or c == "-" for c in slug) or slug != slug.lower()
@@ -200,7 +203,27 @@ def _read(r: FieldReader, config: Config, content: Path, source: Source, front: 
         publish_at=r.moment(front.get("publish_at"), ["publish_at"], tz),
         received=r.moment(front.get("received"), ["received"], tz),
         present=frozenset(map(str, front)),
+        edition=edition,
     )
+
+
+def _edition(r: FieldReader, column: Column, front: dict, when: datetime | None, section: str) -> int:
+    """The year of the article's edition; an `edition` that config.yml does not list is a problem."""
+    explicit = r.integer(front.get("edition"), ["edition"], minimum=1) if "edition" in front else None
+    found = column.edition_for(when or datetime(1970, 1, 1), explicit)
+    years = "、".join(str(e.year) for e in column.editions)
+    if found is None:
+        r.problem(
+            ["edition"], f"届次 {explicit} 未在 config.yml 中配置", f"可选：{years}；或删除 edition，按发布时间归入"
+        )
+        return column.current.year
+    if all(s.id != section for s in found.sections):
+        r.problem(
+            ["edition"] if explicit else ["date"],
+            f"{found.year} 届没有“{section}”栏目",
+            "可选：" + "、".join(f"{s.id}（{s.title}）" for s in found.sections),
+        )
+    return found.year
 
 
 def _review(r: FieldReader, value: object) -> Review | None:

@@ -2,7 +2,8 @@
 
 from .articles import article_view, media_target, place_body_images
 from .assets import collect_assets
-from .pages import PageMeta, Renderer, make_environment, render_lists, sitemap
+from .lists import render_lists
+from .pages import PageMeta, Renderer, make_environment, sitemap
 from .views import Item, Link, column_view, item, range_text, week_status
 
 __all__ = [
