@@ -37,7 +37,7 @@ def listing(
     """A paginated list. When the column has more than one edition and the list spans several, each page's
     items are grouped under their edition's heading."""
     column = r.column
-    labels = {e.year: f"{e.label} · {e.title}" for e in column.editions}
+    labels = {e.year: e.title if str(e.year) in e.title else f"{e.label} · {e.title}" for e in column.editions}
     grouped = len(column.editions) > 1 and len({e.article.edition for e in entries}) > 1
     size = config.pagination
     total = max(1, math.ceil(len(entries) / size))

@@ -96,7 +96,8 @@ def range_text(start: date, end: date) -> str:
     return f"{day_text(start)}—{day_text(end)}"
 
 
-def week_status(column: Column, today: date) -> WeekStatus:
+def week_status(column: Column | Edition, today: date) -> WeekStatus:
+    """Before the week a countdown, during it day N of the week, after it over; of a column's current edition."""
     if today < column.start:
         days = (column.start - today).days
         return WeekStatus("upcoming", f"距开幕还有 {days} 天（{day_text(column.start)}开幕）", None)

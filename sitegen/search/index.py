@@ -61,6 +61,7 @@ def add_search(r: Renderer, pool: Executor, cache: Path | None = None) -> Callab
             robots="noindex",
         ),
         bundles=[f"{BUNDLE}{name}/" for name in shards],
+        years=[_year(r, targets[0]) for targets in shards.values()],
     )
     store = Store(cache, f"search-{column.id}", "")
     keys = {s: key_of(version("pagefind"), s, [(t, r.keys[t]) for t in targets]) for s, targets in shards.items()}
@@ -78,11 +79,26 @@ def add_search(r: Renderer, pool: Executor, cache: Path | None = None) -> Callab
     return finish
 
 
+def _year(r: Renderer, target: str) -> int:
+    year: int = r.searchable[target].context["article"].item.edition
+    return year
+
+
 def _shards(r: Renderer) -> dict[str, list[str]]:
-    """The searchable pages in bundles of RECORDS_PER_BUNDLE, oldest first, named "1", "2", …"""
-    pages = sorted(r.searchable, key=lambda target: (r.searchable[target].context["article"].item.date_iso, target))
-    size = RECORDS_PER_BUNDLE
-    return {str(n + 1): pages[start : start + size] for n, start in enumerate(range(0, len(pages), size))}
+    """The searchable pages in bundles of RECORDS_PER_BUNDLE, oldest first, named "1", "2", …
+
+    A bundle holds one edition's articles only, so the search page can limit a search to one year by
+    loading that year's bundles (Pagefind's own filters would make its output differ from run to run)."""
+    pages = sorted(
+        r.searchable,
+        key=lambda target: (_year(r, target), r.searchable[target].context["article"].item.date_iso, target),
+    )
+    chunks: list[list[str]] = []
+    for target in pages:
+        if not chunks or len(chunks[-1]) >= RECORDS_PER_BUNDLE or _year(r, chunks[-1][0]) != _year(r, target):
+            chunks.append([])
+        chunks[-1].append(target)
+    return {str(n + 1): chunk for n, chunk in enumerate(chunks)}
 
 
 def search_records(r: Renderer, targets: list[str]) -> dict[str, bytes]:
