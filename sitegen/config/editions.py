@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..core import FieldReader
+
+FieldPath = Sequence[str | int]
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,10 @@ def edition_for(editions: tuple[Edition, ...], moment: datetime, explicit: int |
 def read_editions(
     r: FieldReader,
     m: Mapping[str, object],
-    path: list[str | int],
+    path: FieldPath,
     short_title: str | None,
     sections: tuple[Section, ...],
-    read_section: Callable[[object, list[str | int]], Section | None],
+    read_section: Callable[[object, FieldPath], Section | None],
 ) -> tuple[Edition, ...]:
     """The column's editions, oldest first. A column without `editions:` is one edition made of its own
     title, theme and dates (the format before editions), so existing config files keep working."""
@@ -92,10 +94,10 @@ def read_editions(
 def _edition(
     r: FieldReader,
     value: object,
-    path: list[str | int],
+    path: FieldPath,
     short_title: str | None,
     default_sections: tuple[Section, ...],
-    read_section: Callable[[object, list[str | int]], Section | None],
+    read_section: Callable[[object, FieldPath], Section | None],
     *,
     legacy: bool,
 ) -> Edition | None:
@@ -138,7 +140,7 @@ def _edition(
 
 
 def _quota(
-    r: FieldReader, value: object, path: list[str | int], start: date | None, end: date | None
+    r: FieldReader, value: object, path: FieldPath, start: date | None, end: date | None
 ) -> tuple[date | None, date | None]:
     """By default the day after the opening to the day after the close: items of a day count until 18:00,
     later ones on the next day (seeds/001), so the week of 12–18 May is counted on 13–19 May."""
@@ -152,7 +154,7 @@ def _quota(
     return first, last
 
 
-def _banner(r: FieldReader, value: object, path: list[str | int]) -> tuple[str | None, str | None]:
+def _banner(r: FieldReader, value: object, path: FieldPath) -> tuple[str | None, str | None]:
     if value is None:
         return None, None
     m = r.mapping(value, path, allowed={"text", "artwork"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -193,7 +193,7 @@ def _unique(r: FieldReader, values: list[str], path: list[str | int], what: str)
         seen.add(value)
 
 
-def _city(r: FieldReader, value: object, path: list[str | int]) -> City | None:
+def _city(r: FieldReader, value: object, path: Sequence[str | int]) -> City | None:
     m = r.mapping(value, path, allowed={"name", "slug"}, required=("name", "slug"))
     name = r.text_value(m.get("name"), [*path, "name"])
     slug = _slug(r, m.get("slug"), [*path, "slug"])
@@ -259,7 +259,7 @@ def _banner(r: FieldReader, value: object, path: list[str | int]) -> BannerSetti
     return BannerSettings(width, height, corner) if width and height and corner else None
 
 
-def _section(r: FieldReader, value: object, path: list[str | int]) -> Section | None:
+def _section(r: FieldReader, value: object, path: Sequence[str | int]) -> Section | None:
     m = r.mapping(value, path, allowed={"id", "title", "kind"}, required=("id", "title", "kind"))
     section_id = _slug(r, m.get("id"), [*path, "id"])
     title = r.text_value(m.get("title"), [*path, "title"], required=True)

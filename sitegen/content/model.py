@@ -207,7 +207,7 @@ def _read(r: FieldReader, config: Config, content: Path, source: Source, front: 
     )
 
 
-def _edition(r: FieldReader, column: Column, front: dict, when: datetime | None, section: str) -> int:
+def _edition(r: FieldReader, column: Column, front: dict[str, object], when: datetime | None, section: str) -> int:
     """The year of the article's edition; an `edition` that config.yml does not list is a problem."""
     explicit = r.integer(front.get("edition"), ["edition"], minimum=1) if "edition" in front else None
     found = column.edition_for(when or datetime(1970, 1, 1), explicit)
