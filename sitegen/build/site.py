@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -12,6 +13,7 @@ from ..banner import banner_page, build_banner, find_artwork, find_cjk_font, spe
 from ..check import ColumnCatalog
 from ..content import summarize
 from ..core import Problem, ProblemsFound, Store, code_version, digest_files, digest_tree, file_stamp, key_of, workers
+from ..downloads import add_downloads
 from ..images import ImageError, publish_images
 from ..render import (
     Item,
@@ -83,7 +85,8 @@ def render_columns(
     # Pagefind runs in these threads (each a subprocess) while the pages are rendered.
     with t.step("pages"), ThreadPoolExecutor(max_workers=workers()) as pool:
         for column_id, catalog in checked.catalogs.items():
-            column = column_view(config, catalog.column)
+            offered = (project.content / "downloads" / column_id).is_dir()
+            column = dataclasses.replace(column_view(config, catalog.column), downloads=offered)
             prefix = f"{column_id}/"
             r = Renderer(
                 env,
@@ -102,6 +105,7 @@ def render_columns(
                 for path in images.pictures[source].paths:
                     copies[f"{column_id}/{path}"] = images.files[path]
             drawn.append(_render_banner(r, project, catalog, font, banners))
+            add_downloads(r, config, catalog.column, project.content)
             searches.append((prefix, add_search(r, pool, project.cache if project.use_cache else None)))
             r.flush()
             sitemap(r, items)

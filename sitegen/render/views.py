@@ -54,6 +54,7 @@ class ColumnView:
     sections: tuple[Link, ...]
     sister: Link | None  # absolute URL in path
     editions: tuple[EditionView, ...] = ()  # newest first; the first is the current edition
+    downloads: bool = False  # the column offers logos and posters at downloads/
 
 
 @dataclass(frozen=True)

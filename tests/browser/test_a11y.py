@@ -34,6 +34,7 @@ EDITION_PAGES = {
     "section-list-two-editions": ("vocational", "highlights/"),
     "unit-two-editions": ("vocational", "units/taiyuan-shi-jiaoyuju/"),
     "search-one-year": ("vocational", "search/?q=太原&year=2025"),
+    "downloads": ("vocational", "downloads/"),
 }
 FOCUSABLE = (
     "a[href], button, input, select, textarea, video[controls], audio[controls], summary, "
