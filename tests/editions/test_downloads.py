@@ -102,3 +102,15 @@ def test_wrong_files_in_downloads_are_errors(tmp_path: Path) -> None:
         "content/downloads/vocational/2025/坏图.png: 无法读取：PNG 文件不完整（请换一个完整的文件）",
     ]
     assert not site.output.exists()
+
+
+def test_a_published_photo_poster_has_no_gps(editions_site: sitekit.FixtureSite) -> None:
+    source = editions_site.root / "content/downloads/vocational/2025/活动周海报.jpg"
+    with Image.open(source) as original:
+        assert original.getexif().get_ifd(0x8825)  # the generated poster carries a GPS position
+    published = editions_site.output / "vocational/downloads/2025/huodong-zhou-haibao.jpg"
+    with Image.open(published) as image:
+        assert dict(image.getexif()) == {}
+        assert image.size == (600, 900)
+    data = source.read_bytes()
+    assert published.read_bytes().endswith(data[data.index(b"\xff\xda") :])  # the image data, untouched
