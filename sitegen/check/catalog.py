@@ -58,7 +58,9 @@ def build_catalog(
             if unit is None:
                 continue  # reported by the rules
             slug = slugs[article.rel]
-            path = f"{article.section}/{slug}/"
+            edition = column.edition(article.edition)
+            prefix = f"{edition.year}/" if edition and edition.year_in_urls else ""  # config: year_in_urls
+            path = f"{prefix}{article.section}/{slug}/"
             if path in owners:
                 problems.append(_collision(article, owners[path], path))
                 continue

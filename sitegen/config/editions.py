@@ -32,6 +32,7 @@ class Edition:
     sections: tuple[Section, ...]
     banner_text: str  # the drawn banner's first line, e.g. 2024年职业教育活动周
     banner_artwork: str | None  # content-relative path of the artwork, e.g. banners/vocational-2025.png
+    year_in_urls: bool = False  # articles at /<year>/<section>/<slug>/ instead of /<section>/<slug>/
 
     @property
     def days(self) -> int:
@@ -104,7 +105,8 @@ def _edition(
     if legacy:
         m = value if isinstance(value, Mapping) else {}
     else:
-        m = r.mapping(value, path, allowed={*EDITION_KEYS, "quota", "sections", "banner"}, required=EDITION_KEYS)
+        allowed = {*EDITION_KEYS, "quota", "sections", "banner", "year_in_urls"}
+        m = r.mapping(value, path, allowed=allowed, required=EDITION_KEYS)
     title = r.text_value(m.get("title"), [*path, "title"], required=True)
     theme = r.text_value(m.get("theme"), [*path, "theme"], required=True)
     start = r.day(m.get("start"), [*path, "start"], required=True)
@@ -123,6 +125,7 @@ def _edition(
             if section_id in ids[:index]:
                 r.problem([*path, "sections", index], f"栏目 id“{section_id}”重复")
     banner_text, artwork = _banner(r, m.get("banner") if not legacy else None, [*path, "banner"])
+    year_in_urls = r.boolean(m.get("year_in_urls"), [*path, "year_in_urls"]) if not legacy else False
     if not (title and theme and start and end and year and quota_start and quota_end and sections):
         return None
     return Edition(
@@ -136,6 +139,7 @@ def _edition(
         sections,
         banner_text or f"{year}年{short_title or ''}",
         artwork,
+        year_in_urls,
     )
 
 

@@ -150,3 +150,29 @@ def test_an_edition_that_is_not_configured_is_an_error(tmp_path: Path) -> None:
         "届次 2023 未在 config.yml 中配置（可选：2024、2025；或删除 edition，按发布时间归入）"
     ]
     assert not site.output.exists()
+
+
+def test_an_edition_can_put_its_year_in_article_urls(tmp_path: Path) -> None:
+    """`year_in_urls: true` on an edition: its articles at /<year>/<section>/<slug>/, so a slug may repeat."""
+    site = sample_copy(tmp_path)
+    config = site.root / "config.yml"
+    anchor = "        banner: {text: 2025年职业教育活动周}\n"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(anchor, anchor + "        year_in_urls: true\n"), encoding="utf-8"
+    )
+    path = site.root / "content/vocational/highlights/example-2025-skills-service.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("tags:", "slug: changzhi-community-service\ntags:"), encoding="utf-8"
+    )
+    build(site.project, NOW)
+    out = site.output / "vocational"
+    assert h1_of(site.read_output("vocational/2025/highlights/changzhi-community-service/index.html")) == (
+        "【示例】师生技能服务队走进乡村"
+    )
+    assert h1_of(site.read_output("vocational/highlights/changzhi-community-service/index.html")).startswith(
+        "长治职业技术学院师生"
+    )
+    assert (out / "2025/highlights/example-2025-open-campus/index.html").is_file()
+    assert not (out / "highlights/example-2025-open-campus").exists()
+    # Only that edition: the lifelong column's 2025 articles stay at /<section>/<slug>/.
+    assert (site.output / "lifelong/local-news/example-2025-community-class/index.html").is_file()
