@@ -9,6 +9,7 @@ import pytest
 import sitekit
 from editionkit import NOW, TZ, add_edition_2027, sample_copy
 
+from sitegen.banner import BannerError, find_artwork
 from sitegen.commands import new_article
 from sitegen.config import load_config
 from sitegen.core import ProblemsFound, parse
@@ -105,3 +106,23 @@ def test_new_refuses_an_edition_that_is_not_configured(tmp_path: Path) -> None:
         "build.py new: --edition: 届次 2019 未在 config.yml 中配置（可选：2024、2025）"
     ]
     assert not list((site.root / "content/vocational/highlights").glob("太原市教育局-示例*"))
+
+
+def test_an_edition_names_its_banner_artwork(tmp_path: Path) -> None:
+    (tmp_path / "banners").mkdir()
+    (tmp_path / "banners/vocational.png").write_bytes(b"old")
+    configured = tmp_path / "banners/vocational-2025.png"
+    configured.write_bytes(b"new")
+    assert find_artwork(tmp_path, "vocational", "banners/vocational-2025.png") == configured
+    assert find_artwork(tmp_path, "vocational") == tmp_path / "banners/vocational.png"
+    with pytest.raises(BannerError) as caught:
+        find_artwork(tmp_path, "vocational", "banners/vocational-2027.png")
+    assert "找不到 config.yml 中 banner.artwork 指定的飘窗图片" in str(caught.value)
+    text = (REPO / "config.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "banner: {text: 2025年职业教育活动周}", "banner: {text: 2025年职业教育活动周, artwork: ../x.png}"
+    )
+    assert any(
+        "columns.vocational.editions[1].banner.artwork: “../x.png”不是 content/ 下的 PNG 或 JPEG 图片" in p
+        for p in problems(tmp_path, text)
+    )
