@@ -39,7 +39,8 @@ def test_shipped_config_is_valid() -> None:
 def test_every_problem_is_reported_with_its_key_path_and_line(tmp_path: Path) -> None:
     text = (REPO / "config.yml").read_text(encoding="utf-8")
     # The sample's columns list their editions (config.editions); the 2024 edition is the first entry.
-    text = text.replace("        theme: 一技在手，一生无忧\n", "        theme: 一技在手，一生无忧\n        themes: 多余\n", 1)
+    theme = "        theme: 一技在手，一生无忧\n"
+    text = text.replace(theme, theme + "        themes: 多余\n", 1)
     text = text.replace("        start: 2024-05-12\n", "        start: 2024-13-12\n", 1)
     text = text.replace("base_url: https://huodong.sxlll.cn/home/", "base_url: huodong.sxlll.cn/home")
     text = text.replace("pagination: 20", "pagination: 二十")
