@@ -176,3 +176,39 @@ def test_an_edition_can_put_its_year_in_article_urls(tmp_path: Path) -> None:
     assert not (out / "highlights/example-2025-open-campus").exists()
     # Only that edition: the lifelong column's 2025 articles stay at /<section>/<slug>/.
     assert (site.output / "lifelong/local-news/example-2025-community-class/index.html").is_file()
+
+
+def test_an_edition_with_other_sections_keeps_the_old_ones_answering(tmp_path: Path) -> None:
+    site = sample_copy(tmp_path)
+    add_edition_2027(site)
+    config = site.root / "config.yml"
+    anchor = "        end: 2027-05-15\n"
+    sections = (
+        "        sections:\n"
+        "          - {id: highlights, title: 活动风采, kind: news}\n"
+        "          - {id: skills-show, title: 技能展示, kind: gallery}\n"
+        "          - {id: policy, title: 政策法律, kind: notice}\n"
+    )
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(anchor, anchor + sections, 1), encoding="utf-8")
+    build(site.project, NOW)
+    home = site.read_output("vocational/index.html")
+    nav = home[home.index('<nav class="site-nav"') : home.index("</nav>", home.index('<nav class="site-nav"'))]
+    assert re.findall(r">([^<>]+)</a></li>", nav) == ["首页", "活动风采", "技能展示", "政策法律"]
+    # The sections 2027 dropped still answer at the root, and in their editions.
+    assert h1_of(site.read_output("vocational/exemplars/index.html")) == "典型事迹"
+    assert h1_of(site.read_output("vocational/2024/exemplars/index.html")) == "2024年典型事迹"
+    assert h1_of(site.read_output("vocational/2027/skills-show/index.html")) == "2027年技能展示"
+    assert not (site.output / "vocational/2027/exemplars").exists()
+    # An article of 2027 in a section 2027 does not have is an error.
+    site.write(
+        "content/vocational/exemplars/example-2027-person.md",
+        "---\ntitle: 示例人物\ndate: 2026-11-21\nunit: 山西省教育厅\nstatus: approved\n"
+        "review: {by: 示例审核部门, date: 2026-11-21}\nedition: 2027\n---\n示例。\n",
+    )
+    with pytest.raises(ProblemsFound) as caught:
+        build(site.project, NOW)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/vocational/exemplars/example-2027-person.md:7: edition: 2027 届没有“exemplars”栏目"
+        "（可选：highlights（活动风采）、skills-show（技能展示）、policy（政策法律））"
+    ]
