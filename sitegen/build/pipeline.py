@@ -26,6 +26,7 @@ from ..content import (
     probe_all,
 )
 from ..core import Problem, ProblemsFound, ShardedStore, Store, digest_files, file_stamp, key_of
+from ..downloads import check_downloads
 from ..write import begin, discard, update_site, write_site
 from .site import render_columns
 from .values import Built, Checked, Project, Site, Timings
@@ -71,6 +72,8 @@ def check_content(
         bad |= {p.path for p in url_problems}
         good = [a for a in good if a.rel not in bad]
         catalogs, _ = build_catalog(config, registry, good, slugs, now)
+    with t.step("downloads"):
+        problems += check_downloads(config, project.content)
     if problems and not skip_invalid:
         raise ProblemsFound(problems)
     skipped = tuple(sorted(bad))

@@ -54,25 +54,31 @@ def human_size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def add_downloads(r: Renderer, config: Config, column: Column, content: Path) -> bool:
-    """Publish content/downloads/<column>/<year>/ and render /downloads/; False when there is nothing to offer.
+@dataclass(frozen=True)
+class Planned:
+    """A file of content/downloads/ and where it is published."""
 
-    Raises ProblemsFound for a folder of a year that is not an edition, a file of another type, an
-    unreadable image or two files with the same published name."""
+    year: int
+    source: Path
+    target: str  # site-root path
+    ext: str
+
+
+def plan_downloads(config: Config, column: Column, content: Path) -> tuple[list[Planned], list[Problem]]:
+    """The column's files in content/downloads/<column>/<year>/, by year; problems for a folder of a year that
+    is not an edition, a file of another type, or two files with the same published name."""
     root = content / "downloads" / column.id
     if not root.is_dir():
-        return False
+        return [], []
     problems: list[Problem] = []
-    editions: list[EditionDownloads] = []
-    years = {str(e.year): e for e in column.editions}
+    planned: list[Planned] = []
+    years = {str(e.year): e.year for e in column.editions}
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         shown = folder.relative_to(content.parent).as_posix()
-        edition = years.get(folder.name)
-        if edition is None:
-            hint = "可选：" + "、".join(years)
-            problems.append(Problem(shown, None, "", f"“{folder.name}”不是已配置的届次", hint))
+        year = years.get(folder.name)
+        if year is None:
+            problems.append(Problem(shown, None, "", f"“{folder.name}”不是已配置的届次", "可选：" + "、".join(years)))
             continue
-        files: list[Download] = []
         names: dict[str, Path] = {}
         for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
             rel = path.relative_to(content.parent).as_posix()
@@ -86,16 +92,41 @@ def add_downloads(r: Renderer, config: Config, column: Column, content: Path) ->
                 problems.append(Problem(rel, None, "", f"发布文件名 {name} 与“{other}”相同", "请修改其中一个文件名"))
                 continue
             names[name] = path
+            planned.append(Planned(year, path, f"downloads/{year}/{name}", ext))
+    return planned, problems
+
+
+def check_downloads(config: Config, content: Path) -> list[Problem]:
+    """What `check` reports about content/downloads/: the plan's problems and unreadable images."""
+    problems: list[Problem] = []
+    for column in config.columns.values():
+        planned, found = plan_downloads(config, column, content)
+        problems += found
+        for item in planned:
             try:
-                files.append(_publish(r, path, f"downloads/{edition.year}/{name}", ext))
-            except (StripError, OSError, UnidentifiedImageError, Image.DecompressionBombError) as e:
-                problems.append(Problem(rel, None, "", f"无法读取：{e}", "请换一个完整的文件"))
-        editions.append(EditionDownloads(edition.year, edition.title, tuple(files)))
+                _prepare(item)
+            except _UNREADABLE as e:
+                problems.append(_unreadable(item, content, e))
+    return problems
+
+
+def add_downloads(r: Renderer, config: Config, column: Column, content: Path) -> bool:
+    """Publish content/downloads/<column>/<year>/ and render /downloads/; False when there is nothing to offer.
+
+    Raises ProblemsFound for what check_downloads reports."""
+    planned, problems = plan_downloads(config, column, content)
+    files: dict[int, list[Download]] = {}
+    for item in planned:
+        try:
+            files.setdefault(item.year, []).append(_publish(r, item))
+        except _UNREADABLE as e:
+            problems.append(_unreadable(item, content, e))
     if problems:
         raise ProblemsFound(problems)
-    if not any(e.files for e in editions):
+    if not files:
         return False
-    editions.sort(key=lambda e: -e.year)
+    titles = {e.year: e.title for e in column.editions}
+    editions = [EditionDownloads(year, titles[year], tuple(files[year])) for year in sorted(files, reverse=True)]
     meta = PageMeta(
         "downloads/",
         "标识、海报下载",
@@ -103,40 +134,53 @@ def add_downloads(r: Renderer, config: Config, column: Column, content: Path) ->
         "downloads",
         (Link(r.column.short_title, ""),),
     )
-    r.page("downloads.html", meta, editions=[e for e in editions if e.files])
+    r.page("downloads.html", meta, editions=editions)
     return True
 
 
-def _publish(r: Renderer, path: Path, target: str, ext: str) -> Download:
-    data = path.read_bytes()
-    title = path.stem
-    kind = TYPES[ext]
-    if ext in (".svg", ".pdf"):
-        r.files[target] = data  # vector files pass through unchanged
-        match = _SVG_SIZE.search(data[:4096].decode("utf-8", "replace")) if ext == ".svg" else None
-        pixels = f"矢量（{float(match[1]):g}×{float(match[2]):g}）" if match else "矢量"
-        return Download(title, target, kind, pixels, human_size(len(data)), None, 0, 0)
-    stripped = strip_png(data) if ext == ".png" else strip_jpeg(data)
-    r.files[target] = stripped
+_UNREADABLE = (StripError, OSError, UnidentifiedImageError, Image.DecompressionBombError)
+
+
+def _unreadable(item: Planned, content: Path, error: Exception) -> Problem:
+    rel = item.source.relative_to(content.parent).as_posix()
+    return Problem(rel, None, "", f"无法读取：{error}", "请换一个完整的文件")
+
+
+def _prepare(item: Planned) -> tuple[bytes, Image.Image | None]:
+    """The bytes to publish and, for a raster, the decoded image."""
+    data = item.source.read_bytes()
+    if item.ext in (".svg", ".pdf"):
+        return data, None  # vector files pass through unchanged
+    stripped = strip_png(data) if item.ext == ".png" else strip_jpeg(data)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with Image.open(io.BytesIO(stripped)) as image:
             image.load()
-            width, height = image.size
-            rgba = image.convert("RGBA")
-    thumb = Image.new("RGB", rgba.size, (255, 255, 255))  # transparent logos on white, as the page shows them
-    thumb.paste(rgba, mask=rgba.getchannel("A"))
+            return stripped, image.convert("RGBA")
+
+
+def _publish(r: Renderer, item: Planned) -> Download:
+    data, image = _prepare(item)
+    target, title, kind = item.target, item.source.stem, TYPES[item.ext]
+    r.files[target] = data
+    if image is None:
+        match = _SVG_SIZE.search(data[:4096].decode("utf-8", "replace")) if item.ext == ".svg" else None
+        pixels = f"矢量（{float(match[1]):g}×{float(match[2]):g}）" if match else "矢量"
+        return Download(title, target, kind, pixels, human_size(len(data)), None, 0, 0)
+    thumb = Image.new("RGB", image.size, (255, 255, 255))  # transparent logos on white, as the page shows them
+    thumb.paste(image, mask=image.getchannel("A"))
     thumb.thumbnail((THUMB_WIDTH * 2, THUMB_WIDTH * 4))
     out = io.BytesIO()
     thumb.save(out, "JPEG", quality=80, optimize=True)
     thumb_path = target.rsplit(".", 1)[0] + ".thumb.jpg"
     r.files[thumb_path] = out.getvalue()
+    width, height = image.size
     return Download(
         title,
         target,
         kind,
         f"{width}×{height} 像素",
-        human_size(len(stripped)),
+        human_size(len(data)),
         thumb_path,
         thumb.width // 2,
         thumb.height // 2,

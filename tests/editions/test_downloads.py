@@ -13,7 +13,7 @@ from editionkit import NOW, sample_copy
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from sitegen.build import build
+from sitegen.build import build, check_content
 from sitegen.core import ProblemsFound
 from sitegen.downloads.strip import strip_jpeg, strip_png
 
@@ -94,13 +94,17 @@ def test_wrong_files_in_downloads_are_errors(tmp_path: Path) -> None:
     (downloads / "2023/logo.png").write_bytes(_png_with_metadata())
     (downloads / "2025/动图.gif").write_bytes(b"GIF89a")
     (downloads / "2025/坏图.png").write_bytes(b"\x89PNG\r\n\x1a\nbroken")
-    with pytest.raises(ProblemsFound) as caught:
-        build(site.project, NOW)
-    assert [str(p) for p in caught.value.problems] == [
+    expected = [
         "content/downloads/vocational/2023: “2023”不是已配置的届次（可选：2024、2025）",
         "content/downloads/vocational/2025/动图.gif: 不能作为下载文件发布（可用格式：PNG、JPEG、SVG、PDF）",
         "content/downloads/vocational/2025/坏图.png: 无法读取：PNG 文件不完整（请换一个完整的文件）",
     ]
+    with pytest.raises(ProblemsFound) as caught:
+        check_content(site.project, NOW)  # build.py check reports them too
+    assert [str(p) for p in caught.value.problems] == expected
+    with pytest.raises(ProblemsFound) as caught:
+        build(site.project, NOW)
+    assert [str(p) for p in caught.value.problems] == expected
     assert not site.output.exists()
 
 
