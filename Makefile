@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 APT    := DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o=Dpkg::Use-Pty=0
 
-.PHONY: build test check serve bench lint clean system-fonts system-chromium system-java node-deps
+.PHONY: build test check serve preview bench lint clean system-fonts system-chromium system-java node-deps
 
 build: $(VENV)/.runtime system-fonts
 	$(PY) build.py build
@@ -15,6 +15,10 @@ check: $(VENV)/.runtime
 
 serve: $(VENV)/.runtime system-fonts
 	$(PY) build.py serve
+
+# The review preview: drafts and submitted items marked, the review queue, WeChat copies; never writes output/.
+preview: $(VENV)/.runtime system-fonts
+	$(PY) build.py serve --preview
 
 # SPEC 9 figures for 1,000 and 10,000 synthetic articles (corpus under .cache/bench/); not part of `make test`.
 bench: $(VENV)/.runtime system-fonts

@@ -16,6 +16,8 @@ LAYERS = (
     "downloads",  # stage 5: logos and posters of each edition (标识、海报下载)
     "search",  # stage 5: the Pagefind index
     "write",  # stage 6: output/ in place, atomically
+    "index",  # the persistent build index (SQLite) the build and the reports query
     "build",  # the orchestration: order of the stages, caches
+    "review reports intake",  # the editor's day: e-mailed submissions, preview and approval, quotas and forms
     "commands",  # command line and dev server
 )

@@ -207,7 +207,7 @@ def test_attachments_are_listed_with_type_and_size(valid_site: FixtureSite, extr
 
 
 def qr_matrix(svg: str) -> list[list[int]]:
-    """Read the dark modules back from segno's SVG path (M x y, h n, m dx dy)."""
+    """Read the dark modules back from the SVG path (M x y, h n, m dx dy)."""
     d = re.search(r'class="qrline"[^>]* d="([^"]+)"', svg)
     size = re.search(r'viewBox="0 0 (\d+) (\d+)"', svg)
     scale = re.search(r"scale\((\d+)\)", svg)

@@ -12,7 +12,7 @@ import sitekit
 
 from sitegen.build import build, check_content
 from sitegen.core import ProblemsFound
-from sitegen.render import pages as render
+from sitegen.render import Page, PageRenderer
 from sitegen.write import begin, output, write_site
 
 
@@ -93,34 +93,22 @@ def test_saving_a_file_unchanged_renders_nothing(tmp_path: Path, monkeypatch: py
     site = sitekit.materialize(tmp_path)
     build(site.project, sitekit.NOW)
     before = {p: p.stat().st_ino for p in site.output.rglob("*.html")}
-    rendered: list[str] = []
-    original = render.Renderer.render
-    monkeypatch.setattr(
-        render.Renderer, "render", lambda self, job: rendered.append(job.meta.path) or original(self, job)
-    )
     opening = site.root / "content/vocational/highlights/opening.md"
     opening.write_bytes(opening.read_bytes())  # a new stamp: read and analysed again, everything else cached
-    assert not build(site.project, sitekit.NOW).unchanged
-    assert rendered == []
+    built = build(site.project, sitekit.NOW)
+    assert not built.unchanged
+    assert built.rendered == ()
     assert {p: p.stat().st_ino for p in site.output.rglob("*.html")} == before  # output left as it was
 
 
 def test_one_edit_re_renders_only_what_shows_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = sitekit.materialize(tmp_path)
     build(site.project, sitekit.NOW)
-    rendered: list[str] = []
-    original = render.Renderer.render
-
-    def counting(self: render.Renderer, job: render.Job) -> bytes:
-        if job.template != "search-record.html":  # search records: see test_an_edit_reindexes_one_bundle
-            rendered.append(job.meta.path)
-        return original(self, job)
-
-    monkeypatch.setattr(render.Renderer, "render", counting)
     _append(site.root / "content/lifelong/learning-stars/wang.md", "\n她还报名参加了书法班。\n")
-    build(site.project, sitekit.NOW)
-    assert "learning-stars/wang/" in rendered
-    assert "lectures/talk/" not in rendered and "notices/plan/" not in rendered
+    rendered = build(site.project, sitekit.NOW).rendered
+    assert "lifelong/learning-stars/wang/index.html" in rendered
+    assert "lifelong/lectures/talk/index.html" not in rendered
+    assert "lifelong/notices/plan/index.html" not in rendered
     assert len(rendered) < 10, rendered
 
 
@@ -132,10 +120,10 @@ def test_a_failed_build_leaves_the_previous_output_and_no_temp_folder(
     before = snapshot(site.output)
     _append(site.root / "content/vocational/highlights/opening.md", "\n改动。\n")
 
-    def crash(self: render.Renderer, job: render.Job) -> bytes:
+    def crash(self: PageRenderer, page: Page) -> bytes:
         raise KeyboardInterrupt  # as if the build were killed half way
 
-    monkeypatch.setattr(render.Renderer, "render", crash)
+    monkeypatch.setattr(PageRenderer, "render", crash)
     with pytest.raises(KeyboardInterrupt):
         build(site.project, sitekit.NOW)
     assert snapshot(site.output) == before
@@ -171,13 +159,8 @@ def test_a_new_day_re_renders_only_the_home_pages(tmp_path: Path, monkeypatch: p
     site = sitekit.materialize(tmp_path)
     monday = sitekit.NOW.replace(day=13)
     build(site.project, monday)
-    rendered: list[str] = []
-    original = render.Renderer.render
-    monkeypatch.setattr(
-        render.Renderer, "render", lambda self, job: rendered.append(job.meta.path) or original(self, job)
-    )
-    build(site.project, monday.replace(day=14))
-    assert rendered == ["", ""]  # the home page of each column: 活动周进行中：第 3 天
+    rendered = build(site.project, monday.replace(day=14)).rendered
+    assert rendered == ("vocational/index.html", "lifelong/index.html")  # the home page of each column: 第 3 天
     assert "活动周进行中：第 3 天（共 7 天）" in site.read_output("lifelong/index.html")
 
 

@@ -260,11 +260,13 @@ def _cover(image: Image.Image, size: tuple[int, int]) -> Image.Image:
     return image.resize(size, Image.Resampling.LANCZOS, box=cover_box(image.size, size), reducing_gap=3.0)
 
 
-def banner_images(spec: ArtSpec, artwork: Path | None, font: Path) -> tuple[bytes, bytes]:
-    """PNG bytes of the banner at 1× and 2×: cropped artwork if given, else drawn text."""
+def banner_images(spec: ArtSpec, artwork: Path | None, font: Path | None) -> tuple[bytes, bytes]:
+    """PNG bytes of the banner at 1× and 2×: cropped artwork if given, else drawn text (which needs the font)."""
     if artwork is not None:
         source = load_artwork(artwork, spec)
         images = [_cover(source, (spec.width * s, spec.height * s)) for s in (1, 2)]
+    elif font is None:
+        raise BannerError(f"{spec.column_id}: 没有飘窗图片，也没有可用的中文字体来绘制飘窗")
     else:
         fonts = CjkFonts(font)
         images = [draw_text_banner(spec, fonts, s) for s in (1, 2)]

@@ -291,7 +291,7 @@ def _read_theme_file(folder: Path, name: str) -> str:
 
 
 def build_banner(
-    spec: BannerSpec, artwork: Path | None, font: Path, *, theme_dir: Path | None = None
+    spec: BannerSpec, artwork: Path | None, font: Path | None, *, theme_dir: Path | None = None
 ) -> dict[str, bytes]:
     """All files of the column's banner/ folder except index.html, by file name."""
     folder = theme_dir if theme_dir is not None else DEFAULT_THEME_BANNER_DIR

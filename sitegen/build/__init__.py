@@ -1,5 +1,17 @@
 """The build's orchestration: the only place that knows the order of the stages and what is cached."""
 
-from .pipeline import Project, Timings, build, check_content
+from .lock import BuildLocked, build_lock
+from .pipeline import build, check_content, read_submissions
+from .values import Built, Checked, Project, Timings
 
-__all__ = ["Project", "Timings", "build", "check_content"]
+__all__ = [
+    "BuildLocked",
+    "Built",
+    "Checked",
+    "Project",
+    "Timings",
+    "build",
+    "build_lock",
+    "check_content",
+    "read_submissions",
+]

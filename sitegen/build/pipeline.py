@@ -13,11 +13,13 @@ from pathlib import Path
 from ..check import Subject, apply_rules, build_catalog
 from ..config import Config, load_config
 from ..content import (
+    Analyzed,
     Article,
     Body,
     Facts,
     MediaUse,
     Registry,
+    Submission,
     Unreadable,
     analyze_all,
     find_article_files,
@@ -25,9 +27,11 @@ from ..content import (
     media_use,
     probe_all,
 )
-from ..core import Problem, ProblemsFound, ShardedStore, Store, digest_files, file_stamp, key_of
+from ..core import Problem, ProblemsFound, Store, digest_files, file_stamp, key_of
 from ..downloads import check_downloads
+from ..index import BuildIndex
 from ..write import begin, discard, update_site, write_site
+from .lock import build_lock
 from .site import render_columns
 from .values import Built, Checked, Project, Site, Timings
 
@@ -47,11 +51,14 @@ def check_content(
             raise ProblemsFound(problems)
         files, problems = find_article_files(project.content)
     with t.step("analyze"):
-        store = ShardedStore(cache_dir, "articles", scope)
-        analyzed = analyze_all(config, project.content, files, store)
-        store.save()
-        articles = [a.article for a in analyzed if a.article is not None]
-        bodies = {a.article.rel: a.body for a in analyzed if a.article is not None and a.body is not None}
+        index = BuildIndex(cache_dir / "index.sqlite" if cache_dir else None, scope)
+        try:
+            analyzed = _analyze(config, project, files, index, t)
+        finally:
+            index.close()
+        read = [a.article for a in analyzed if a.article is not None]
+        articles = [a for a in read if a.status in (PREVIEWED if project.preview else CHECKED)]
+        bodies = {a.rel: b for a, b in ((x.article, x.body) for x in analyzed) if a is not None and b is not None}
         slugs = {a.article.rel: a.slug for a in analyzed if a.article is not None}
         uses = {a.rel: media_use(project.content, a, bodies[a.rel]) for a in articles}
         problems += [p for a in analyzed for p in a.problems]
@@ -64,20 +71,62 @@ def check_content(
         problems += check_rules(articles, bodies, uses, facts, config, registry, stamps, store)
         store.save()
     bad = {p.path for p in problems}
+    if project.preview:  # reviewers also read what the rules reject, unless a file it shows cannot be read
+        bad -= {a.rel for a in articles if _readable(uses[a.rel], facts)}
     good = [a for a in articles if a.rel not in bad]
+    include = _previewed if project.preview else None
     with t.step("catalog"):
-        catalogs, url_problems = build_catalog(config, registry, good, slugs, now)
+        catalogs, url_problems = build_catalog(config, registry, good, slugs, now, include)
     if url_problems:
         problems += url_problems
         bad |= {p.path for p in url_problems}
         good = [a for a in good if a.rel not in bad]
-        catalogs, _ = build_catalog(config, registry, good, slugs, now)
+        catalogs, _ = build_catalog(config, registry, good, slugs, now, include)
     with t.step("downloads"):
         problems += check_downloads(config, project.content)
     if problems and not skip_invalid:
         raise ProblemsFound(problems)
     skipped = tuple(sorted(bad))
-    return Checked(config, registry, tuple(good), bodies, uses, facts, catalogs, tuple(problems), skipped)
+    submissions = tuple(a.submission for a in analyzed if a.submission is not None)
+    return Checked(
+        config, registry, tuple(good), bodies, uses, facts, catalogs, tuple(problems), skipped, tuple(read), submissions
+    )
+
+
+CHECKED = ("submitted", "approved")  # the statuses the rules run on (SPEC 4.2)
+PREVIEWED = ("draft", "submitted", "approved")  # what the review preview shows, checked like submitted items
+
+
+def _previewed(article: Article) -> bool:
+    """The preview shows every article a reviewer may still approve, and approved ones before publish_at."""
+    return article.status in PREVIEWED
+
+
+def _readable(use: MediaUse, facts: Mapping[Path, Facts]) -> bool:
+    """Every file the article shows or offers was probed and can be read, so rendering it cannot fail."""
+    return all(p in facts and not isinstance(facts[p], Unreadable) for p in (*use.images, *use.videos, *use.files))
+
+
+def read_submissions(project: Project) -> tuple[Config, Registry, tuple[Submission, ...]]:
+    """Every article file's list-facing fields, drafts and rejected items too, from the build's own analysis
+    and its cache, without the rules: reports count submissions while some still have problems."""
+    config = load_config(project.config)
+    scope = digest_files([project.config])
+    cache_dir = project.cache if project.use_cache else None
+    registry, problems = _units(config, project, Store(cache_dir, "units", scope))
+    if problems:
+        raise ProblemsFound(problems)
+    files, _ = find_article_files(project.content)
+    index = BuildIndex(cache_dir / "index.sqlite" if cache_dir else None, scope)
+    try:
+        # The records come from the index without unpickling each analysis, which takes seconds at 10,000.
+        found = index.submissions([file_stamp(p) for p in files])
+        if any(records is None for records in found):
+            analyzed = _analyze(config, project, files, index, Timings())
+            found = [(a.submission,) if a.submission is not None else () for a in analyzed]
+    finally:
+        index.close()
+    return config, registry, tuple(s for records in found if records for s in records)
 
 
 def check_rules(
@@ -109,6 +158,20 @@ def check_rules(
         found += result
     store.keep_only(keys)
     return found
+
+
+def _analyze(config: Config, project: Project, files: list[Path], index: BuildIndex, t: Timings) -> list[Analyzed]:
+    """Unchanged files come from the build index, by file stamp; the rest are analyzed on every core."""
+    stamps = [file_stamp(p) for p in files]
+    results = index.analyses(stamps)
+    todo = [i for i, r in enumerate(results) if r is None]
+    fresh = analyze_all(config, project.content, [(files[i], stamps[i]) for i in todo], t.progress("分析稿件"))
+    for index_, analyzed in zip(todo, fresh, strict=True):
+        results[index_] = analyzed
+    index.put(fresh)
+    index.keep_only(stamp[0] for stamp in stamps)
+    index.commit()
+    return [r for r in results if r is not None]
 
 
 def _units(config: Config, project: Project, store: Store) -> tuple[Registry, list[Problem]]:
@@ -161,14 +224,25 @@ class Inputs:
     output: tuple[int, int] | None  # device and inode of the output folder the build wrote
 
 
-def build(project: Project, now: datetime, *, skip_invalid: bool = False, timings: Timings | None = None) -> Built:
+def build(
+    project: Project,
+    now: datetime,
+    *,
+    skip_invalid: bool = False,
+    timings: Timings | None = None,
+    wait: bool = True,
+) -> Built:
     """Check, render and write; the previous output stays untouched unless everything succeeds.
 
     When no file has changed since the last successful build and no scheduled article or new day has
-    come, the output is already right and nothing is done.
+    come, the output is already right and nothing is done. Builds of one project never interleave: a
+    second one waits for the first (or, with `wait=False`, stops with a message naming it).
     """
+    with build_lock(project.cache, wait=wait):
+        return _build(project, now, skip_invalid, timings or Timings())
 
-    t = timings or Timings()
+
+def _build(project: Project, now: datetime, skip_invalid: bool, t: Timings) -> Built:
     cache = project.cache if project.use_cache else None
     last = Store(cache, "inputs", _libraries())
     with t.step("inputs"):
@@ -196,7 +270,7 @@ def build(project: Project, now: datetime, *, skip_invalid: bool = False, timing
     manifest.put("output", _identity(project.output))
     manifest.save()
     published = {c: len(catalog.entries) for c, catalog in checked.catalogs.items()}
-    built = Built(published, checked.skipped, checked.problems)
+    built = Built(published, checked.skipped, checked.problems, rendered=site.rendered, indexed=site.indexed)
     if not checked.problems:
         until = min([a.publish_at for a in checked.articles if a.publish_at and a.publish_at > now], default=None)
         last.put(skip_invalid, Inputs(stamps, now, _next_day(checked.config, now, until), _identity(project.output)))
@@ -251,7 +325,7 @@ def input_stamps(project: Project) -> tuple[tuple[str, int, int, int], ...]:
 
 def _libraries() -> str:
     """The versions of the libraries that shape the output: upgrading one is a change like any other."""
-    names = ("jinja2", "markdown", "nh3", "pillow", "pagefind", "segno", "pypinyin", "jieba", "pyyaml", "av")
+    names = ("jinja2", "markdown", "nh3", "pillow", "pagefind", "zxing-cpp", "pypinyin", "jieba", "pyyaml", "av")
     return key_of([(name, version(name)) for name in names])
 
 

@@ -1,37 +1,56 @@
-"""Stage 5, render: both column sites from the checked content, as files and copies for the writer."""
+"""The build's render step: plan both column sites, key every page, render what changed, index search.
+
+The plans are values (sitegen.render); this module decides what is looked up in the caches, what is
+rendered again, and hands the pages to the writer, which alone touches the output being built.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
 from ..banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
-from ..check import ColumnCatalog
+from ..check import ColumnCatalog, adoption
 from ..content import summarize
-from ..core import Problem, ProblemsFound, Store, code_version, digest_files, digest_tree, file_stamp, key_of, workers
+from ..core import (
+    Problem,
+    ProblemsFound,
+    Store,
+    code_version,
+    digest_files,
+    digest_tree,
+    file_stamp,
+    fork_map,
+    key_of,
+    workers,
+)
 from ..downloads import add_downloads
-from ..images import ImageError, publish_images
+from ..images import ImageError, PublishedImages, publish_images
 from ..render import (
+    ColumnView,
     Item,
     Link,
+    Page,
     PageMeta,
-    Renderer,
-    article_view,
+    PagePlan,
+    PageRenderer,
     collect_assets,
     column_view,
     item,
     make_environment,
-    media_target,
-    place_body_images,
-    render_lists,
+    page,
+    plan_articles,
+    plan_lists,
+    plan_of,
     sitemap,
     week_status,
 )
-from ..search import add_search
+from ..search import BUNDLE, bundle_key, bundles, by_character, index_bundle, search_page
+from ..write import stage_pages
 from .values import Checked, Project, Site, Timings
 
 
@@ -44,80 +63,89 @@ def render_columns(
     staging: Path | None = None,
 ) -> Site:
     """`previous` maps each file of the current output/ to the key it was built from; pages are rendered
-    into `staging`, the folder of the output being built, when there is one."""
-
+    into `staging`, the folder of the output being built, when there is one, and kept as bytes otherwise."""
     config = checked.config
     today = now.astimezone(config.timezone).date()
     env = make_environment(project.theme, project.cache / "templates" if project.use_cache else None)
     assets = collect_assets(project.theme)
     with t.step("images"):
-        used = {cid: images_used(checked, c) for cid, c in checked.catalogs.items()}
-        galleries = {i.src.path for c in checked.catalogs.values() for e in c.entries for i in e.article.images}
-        try:
-            images = publish_images(
-                set().union(*used.values()),
-                config.images,
-                project.cache / "images",
-                originals={p for p in galleries if p} if config.images.link_original else (),
-                prune=not checked.skipped,  # keep what the articles left out by --skip-invalid will need again
-            )
-        except ImageError as e:
-            root = project.root
-            raise ProblemsFound(
-                Problem(
-                    Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else path,
-                    None,
-                    "图片",
-                    reason,
-                    "请换一张完整的 JPG 或 PNG 图片",
-                )
-                for path, reason in e.failures
-            ) from e
+        images = _images(project, checked)
+    scope = key_of(code_version(), digest_tree(project.theme), digest_files([project.config]))
+    cache = project.cache if project.use_cache else None
+    banners = Store(cache, "banners", scope)
     files: dict[str, bytes] = {}
     copies: dict[str, Path] = {}
     keys: dict[str, str] = {}
-    staged: set[str] = set()
-    scope = key_of(code_version(), digest_tree(project.theme), digest_files([project.config]))
-    font = find_cjk_font()
-    banners = Store(project.cache if project.use_cache else None, "banners", scope)
+    rendered: list[str] = []
+    indexed: list[tuple[str, ...]] = []
     drawn: list[str] = []
-    searches: list[tuple[str, Callable[[], dict[str, bytes]]]] = []
+    indexing: list[tuple[str, Store, dict[str, str], dict[str, Future[dict[str, bytes]]]]] = []
     # Pagefind runs in these threads (each a subprocess) while the pages are rendered.
     with t.step("pages"), ThreadPoolExecutor(max_workers=workers()) as pool:
         for column_id, catalog in checked.catalogs.items():
+            prefix = f"{column_id}/"
             offered = (project.content / "downloads" / column_id).is_dir()
             column = dataclasses.replace(column_view(config, catalog.column), downloads=offered)
-            prefix = f"{column_id}/"
-            r = Renderer(
-                env,
-                column,
-                assets,
-                scope=scope,
-                previous={p.removeprefix(prefix): k for p, k in previous.items() if p.startswith(prefix)},
-                old=project.output / column_id,
-                staging=staging / column_id if staging else None,
-            )
             items = _items(checked, catalog)
-            render_lists(r, config, catalog, items, week_status(catalog.column, today))
-            attached = _render_articles(r, project, checked, catalog, items, images.pictures)
-            copies.update({f"{column_id}/{path}": source for path, source in attached.items()})
-            for source in used[column_id]:
+            key, banner = _banner(project, column, catalog, banners)
+            drawn.append(key)
+            plan = (
+                plan_lists(column, config, catalog, items, week_status(catalog.column, today))
+                + plan_articles(config, catalog, items, checked.bodies, project.content, images.pictures, checked.facts)
+                + banner
+                + _adoption(checked, catalog, now)
+                + add_downloads(column, config, catalog.column, project.content)
+            )
+            renderer = PageRenderer(env, column, assets)
+            column_key = key_of(scope, column)
+            page_keys = {p.target: key_of(column_key, *p.inputs()) for p in plan.pages}
+            shards = bundles(plan.searchable)
+            search = search_page(column, shards)
+            plan = plan + plan_of([search])
+            page_keys[search.target] = key_of(column_key, *search.inputs())
+
+            store = Store(cache, f"search-{column_id}", "")
+            bundle_keys = {name: bundle_key(pages, page_keys) for name, pages in shards.items()}
+            stale = [name for name in shards if store.get(bundle_keys[name]) is None]
+            records = _records(renderer, [p for name in stale for p in shards[name]])
+            running = {
+                name: pool.submit(index_bundle, {p.target: records[p.target] for p in shards[name]}) for name in stale
+            }
+            indexing.append((prefix, store, bundle_keys, running))
+            indexed += [tuple(prefix + p.target for p in shards[name]) for name in stale]
+
+            old = {p.removeprefix(prefix): k for p, k in previous.items() if p.startswith(prefix)}
+            folder = project.output / column_id
+            jobs = []
+            for p in plan.pages:
+                reusable = folder / p.target
+                if old.get(p.target) == page_keys[p.target] and reusable.is_file():
+                    copies[prefix + p.target] = reusable
+                else:
+                    jobs.append(p)
+            if staging is not None:
+                progress = t.progress(f"生成页面（{column.short_title}）")
+                stage_pages(staging / column_id, jobs, lambda p: p.target, renderer.render, progress)
+            else:
+                files.update({prefix + p.target: renderer.render(p) for p in jobs})
+            rendered += [prefix + p.target for p in jobs]
+
+            site_files = {**plan.files, "sitemap.xml": sitemap(column, plan, items), **assets.files}
+            files.update({prefix + path: data for path, data in site_files.items()})
+            copies.update({prefix + path: source for path, source in plan.copies.items()})
+            for source in _images_used(checked, catalog):
                 for path in images.pictures[source].paths:
-                    copies[f"{column_id}/{path}"] = images.files[path]
-            drawn.append(_render_banner(r, project, catalog, font, banners))
-            add_downloads(r, config, catalog.column, project.content)
-            searches.append((prefix, add_search(r, pool, project.cache if project.use_cache else None)))
-            r.flush()
-            sitemap(r, items)
-            r.files.update(assets.files)
-            files.update({prefix + path: data for path, data in r.files.items()})
-            staged.update(prefix + path for path in r.staged)
-            copies.update({prefix + path: old for path, old in r.reused.items()})
-            keys.update({prefix + path: key for path, key in r.keys.items()})
+                    copies[prefix + path] = images.files[path]
+            keys.update({prefix + path: key for path, key in page_keys.items()})
         banners.keep_only(drawn)
         banners.save()
-        for prefix, finish in searches:
-            files.update({prefix + path: data for path, data in finish().items()})
+        for prefix, store, bundle_keys, running in indexing:
+            for name, future in running.items():
+                store.put(bundle_keys[name], future.result())
+            store.keep_only(bundle_keys.values())
+            store.save()
+            for name, key in bundle_keys.items():
+                files.update({f"{prefix}{BUNDLE}{name}/{path}": data for path, data in store.get(key).items()})
         files["index.html"] = (
             env.get_template("preview-index.html")
             .render(columns=[column_view(config, c.column) for c in checked.catalogs.values()])
@@ -129,10 +157,37 @@ def render_columns(
         if path not in keys:
             st = source.stat()
             keys[path] = f"{source}:{st.st_size}:{st.st_mtime_ns}"
-    return Site(files, copies, keys, frozenset(staged))
+    staged = frozenset(rendered) if staging is not None else frozenset()
+    return Site(files, copies, keys, staged, tuple(rendered), tuple(indexed))
 
 
-def images_used(checked: Checked, catalog: ColumnCatalog) -> set[Path]:
+def _images(project: Project, checked: Checked) -> PublishedImages:
+    config = checked.config
+    used = set().union(*(_images_used(checked, c) for c in checked.catalogs.values()))
+    galleries = {i.src.path for c in checked.catalogs.values() for e in c.entries for i in e.article.images}
+    try:
+        return publish_images(
+            used,
+            config.images,
+            project.cache / "images",
+            originals={p for p in galleries if p} if config.images.link_original else (),
+            prune=not checked.skipped,  # keep what the articles left out by --skip-invalid will need again
+        )
+    except ImageError as e:
+        root = project.root
+        raise ProblemsFound(
+            Problem(
+                Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else path,
+                None,
+                "图片",
+                reason,
+                "请换一张完整的 JPG 或 PNG 图片",
+            )
+            for path, reason in e.failures
+        ) from e
+
+
+def _images_used(checked: Checked, catalog: ColumnCatalog) -> set[Path]:
     """Every image file a column's published articles show: inline, gallery and video posters."""
     return {path for entry in catalog.entries for path in checked.uses[entry.article.rel].images}
 
@@ -147,61 +202,39 @@ def _items(checked: Checked, catalog: ColumnCatalog) -> dict[str, Item]:
     return out
 
 
-def _render_articles(
-    r: Renderer, project: Project, checked: Checked, catalog: ColumnCatalog, items: dict[str, Item], pictures: dict
-) -> dict[str, Path]:
-    copies: dict[str, Path] = {}
-    home = Link(catalog.column.short_title, "")
-    for section in catalog.column.sections:
-        entries = catalog.by_section[section.id]
-        for index, entry in enumerate(entries):
-            article = entry.article
-            body_html = place_body_images(checked.bodies[article.rel], article, project.content, pictures, entry.path)
-            view = article_view(
-                checked.config,
-                catalog,
-                entry,
-                items[entry.path],
-                body_html,
-                pictures,
-                checked.facts,
-                newer=entries[index - 1] if index > 0 else None,
-                older=entries[index + 1] if index + 1 < len(entries) else None,
-            )
-            meta = PageMeta(
-                entry.path,
-                article.title,
-                items[entry.path].summary,
-                "article",
-                (home, Link(section.title, f"{section.id}/")),
-                image=view.lead_image,
-            )
-            r.page("article.html", meta, record="search-record.html", article=view)
-            if article.video and article.video.src and article.video.src.path:
-                copies[media_target(entry, article.video.src.path)] = article.video.src.path
-            for attachment in article.attachments:
-                if attachment.src.path:
-                    copies[media_target(entry, attachment.src.path)] = attachment.src.path
-    return copies
-
-
-def _render_banner(r: Renderer, project: Project, catalog: ColumnCatalog, font: Path, banners: Store) -> str:
-    """The banner files, drawn again only when their text, artwork or font changed (drawing takes 0.1 s).
-
-    Returns the key the drawing is cached under."""
-    spec = spec_for(catalog.column)
+def _adoption(checked: Checked, catalog: ColumnCatalog, now: datetime) -> PagePlan:
+    """/adoption/ (稿件采用情况) when the column asks for it: counts and rates of the edition, never a title."""
     column = catalog.column
-    artwork = find_artwork(project.content, column.id, column.current.banner_artwork if column.editions else None)
+    if not column.adoption_page:
+        return plan_of()
+    items = [s for s in checked.submissions if s.column == column.id and s.year == column.end.year]
+    table = adoption(checked.config, checked.registry, items, now)
+    crumbs = (Link(column.short_title, ""),)
+    meta = PageMeta("adoption/", "稿件采用情况", f"{column.title}稿件采用情况", "adoption", crumbs)
+    return plan_of([page("adoption.html", meta, adoption=table)])
+
+
+def _records(renderer: PageRenderer, pages: list[Page]) -> dict[str, bytes]:
+    """What Pagefind reads for each page: its record template, Chinese spaced character by character."""
+    rendered = fork_map(lambda p: by_character(renderer.render(p.as_record())), pages)
+    return {p.target: data for p, data in zip(pages, rendered, strict=True)}
+
+
+def _banner(project: Project, column: ColumnView, catalog: ColumnCatalog, banners: Store) -> tuple[str, PagePlan]:
+    """The banner files and page, drawn again only when their text, artwork or font changed (drawing takes 0.1 s).
+
+    Returns the key the drawing is cached under, and the plan. The CJK font is looked up only when there
+    is no artwork to crop, so a machine without one builds a site whose columns both have artwork."""
+    spec = spec_for(catalog.column)
+    edition = catalog.column.current if catalog.column.editions else None
+    artwork = find_artwork(project.content, catalog.column.id, edition.banner_artwork if edition else None)
+    font = find_cjk_font() if artwork is None else None
     key = key_of(spec, [None if p is None else file_stamp(p) for p in (artwork, font)])
-    files = banners.get(key)
-    if files is None:
-        files = build_banner(spec, artwork, font)
-        banners.put(key, files)
-    for name, data in files.items():
-        r.files[f"banner/{name}"] = data
-    title = f"{catalog.column.short_title}飘窗"
-    meta = PageMeta(
-        "banner/", title, f"{catalog.column.title}飘窗嵌入代码", "banner", (Link(catalog.column.short_title, ""),)
-    )
-    r.page("banner.html", meta, banner=banner_page(spec))
-    return key
+    drawn = banners.get(key)
+    if drawn is None:
+        drawn = build_banner(spec, artwork, font)
+        banners.put(key, drawn)
+    title = f"{column.short_title}飘窗"
+    meta = PageMeta("banner/", title, f"{column.title}飘窗嵌入代码", "banner", (Link(column.short_title, ""),))
+    banner = page("banner.html", meta, banner=banner_page(spec))
+    return key, plan_of([banner], {f"banner/{name}": data for name, data in drawn.items()})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..check import ColumnCatalog
 from ..config import Config
-from ..content import Article, Body, Facts, MediaUse, Registry
+from ..content import Article, Body, Facts, MediaUse, Registry, Submission
 from ..core import Problem
 
 
@@ -22,6 +22,9 @@ class Project:
     root: Path
     theme_root: Path | None = None  # tests build fixture sites with the shipped theme
     use_cache: bool = True
+    # The review preview (`serve --preview`): drafts and submitted items are rendered too, into a folder of
+    # its own with caches of its own, so nothing unapproved can reach output/ or the build's caches.
+    preview: bool = False
 
     @cached_property
     def config(self) -> Path:
@@ -37,22 +40,36 @@ class Project:
 
     @cached_property
     def output(self) -> Path:
-        return self.root / "output"
+        return self.root / ".cache" / "preview" / "output" if self.preview else self.root / "output"
 
     @cached_property
     def cache(self) -> Path:
-        return self.root / ".cache"
+        return self.root / ".cache" / "preview" / "cache" if self.preview else self.root / ".cache"
+
+
+Progress = Callable[[int, int], None]  # (done, total), called as a stage's items are finished
 
 
 @dataclass
 class Timings:
+    """How long each step took, and where the steps report progress (a terminal shows it; see commands)."""
+
     steps: list[tuple[str, float]] = field(default_factory=list)
+    report: Callable[[str, int, int], None] | None = None  # (what, done, total); total 0 announces a step
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
+        if self.report is not None:
+            self.report(name, 0, 0)
         start = time.perf_counter()
         yield
         self.steps.append((name, time.perf_counter() - start))
+
+    def progress(self, what: str) -> Progress | None:
+        report = self.report
+        if report is None:
+            return None
+        return lambda done, total: report(what, done, total)
 
 
 @dataclass(frozen=True)
@@ -61,13 +78,15 @@ class Checked:
 
     config: Config
     registry: Registry
-    articles: tuple[Article, ...]  # submitted and approved articles without problems
+    articles: tuple[Article, ...]  # submitted and approved (in a preview, also draft) articles without problems
     bodies: dict[str, Body]  # by article rel path
     uses: dict[str, MediaUse]  # the media files each article shows or offers, by article rel path
     facts: dict[Path, Facts]
     catalogs: dict[str, ColumnCatalog]
     problems: tuple[Problem, ...]
     skipped: tuple[str, ...]  # files left out by --skip-invalid
+    read: tuple[Article, ...] = ()  # every article that reads cleanly, whatever its status or problems
+    submissions: tuple[Submission, ...] = ()  # every article file with a readable status, drafts included
 
 
 @dataclass(frozen=True)
@@ -76,6 +95,8 @@ class Site:
     copies: dict[str, Path]  # output-relative path -> file to link or copy (media, unchanged pages)
     keys: dict[str, str]  # output-relative path -> what the file was built from, for the next build
     staged: frozenset[str] = frozenset()  # output-relative paths of pages already written to the staging folder
+    rendered: tuple[str, ...] = ()  # output-relative paths of the pages rendered by this build (not reused)
+    indexed: tuple[tuple[str, ...], ...] = ()  # the search bundles Pagefind built, by the pages in each
 
 
 @dataclass(frozen=True)
@@ -86,3 +107,5 @@ class Built:
     skipped: tuple[str, ...] = ()  # files left out by --skip-invalid
     problems: tuple[Problem, ...] = ()
     unchanged: bool = False  # no input had changed since the last build, so nothing was done
+    rendered: tuple[str, ...] = ()  # output-relative paths of the pages this build rendered
+    indexed: tuple[tuple[str, ...], ...] = ()  # the search bundles Pagefind built, by the pages in each

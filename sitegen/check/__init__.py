@@ -1,8 +1,22 @@
 """Stage 4, validation: the submission rules of Annex 2 and the catalog of what is published where."""
 
 from .catalog import ColumnCatalog, Entry, build_catalog
+from .feedback import Adoption, AdoptionRow, Tally, adoption, percent
 from .rules import apply_rules
 from .rules_media import duration_text, mb
 from .subject import Subject
 
-__all__ = ["ColumnCatalog", "Entry", "Subject", "apply_rules", "build_catalog", "duration_text", "mb"]
+__all__ = [
+    "Adoption",
+    "AdoptionRow",
+    "ColumnCatalog",
+    "Entry",
+    "Subject",
+    "Tally",
+    "adoption",
+    "apply_rules",
+    "build_catalog",
+    "duration_text",
+    "mb",
+    "percent",
+]

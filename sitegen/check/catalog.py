@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -42,9 +42,16 @@ def order_key(entry: Entry) -> tuple[float, str]:
 
 
 def build_catalog(
-    config: Config, registry: Registry, articles: list[Article], slugs: Mapping[str, str], now: datetime
+    config: Config,
+    registry: Registry,
+    articles: list[Article],
+    slugs: Mapping[str, str],
+    now: datetime,
+    include: Callable[[Article], bool] | None = None,
 ) -> tuple[dict[str, ColumnCatalog], list[Problem]]:
-    """`slugs` gives each article's URL segment by its path (see analyze.py)."""
+    """`slugs` gives each article's URL segment by its path (see analyze.py). `include` says which articles
+    are laid out: by default those published at `now`; the review preview passes its own."""
+    shown = include or (lambda article: article.is_published(now))
     problems: list[Problem] = []
     catalogs = {}
     for column in config.columns.values():
@@ -52,7 +59,7 @@ def build_catalog(
         owners: dict[str, Article] = {}
         aliases: dict[str, str] = {}
         for article in articles:
-            if article.column != column.id or not article.is_published(now):
+            if article.column != column.id or not shown(article):
                 continue
             unit = registry.find(article.unit)
             if unit is None:

@@ -10,6 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..core import ProblemsFound, SiteError, format_json, format_text
+from . import importing, reporting
+from .progress import terminal_progress
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -51,6 +53,7 @@ def make_parser() -> argparse.ArgumentParser:
         help="emergency mode: publish every valid article and list the ones left out",
     )
     b.add_argument("--timings", action="store_true", help="print how long each step took")
+    b.add_argument("--no-wait", action="store_true", help="stop instead of waiting when another build is running")
 
     c = sub.add_parser("check", help="validate all content without writing output/")
     c.add_argument("--now", help="check as of this time (default: now)")
@@ -65,9 +68,16 @@ def make_parser() -> argparse.ArgumentParser:
         "--edition", type=int, metavar="YEAR", help="the edition (year) it belongs to; the current one otherwise"
     )
 
+    reporting.add_parser(sub)
+
     s = sub.add_parser("serve", help="dev server with live reload on http://127.0.0.1:8000")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--preview", action="store_true", help="review preview: drafts and submitted items, marked")
+    from .reviewing import add_parsers
+
+    add_parsers(sub)
+    importing.add_parser(sub)
     return parser
 
 
@@ -97,8 +107,13 @@ def main(argv: list[str] | None = None) -> int:
 def _build(project, args) -> int:
     from ..build import Timings, build
 
-    timings = Timings()
-    built = build(project, _now(args.now), skip_invalid=args.skip_invalid, timings=timings)
+    progress = terminal_progress()
+    timings = Timings(report=progress)
+    try:
+        built = build(project, _now(args.now), skip_invalid=args.skip_invalid, timings=timings, wait=not args.no_wait)
+    finally:
+        if progress is not None:
+            progress.close()
     published = sum(built.published.values())
     if built.skipped:
         print(format_text(built.problems), file=sys.stderr)
@@ -140,10 +155,40 @@ def _new(project, args) -> int:
 
 
 def _serve(project, args) -> int:
+    if args.preview:
+        from .preview import serve_preview
+
+        serve_preview(project, args.host, args.port)
+        return 0
     from .serve import serve
 
     serve(project, args.host, args.port)
     return 0
 
 
-_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve}
+def _approve(project, args) -> int:
+    from .reviewing import run_approve
+
+    return run_approve(project, args, _now(None))
+
+
+def _reject(project, args) -> int:
+    from .reviewing import run_reject
+
+    return run_reject(project, args)
+
+
+def _report(project, args) -> int:
+    return reporting.run(project, args, _now(args.now))
+
+
+_COMMANDS = {
+    "build": _build,
+    "check": _check,
+    "new": _new,
+    "serve": _serve,
+    "approve": _approve,
+    "reject": _reject,
+    "report": _report,
+    "import": importing.run,
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from ..core import FieldReader
 
@@ -27,8 +27,9 @@ class Edition:
     theme: str
     start: date
     end: date
-    quota_start: date  # the daily quotas count from this day to quota_end (SPEC 10: 13–19 May)
-    quota_end: date
+    # The days the daily quotas count (`quota:`); None: the week moved by the reports' period_offset.
+    quota_start: date | None
+    quota_end: date | None
     sections: tuple[Section, ...]
     banner_text: str  # the drawn banner's first line, e.g. 2024年职业教育活动周
     banner_artwork: str | None  # content-relative path of the artwork, e.g. banners/vocational-2025.png
@@ -126,7 +127,7 @@ def _edition(
                 r.problem([*path, "sections", index], f"栏目 id“{section_id}”重复")
     banner_text, artwork = _banner(r, m.get("banner") if not legacy else None, [*path, "banner"])
     year_in_urls = r.boolean(m.get("year_in_urls"), [*path, "year_in_urls"]) if not legacy else False
-    if not (title and theme and start and end and year and quota_start and quota_end and sections):
+    if not (title and theme and start and end and year and sections) or ("quota" in m and not quota_start):
         return None
     return Edition(
         year,
@@ -146,10 +147,9 @@ def _edition(
 def _quota(
     r: FieldReader, value: object, path: FieldPath, start: date | None, end: date | None
 ) -> tuple[date | None, date | None]:
-    """By default the day after the opening to the day after the close: items of a day count until 18:00,
-    later ones on the next day (seeds/001), so the week of 12–18 May is counted on 13–19 May."""
+    """An edition's own quota period, when the week and the reports' period_offset do not give it."""
     if value is None:
-        return (start + timedelta(days=1) if start else None, end + timedelta(days=1) if end else None)
+        return None, None
     m = r.mapping(value, path, allowed={"start", "end"}, required=("start", "end"))
     first = r.day(m.get("start"), [*path, "start"], required=True)
     last = r.day(m.get("end"), [*path, "end"], required=True)

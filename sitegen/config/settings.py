@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..core import FieldReader, Problem, ProblemsFound, YamlSyntaxError, parse
 from .editions import Edition, Section, edition_for, read_editions
+from .reports import ReportSettings, read_reports
 
 KINDS = ("notice", "news", "summary", "case", "profile", "gallery", "media", "video")
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
@@ -48,6 +49,7 @@ class Column:
     large_text: bool
     banner: BannerSettings
     sections: tuple[Section, ...]
+    adoption_page: bool = False  # publish /adoption/ (稿件采用情况): counts and rates only
     editions: tuple[Edition, ...] = ()  # oldest first; the last one is the current edition
 
     def section(self, section_id: str) -> Section | None:
@@ -112,6 +114,7 @@ class Config:
     images: ImageSettings
     pagination: int
     feed_entries: int
+    reports: ReportSettings = field(default_factory=ReportSettings)
 
     def city(self, name: str) -> City | None:
         return next((c for c in self.cities if c.name == name), None)
@@ -148,7 +151,7 @@ def _read_config(r: FieldReader, data: object) -> Config | None:
     top = r.mapping(
         data,
         [],
-        allowed={"site", "cities", "columns", "rules", "images", "pagination", "feed_entries"},
+        allowed={"site", "cities", "columns", "rules", "images", "pagination", "feed_entries", "reports"},
         required=("site", "cities", "columns", "rules", "images"),
     )
     site = r.mapping(
@@ -180,9 +183,10 @@ def _read_config(r: FieldReader, data: object) -> Config | None:
     images = _images(r, top.get("images", {}))
     pagination = r.integer(top.get("pagination", 20), ["pagination"], minimum=1) or 20
     feed_entries = r.integer(top.get("feed_entries", 50), ["feed_entries"], minimum=1) or 50
+    reports = read_reports(r, top.get("reports"), columns_raw.keys())
     if r.problems or rules is None or images is None:
         return None
-    return Config(organizer, tz, language, cities, columns, rules, images, pagination, feed_entries)
+    return Config(organizer, tz, language, cities, columns, rules, images, pagination, feed_entries, reports)
 
 
 def _unique(r: FieldReader, values: list[str], path: list[str | int], what: str) -> None:
@@ -213,7 +217,7 @@ def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]
     m = r.mapping(
         value,
         path,
-        allowed={*keys, "title", "theme", "start", "end", "editions", "large_text", "banner"},
+        allowed={*keys, "title", "theme", "start", "end", "editions", "large_text", "banner", "adoption_page"},
         required=keys,
     )
     texts = {k: r.text_value(m.get(k), [*path, k], required=True) for k in ("short_title", "host", "icp")}
@@ -247,6 +251,7 @@ def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]
         large_text,
         banner,
         tuple(union.values()),
+        r.boolean(m.get("adoption_page"), [*path, "adoption_page"]),
         editions,
     )
 

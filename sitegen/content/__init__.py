@@ -1,23 +1,29 @@
 """Stages 2–3, sources and model: article files, units, media facts, typed articles and their rendered bodies."""
 
-from .analyze import MediaUse, analyze_all, media_use
+from .analyze import Analyzed, MediaUse, Stamp, analyze_all, media_use
 from .markup import Body, render_body, summarize
 from .model import CAPTION_PARTS, Article, MediaPath, resolve_media
 from .probe import Facts, FileFacts, ImageFacts, Unreadable, VideoFacts, probe_all
 from .sources import display, find_article_files, read_source
-from .units import Registry, Unit, load_units
+from .submissions import MediaReport, Submission
+from .units import UNIT_TYPES, Registry, Unit, load_units
 from .wordcount import count_words
 
 __all__ = [
     "CAPTION_PARTS",
+    "UNIT_TYPES",
+    "Analyzed",
     "Article",
     "Body",
     "Facts",
     "FileFacts",
     "ImageFacts",
     "MediaPath",
+    "MediaReport",
     "MediaUse",
     "Registry",
+    "Stamp",
+    "Submission",
     "Unit",
     "Unreadable",
     "VideoFacts",

@@ -1,25 +1,29 @@
-"""Stages 2–3 for one file: article bytes to a typed article and its rendered body, cached by file stamp."""
+"""Stages 2–3 for one file: article bytes to a typed article and its rendered body."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import Config
-from ..core import Problem, ShardedStore, file_stamp, fork_map, slugify
+from ..core import Problem, fork_map, slugify
 from .markup import Body, render_body
-from .model import Article, build_article, resolve_media
+from .model import Article, publishable, read_article, resolve_media
 from .sources import read_source
+from .submissions import Submission, submission_of
+
+Stamp = tuple[str, int, int, int]  # a file as it was read: path, size, mtime, inode
 
 
 @dataclass(frozen=True)
 class Analyzed:
-    article: Article | None  # None for drafts, rejected items and unreadable files
+    article: Article | None  # None for unreadable files (and drafts or rejected items that do not read cleanly)
     body: Body | None
     problems: tuple[Problem, ...]
     slug: str = ""  # the article's URL segment: pinyin of a Chinese file name costs the word segmenter
-    stamp: tuple[str, int, int, int] = ("", 0, 0, 0)  # the file as it was read: path, size, mtime, inode
+    stamp: Stamp = ("", 0, 0, 0)  # the file as it was read, the key of its analysis in the cache
+    submission: Submission | None = None  # every file with a readable status, drafts and rejected items too
 
 
 @dataclass(frozen=True)
@@ -49,21 +53,20 @@ def analyze_file(config: Config, content: Path, path: Path) -> Analyzed:
     source = read_source(config, content, path, problems)
     if source is None:
         return Analyzed(None, None, tuple(problems))
-    article, found = build_article(config, content, source)
+    typed, found = read_article(config, content, source)
+    submission = submission_of(typed) if typed is not None else None
+    article, found = publishable(typed, found)
     if article is None:
-        return Analyzed(None, None, tuple(problems + found))
+        return Analyzed(None, None, tuple(problems + found), submission=submission)
     slug = article.slug or slugify(article.source.stem, config.place_slugs()) or "article"
-    return Analyzed(article, render_body(article.body), tuple(problems + found), slug)
+    return Analyzed(article, render_body(article.body), tuple(problems + found), slug, submission=submission)
 
 
-def analyze_all(config: Config, content: Path, files: Sequence[Path], store: ShardedStore) -> list[Analyzed]:
-    """Unchanged files come from the cache; the rest are analyzed on every core."""
-    stamps = [file_stamp(p) for p in files]
-    results: list[Analyzed | None] = [store.get(s) for s in stamps]
-    todo = [i for i, r in enumerate(results) if r is None]
-    fresh = fork_map(lambda i: replace(analyze_file(config, content, files[i]), stamp=stamps[i]), todo)
-    for index, analyzed in zip(todo, fresh, strict=True):
-        results[index] = analyzed
-        store.put(stamps[index], analyzed)
-    store.keep_only(stamps)
-    return [r for r in results if r is not None]
+def analyze_all(
+    config: Config,
+    content: Path,
+    files: Sequence[tuple[Path, Stamp]],
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Analyzed]:
+    """Analyze each file, stamped as it was read, on every core."""
+    return fork_map(lambda f: replace(analyze_file(config, content, f[0]), stamp=f[1]), files, progress=progress)

@@ -35,6 +35,8 @@ FIELDS = (
     "aliases",
     "publish_at",
     "received",
+    "reject_reason",
+    "intake_id",
     "column",
     "section",
     "edition",
@@ -123,6 +125,8 @@ class Article:
     publish_at: datetime | None
     received: datetime | None  # when the unit's e-mail arrived; quotas count from it
     present: frozenset[str]  # the fields the editor wrote
+    reject_reason: str | None = None  # why a reviewer rejected it (`build.py reject --reason`), for the unit
+    intake_id: str | None = None  # what `build.py import` made it from: the Message-ID or a digest of the files
     edition: int = 0  # the year of the edition it belongs to: its `edition` field, else its date (config.editions)
 
     @property
@@ -139,16 +143,26 @@ class Article:
 
 def build_article(config: Config, content: Path, source: Source) -> tuple[Article | None, list[Problem]]:
     """Type one source. Drafts and rejected items only need readable front matter."""
+    return publishable(*read_article(config, content, source))
+
+
+def read_article(config: Config, content: Path, source: Source) -> tuple[Article | None, list[Problem]]:
+    """Type one source whatever its status; None only when the status itself is unreadable."""
     r = FieldReader(source.rel, source.front_text, line_offset=1)
     front = r.mapping(source.front, [], allowed=set(FIELDS))
     status = r.choice(front.get("status"), ["status"], STATUSES)
-    checked = status in ("submitted", "approved")
     article = _read(r, config, content, source, front, status)
-    if status is None:
-        return None, r.problems
-    if not checked:
-        return None, []
-    return (article if not r.problems else None), r.problems
+    return (article if status is not None else None), r.problems
+
+
+def publishable(article: Article | None, problems: list[Problem]) -> tuple[Article | None, list[Problem]]:
+    """The article when it is well-formed. Problems of drafts and rejected items do not count: they are
+    returned only when they read cleanly (the review preview shows drafts)."""
+    if article is None:
+        return None, problems
+    if article.status not in ("submitted", "approved"):
+        return (article if not problems else None), []
+    return (article if not problems else None), problems
 
 
 def _read(r: FieldReader, config: Config, content: Path, source: Source, front: dict, status: str | None) -> Article:
@@ -203,6 +217,8 @@ def _read(r: FieldReader, config: Config, content: Path, source: Source, front: 
         publish_at=r.moment(front.get("publish_at"), ["publish_at"], tz),
         received=r.moment(front.get("received"), ["received"], tz),
         present=frozenset(map(str, front)),
+        reject_reason=r.text_value(front.get("reject_reason"), ["reject_reason"]),
+        intake_id=r.text_value(front.get("intake_id"), ["intake_id"]),
         edition=edition,
     )
 

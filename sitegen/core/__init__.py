@@ -1,6 +1,6 @@
 """Shared ground of every stage: problems and the error root, YAML with line numbers, fields, slugs, caches, workers."""
 
-from .cache import ShardedStore, Store, code_version, digest_files, digest_tree, file_stamp, key_of
+from .cache import Store, code_version, digest_files, digest_tree, file_stamp, key_of
 from .fields import FieldReader, dotted
 from .parallel import fork_map, workers
 from .problems import Problem, ProblemsFound, SiteError, format_json, format_text
@@ -12,7 +12,6 @@ __all__ = [
     "FieldReader",
     "Problem",
     "ProblemsFound",
-    "ShardedStore",
     "SiteError",
     "Store",
     "YamlSyntaxError",

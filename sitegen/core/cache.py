@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import zlib
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -110,32 +109,3 @@ class Store:
             pickle.dump((self.stamp, self.data), f, protocol=5)
         tmp.replace(self.path)
         self.dirty = False
-
-
-class ShardedStore:
-    """A Store split into files by the first part of each key (a source path), so that a build which
-    changes one entry rewrites one small file, not the whole cache: at 10,000 articles the single
-    file is 70 MB and pickling it again took longer than analysing the edited article."""
-
-    def __init__(self, directory: Path | None, name: str, scope: str, shards: int = 32) -> None:
-        self.shards = [Store(directory, f"{name}-{index:02d}", scope) for index in range(shards)]
-
-    def _shard(self, key: tuple[Any, ...]) -> Store:
-        return self.shards[zlib.crc32(key[0].encode()) % len(self.shards)]
-
-    def get(self, key: tuple[Any, ...]) -> Any:
-        return self._shard(key).get(key)
-
-    def put(self, key: tuple[Any, ...], value: Any) -> None:
-        self._shard(key).put(key, value)
-
-    def keep_only(self, keys: Iterable[tuple[Any, ...]]) -> None:
-        wanted: dict[int, list[Any]] = {id(shard): [] for shard in self.shards}
-        for key in keys:
-            wanted[id(self._shard(key))].append(key)
-        for shard in self.shards:
-            shard.keep_only(wanted[id(shard)])
-
-    def save(self) -> None:
-        for shard in self.shards:
-            shard.save()

@@ -23,18 +23,35 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def fork_map(fn: Callable[[T], R], items: Sequence[T], *, min_items: int = 200) -> list[R]:
+def fork_map(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    min_items: int = 200,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[R]:
     """`[fn(x) for x in items]`, split across cores when there are enough items to pay for the processes.
 
     Workers are forked, so `fn` and `items` reach them without pickling; only results travel back.
+    `progress(done, total)` is called in this process as results arrive.
     """
+    report = progress or (lambda done, total: None)
     count = workers()
     if len(items) < min_items or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [fn(item) for item in items]
+        out = []
+        for item in items:
+            out.append(fn(item))
+            report(len(out), len(items))
+        return out
     global _job
     _job = (fn, items)
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            return pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (count * 8)))
+            results = []
+            chunk = max(1, len(items) // (count * 8))
+            for result in pool.imap(_run, range(len(items)), chunksize=chunk):
+                results.append(result)
+                report(len(results), len(items))
+            return results
     finally:
         _job = None

@@ -19,7 +19,7 @@ from PIL import Image, UnidentifiedImageError
 
 from ..config import Column, Config
 from ..core import Problem, ProblemsFound, slugify
-from ..render import Link, PageMeta, Renderer
+from ..render import ColumnView, Link, PageMeta, PagePlan, page, plan_of
 from .strip import StripError, strip_jpeg, strip_png
 
 TYPES = {".png": "PNG 图片", ".jpg": "JPEG 图片", ".jpeg": "JPEG 图片", ".svg": "SVG 矢量图", ".pdf": "PDF 文档"}
@@ -110,21 +110,21 @@ def check_downloads(config: Config, content: Path) -> list[Problem]:
     return problems
 
 
-def add_downloads(r: Renderer, config: Config, column: Column, content: Path) -> bool:
-    """Publish content/downloads/<column>/<year>/ and render /downloads/; False when there is nothing to offer.
-
-    Raises ProblemsFound for what check_downloads reports."""
+def add_downloads(view: ColumnView, config: Config, column: Column, content: Path) -> PagePlan:
+    """The files of content/downloads/<column>/<year>/ and the /downloads/ page; an empty plan when there is
+    nothing to offer. Raises ProblemsFound for what check_downloads reports."""
     planned, problems = plan_downloads(config, column, content)
     files: dict[int, list[Download]] = {}
+    published: dict[str, bytes] = {}
     for item in planned:
         try:
-            files.setdefault(item.year, []).append(_publish(r, item))
+            files.setdefault(item.year, []).append(_publish(published, item))
         except _UNREADABLE as e:
             problems.append(_unreadable(item, content, e))
     if problems:
         raise ProblemsFound(problems)
     if not files:
-        return False
+        return plan_of()
     titles = {e.year: e.title for e in column.editions}
     editions = [EditionDownloads(year, titles[year], tuple(files[year])) for year in sorted(files, reverse=True)]
     meta = PageMeta(
@@ -132,10 +132,9 @@ def add_downloads(r: Renderer, config: Config, column: Column, content: Path) ->
         "标识、海报下载",
         f"{column.short_title}标识、海报和飘窗标准图下载",
         "downloads",
-        (Link(r.column.short_title, ""),),
+        (Link(view.short_title, ""),),
     )
-    r.page("downloads.html", meta, editions=editions)
-    return True
+    return plan_of([page("downloads.html", meta, editions=editions)], published)
 
 
 _UNREADABLE = (StripError, OSError, UnidentifiedImageError, Image.DecompressionBombError)
@@ -159,10 +158,10 @@ def _prepare(item: Planned) -> tuple[bytes, Image.Image | None]:
             return stripped, image.convert("RGBA")
 
 
-def _publish(r: Renderer, item: Planned) -> Download:
+def _publish(files: dict[str, bytes], item: Planned) -> Download:
     data, image = _prepare(item)
     target, title, kind = item.target, item.source.stem, TYPES[item.ext]
-    r.files[target] = data
+    files[target] = data
     if image is None:
         match = _SVG_SIZE.search(data[:4096].decode("utf-8", "replace")) if item.ext == ".svg" else None
         pixels = f"矢量（{float(match[1]):g}×{float(match[2]):g}）" if match else "矢量"
@@ -173,7 +172,7 @@ def _publish(r: Renderer, item: Planned) -> Download:
     out = io.BytesIO()
     thumb.save(out, "JPEG", quality=80, optimize=True)
     thumb_path = target.rsplit(".", 1)[0] + ".thumb.jpg"
-    r.files[thumb_path] = out.getvalue()
+    files[thumb_path] = out.getvalue()
     width, height = image.size
     return Download(
         title,

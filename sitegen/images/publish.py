@@ -132,7 +132,7 @@ def _render(todo: dict[str, tuple[Path, Recipe]]) -> Iterable[tuple[str, imagepr
     # Not fork: the build may have threads (the dev server does). The fork server starts with Pillow loaded.
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["sitegen.imageproc"])
+        context.set_forkserver_preload([imageproc.__name__])
     else:
         context = multiprocessing.get_context("spawn")
     workers = min(os.cpu_count() or 1, len(todo))

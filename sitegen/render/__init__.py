@@ -1,25 +1,30 @@
-"""Stage 5, render: pages, feeds, views and assets of one column site."""
+"""Stage 5, render: the page plan of a column site, and the renderer that turns its pages into bytes."""
 
-from .articles import article_view, media_target, place_body_images
-from .assets import collect_assets
-from .lists import render_lists
-from .pages import PageMeta, Renderer, make_environment, sitemap
-from .views import Item, Link, column_view, item, range_text, week_status
+from .articles import plan_articles
+from .assets import Assets, collect_assets
+from .lists import plan_lists
+from .pages import PageRenderer, make_environment, sitemap
+from .plan import Page, PageMeta, PagePlan, page, plan_of
+from .views import ColumnView, Item, Link, column_view, item, range_text, week_status
 
 __all__ = [
+    "Assets",
+    "ColumnView",
     "Item",
     "Link",
+    "Page",
     "PageMeta",
-    "Renderer",
-    "article_view",
+    "PagePlan",
+    "PageRenderer",
     "collect_assets",
     "column_view",
     "item",
     "make_environment",
-    "media_target",
-    "place_body_images",
+    "page",
+    "plan_articles",
+    "plan_lists",
+    "plan_of",
     "range_text",
-    "render_lists",
     "sitemap",
     "week_status",
 ]

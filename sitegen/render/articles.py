@@ -14,6 +14,7 @@ from ..check import ColumnCatalog, Entry
 from ..config import Config
 from ..content import Article, Body, Facts, resolve_media
 from ..images import Picture, picture_html
+from .plan import Page, PageMeta, PagePlan, page, plan_of
 from .urls import relative
 from .views import Item, Link, date_text
 
@@ -239,3 +240,45 @@ def article_view(
 
 
 __all__ = ["ArticleView", "article_view", "date_text", "place_body_images"]
+
+
+def plan_articles(
+    config: Config,
+    catalog: ColumnCatalog,
+    items: Mapping[str, Item],
+    bodies: Mapping[str, Body],
+    content: Path,
+    pictures: dict[Path, Picture],
+    facts: Mapping[Path, object],
+) -> PagePlan:
+    """Every article page of the column, with prev/next in its section, and the videos and attachments it offers."""
+    pages: list[Page] = []
+    copies: dict[str, Path] = {}
+    home = Link(catalog.column.short_title, "")
+    for section in catalog.column.sections:
+        entries = catalog.by_section[section.id]
+        for index, entry in enumerate(entries):
+            article = entry.article
+            body_html = place_body_images(bodies[article.rel], article, content, pictures, entry.path)
+            view = article_view(
+                config,
+                catalog,
+                entry,
+                items[entry.path],
+                body_html,
+                pictures,
+                facts,
+                newer=entries[index - 1] if index > 0 else None,
+                older=entries[index + 1] if index + 1 < len(entries) else None,
+            )
+            crumbs = (home, Link(section.title, f"{section.id}/"))
+            meta = PageMeta(
+                entry.path, article.title, items[entry.path].summary, "article", crumbs, image=view.lead_image
+            )
+            pages.append(page("article.html", meta, record="search-record.html", article=view))
+            if article.video and article.video.src and article.video.src.path:
+                copies[media_target(entry, article.video.src.path)] = article.video.src.path
+            for attachment in article.attachments:
+                if attachment.src.path:
+                    copies[media_target(entry, attachment.src.path)] = attachment.src.path
+    return plan_of(pages, copies=copies)

@@ -1,5 +1,5 @@
 """Stage 5, search: the search page and the Pagefind index of a column site."""
 
-from .index import add_search
+from .index import BUNDLE, RECORDS_PER_BUNDLE, bundle_key, bundles, by_character, index_bundle, search_page
 
-__all__ = ["add_search"]
+__all__ = ["BUNDLE", "RECORDS_PER_BUNDLE", "bundle_key", "bundles", "by_character", "index_bundle", "search_page"]

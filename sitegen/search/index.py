@@ -1,4 +1,4 @@
-"""Stage 5, render: the search page and the Pagefind index of one column site, from its rendered article pages."""
+"""Stage 5, search: the search page, and Pagefind bundles of a column's articles from their search records."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ import json
 import re
 import subprocess
 import tempfile
-from collections.abc import Callable, Mapping
-from concurrent.futures import Executor
+from collections.abc import Iterable, Mapping, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
-from ..core import SiteError, Store, fork_map, key_of
-from ..render import Link, PageMeta, Renderer
+from ..core import SiteError, key_of
+from ..render import ColumnView, Link, Page, PageMeta, page
 
 BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site root, as 1/, 2/, …
 # Articles per bundle, oldest first: an edit re-indexes one bundle and a new article the newest one. A
@@ -39,72 +38,40 @@ class SearchIndexError(SiteError):
     """Pagefind could not build the search index."""
 
 
-def add_search(r: Renderer, pool: Executor, cache: Path | None = None) -> Callable[[], dict[str, bytes]]:
-    """Render /search/ and start Pagefind on the bundles of the column's articles that changed.
-
-    Returns a function that waits for Pagefind and gives the bundle files (site-root path -> bytes), so
-    the rest of the site is rendered while Pagefind runs. The search page merges the bundles in the
-    browser. Each bundle is cached under the keys of its articles' pages (which cover code, theme,
-    config and data), so editing one article runs Pagefind on one bundle only, and a build that changes
-    no article does not run it at all.
-    """
-    column = r.column
-    shards = _shards(r)
-    r.page(
-        "search.html",
-        PageMeta(
-            "search/",
-            "搜索",
-            f"在{column.title}中搜索文章",
-            "search",
-            (Link(column.short_title, ""),),
-            robots="noindex",
-        ),
-        bundles=[f"{BUNDLE}{name}/" for name in shards],
-        years=[_year(r, targets[0]) for targets in shards.values()],
+def search_page(column: ColumnView, bundles: Mapping[str, Sequence[Page]]) -> Page:
+    """/search/: the page that merges the bundles in the browser (search.js), and limits a search to the
+    bundles of one edition when the reader picks a year (`years` gives each bundle's)."""
+    meta = PageMeta(
+        "search/", "搜索", f"在{column.title}中搜索文章", "search", (Link(column.short_title, ""),), robots="noindex"
     )
-    store = Store(cache, f"search-{column.id}", "")
-    keys = {s: key_of(version("pagefind"), s, [(t, r.keys[t]) for t in targets]) for s, targets in shards.items()}
-    stale = [s for s in shards if store.get(keys[s]) is None]
-    records = search_records(r, [target for s in stale for target in shards[s]])
-    running = {name: pool.submit(_index, {t: records[t] for t in shards[name]}) for name in stale}
-
-    def finish() -> dict[str, bytes]:
-        for name, bundle in running.items():
-            store.put(keys[name], bundle.result())
-        store.keep_only(keys.values())
-        store.save()
-        return {f"{BUNDLE}{name}/{path}": data for name in shards for path, data in store.get(keys[name]).items()}
-
-    return finish
+    names = list(bundles)
+    years = [_year(bundles[name][0]) for name in names]
+    return page("search.html", meta, bundles=[f"{BUNDLE}{name}/" for name in names], years=years)
 
 
-def _year(r: Renderer, target: str) -> int:
-    year: int = r.searchable[target].context["article"].item.edition
+def _year(p: Page) -> int:
+    year: int = p.context["article"].item.edition
     return year
 
 
-def _shards(r: Renderer) -> dict[str, list[str]]:
+def bundles(searchable: Sequence[Page]) -> dict[str, tuple[Page, ...]]:
     """The searchable pages in bundles of RECORDS_PER_BUNDLE, oldest first, named "1", "2", …
 
-    A bundle holds one edition's articles only, so the search page can limit a search to one year by
-    loading that year's bundles (Pagefind's own filters would make its output differ from run to run)."""
-    pages = sorted(
-        r.searchable,
-        key=lambda target: (_year(r, target), r.searchable[target].context["article"].item.date_iso, target),
-    )
-    chunks: list[list[str]] = []
-    for target in pages:
-        if not chunks or len(chunks[-1]) >= RECORDS_PER_BUNDLE or _year(r, chunks[-1][0]) != _year(r, target):
+    Articles per bundle stay put as new ones come, so an edit re-indexes one bundle and a new article the
+    newest one. A bundle holds one edition's articles only, so the search page can limit a search to one
+    year by loading that year's bundles (Pagefind's own filters would make its output differ run to run)."""
+    pages = sorted(searchable, key=lambda p: (_year(p), p.context["article"].item.date_iso, p.target))
+    chunks: list[list[Page]] = []
+    for p in pages:
+        if not chunks or len(chunks[-1]) >= RECORDS_PER_BUNDLE or _year(chunks[-1][0]) != _year(p):
             chunks.append([])
-        chunks[-1].append(target)
-    return {str(n + 1): chunk for n, chunk in enumerate(chunks)}
+        chunks[-1].append(p)
+    return {str(n + 1): tuple(chunk) for n, chunk in enumerate(chunks)}
 
 
-def search_records(r: Renderer, targets: list[str]) -> dict[str, bytes]:
-    """What Pagefind reads for each page: its record template, Chinese spaced character by character."""
-    rendered = fork_map(lambda target: by_character(r.render(r.searchable[target])), targets)
-    return dict(zip(targets, rendered, strict=True))
+def bundle_key(pages: Iterable[Page], keys: Mapping[str, str]) -> str:
+    """What a bundle is built from: Pagefind's version and the keys of its pages (code, theme, config, data)."""
+    return key_of(version("pagefind"), [(p.target, keys[p.target]) for p in pages])
 
 
 def by_character(html: bytes) -> bytes:
@@ -135,7 +102,7 @@ def _spaced(text: str) -> str:
     return text.translate(_SPACED)
 
 
-def _index(pages: Mapping[str, bytes]) -> dict[str, bytes]:
+def index_bundle(pages: Mapping[str, bytes]) -> dict[str, bytes]:
     """Run the Pagefind binary on records (site-root path -> record, already spaced by by_character).
 
     Returns the bundle, path under the bundle folder -> bytes. Pagefind 1.5 gives the same bytes for the

@@ -35,7 +35,9 @@ def test_the_newest_edition_is_current() -> None:
     )
     first = column.edition(2024)
     assert first is not None
-    assert (first.quota_start, first.quota_end) == (date(2024, 5, 13), date(2024, 5, 19))  # SPEC 10
+    assert (first.quota_start, first.quota_end) == (None, None)  # the reports' period_offset applies
+    second = column.edition(2025)
+    assert second is not None and (second.quota_start, second.quota_end) == (date(2025, 5, 12), date(2025, 5, 18))
     assert first.banner_text == "2024年职业教育活动周"
     # An article's edition: its `edition` field, else the year of its date.
     assert column.edition_for(datetime(2024, 12, 30, tzinfo=TZ)) == first

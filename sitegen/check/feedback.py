@@ -1,0 +1,88 @@
+"""Stage 4: 稿件采用情况, how many received items of each unit were adopted, rejected or are pending.
+
+One query for the public /adoption/ page and for `build.py report`, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..config import Config
+from ..content import Registry, Submission
+
+UNREGISTERED = "未登记单位"
+
+
+def percent(part: int, whole: int) -> str:
+    """`66.7%`: one decimal, rounded half up (Excel's way), "—" when there is nothing to divide."""
+    if whole == 0:
+        return "—"
+    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{value}%"
+
+
+@dataclass(frozen=True)
+class Tally:
+    received: int = 0  # 报送: every received item
+    adopted: int = 0  # 采用: approved and published
+    rejected: int = 0  # 退稿
+    pending: int = 0  # 待审: submitted, or approved and waiting for its publish_at
+
+    @property
+    def rate(self) -> str:
+        return percent(self.adopted, self.received)
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.received + other.received,
+            self.adopted + other.adopted,
+            self.rejected + other.rejected,
+            self.pending + other.pending,
+        )
+
+
+@dataclass(frozen=True)
+class AdoptionRow:
+    name: str  # a unit, a city, or 合计
+    type_label: str
+    city: str
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class Adoption:
+    units: tuple[AdoptionRow, ...]  # every unit that submitted, by city, type and name
+    cities: tuple[AdoptionRow, ...]  # every city with a submission, in config order
+    total: Tally
+
+
+def adoption(config: Config, registry: Registry, items: Iterable[Submission], now: datetime) -> Adoption:
+    """Counts items with a receipt time that are not drafts; `items` are those of one column and edition."""
+    counts: dict[tuple[str, str], int] = {}
+    for item in items:
+        if item.counted and item.received is not None:
+            bucket = "rejected" if item.status == "rejected" else "adopted" if item.is_published(now) else "pending"
+            counts[item.unit, bucket] = counts.get((item.unit, bucket), 0) + 1
+    by_unit: dict[str, Tally] = {}
+    for (written, bucket), n in counts.items():
+        unit = registry.find(written)
+        name = unit.name if unit else written
+        adopted, rejected, pending = (n * (bucket == b) for b in ("adopted", "rejected", "pending"))
+        by_unit[name] = by_unit.get(name, Tally()) + Tally(n, adopted, rejected, pending)
+    order = {c.name: i for i, c in enumerate(config.cities)}
+    rows = []
+    for name, tally in by_unit.items():
+        unit = registry.units.get(name)
+        city = unit.city if unit else ""
+        rows.append(AdoptionRow(name, unit.type_label if unit else UNREGISTERED, city, tally))
+    rows.sort(key=lambda row: (order.get(row.city, len(order)), row.type_label, row.name))
+    cities: dict[str, Tally] = {}
+    for row in rows:
+        if row.city:
+            cities[row.city] = cities.get(row.city, Tally()) + row.tally
+    city_rows = tuple(AdoptionRow(city, "", city, tally) for city, tally in cities.items())
+    total = sum((row.tally for row in rows), Tally())
+    return Adoption(tuple(rows), city_rows, total)

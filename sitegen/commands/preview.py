@@ -1,0 +1,198 @@
+"""Review preview server (`build.py serve --preview`): unpublished items marked, the review queue, WeChat copies.
+
+It is `serve` with the preview build: the site is built into .cache/preview/ (never output/), the queue and
+WeChat pages are served from memory, and every page gets the preview's marks as it is served. Saves rebuild
+and reload the browsers as in `serve`; a failed rebuild shows its problems as a page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import ipaddress
+import posixpath
+import signal
+import socket
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+from livereload.handlers import LiveReloadJSHandler
+from tornado import web
+
+from ..build import Project
+from ..core import ProblemsFound, SiteError, format_text
+from ..review import STATIC, Preview, build_preview, mark_page
+from .serve import (
+    CONTENT_PROBLEM,
+    DevState,
+    Failure,
+    OutputHandler,
+    ReloadSocket,
+    ScriptInjector,
+    SiteWatcher,
+    _exit_soon,
+    clock,
+    describe,
+    reload_browsers,
+    watched,
+)
+
+
+@dataclass
+class PreviewState(DevState):
+    preview: Preview | None = None
+
+
+def rebuild_preview(project: Project, state: PreviewState, reason: str = "") -> bool:
+    """Build the preview once, never raising: problems and crashes are printed and shown in the browser."""
+    started = time.perf_counter()
+    try:
+        state.preview = build_preview(project, clock())
+    except ProblemsFound as e:
+        failure = Failure(CONTENT_PROBLEM, format_text(e.problems))
+    except SiteError as e:
+        failure = Failure(CONTENT_PROBLEM, f"错误：{e}")
+    except (Exception, SystemExit):  # a bug must not take the server down; show it instead
+        advice = "这是生成程序本身的错误，不是稿件的问题；请把下面的信息发给维护人员。修复后保存任一文件即可重试。"
+        failure = Failure("生成预览时程序出错，预览未更新", traceback.format_exc(), advice)
+    else:
+        state.failure = None
+        queued = "，".join(f"{c} {n} 篇" for c, n in state.preview.queued.items())
+        seconds = time.perf_counter() - started
+        print(f"预览已生成{reason}，用时 {seconds:.2f} 秒；待审稿件：{queued}", flush=True)
+        return True
+    state.failure = failure
+    print(f"\n{failure.report}\n{failure.title}：浏览器里显示以上问题。", file=sys.stderr, flush=True)
+    return False
+
+
+class PreviewHandler(OutputHandler):
+    """The preview folder, with the queue and WeChat pages from memory and the marks on every page."""
+
+    state: PreviewState
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        preview = self.state.preview
+        clean = posixpath.normpath(path) if path else ""
+        if self.state.failure is not None or preview is None or clean.startswith(("..", "/")):
+            await super().get(path, include_body)
+            return
+        key = "index.html" if clean in ("", ".") else clean
+        if path.endswith("/") and clean not in ("", "."):
+            key = f"{clean}/index.html"
+        page = preview.pages.get(key)
+        if page is None and f"{clean}/index.html" in preview.pages:  # /vocational/review → /vocational/review/
+            self.redirect(f"/{clean}/", permanent=False)
+            return
+        file = Path(self.root, key)
+        if page is None and key.endswith(".html") and file.is_file():
+            folder = key.removesuffix("index.html")
+            page = mark_page(file.read_bytes(), preview.marks.get(folder), key.split("/", 1)[0] if "/" in key else "")
+        if page is None:
+            await super().get(path, include_body)
+            return
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.from_memory = True
+        await self.finish(page if include_body else b"")
+
+    def compute_etag(self) -> str | None:
+        return None if getattr(self, "from_memory", False) else super().compute_etag()
+
+
+class StaticHandler(web.StaticFileHandler):
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+
+def make_preview_app(folder: Path, state: PreviewState) -> web.Application:
+    return web.Application(
+        [
+            (r"/livereload", ReloadSocket),
+            (r"/livereload\.js", LiveReloadJSHandler),
+            (r"/__preview__/(.*)", StaticHandler, {"path": str(STATIC)}),
+            (r"/(.*)", PreviewHandler, {"path": str(folder), "state": state}),
+        ],
+        transforms=[ScriptInjector],
+    )
+
+
+def lan_address(host: str) -> str | None:
+    """The address a phone on the LAN should open, or None when the server is bound to this machine only."""
+    if host in ("localhost", ""):
+        return None
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host  # a host name: phones resolve it themselves
+    if address.is_loopback:
+        return None
+    if address.is_unspecified:  # 0.0.0.0 or ::, every interface: the one that routes outwards
+        with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))  # UDP connect sends nothing; it only picks the interface
+            return str(probe.getsockname()[0])
+        return None
+    return host
+
+
+def qr_text(url: str) -> str:
+    """The URL as a QR code made of block characters, for a phone camera pointed at the terminal."""
+    out = io.StringIO()
+    segno.make(url, error="m").terminal(out=out, compact=True)
+    return out.getvalue()
+
+
+def serve_preview(project: Project, host: str, port: int) -> None:
+    state = PreviewState()
+    print("正在生成预览（含草稿与待审稿件，不写入 output/）……", flush=True)
+    rebuild_preview(project, state)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(project, state, host, port))
+    print("\n预览服务器已停止。", flush=True)
+
+
+async def _serve(project: Project, state: PreviewState, host: str, port: int) -> None:
+    loop = asyncio.get_running_loop()
+    folder = project.root / ".cache" / "preview" / "output"
+    if state.preview is not None:
+        folder = state.preview.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        server = make_preview_app(folder, state).listen(port, address=host)
+    except OSError as e:
+        raise SiteError(f"无法在 {host}:{port} 启动预览服务器：{e.strerror}。可用 --port 换一个端口。") from e
+
+    def on_change(changed: list[str]) -> None:
+        rebuild_preview(project, state, describe(changed, project.root))
+        loop.call_soon_threadsafe(reload_browsers)
+
+    stop = threading.Event()
+    watcher = SiteWatcher(watched(project), on_change)
+    thread = threading.Thread(target=watcher.run, args=(stop,), name="sitegen-preview-watch", daemon=True)
+    thread.start()
+    shown = f"[{host}]" if ":" in host else host
+    base = f"http://{shown}:{port}/"
+    print(f"预览服务器：{base}，审核队列：{base}vocational/review/ 与 {base}lifelong/review/。按 Ctrl-C 停止。")
+    print("预览只在本机与 .cache/preview/ 中，不写入 output/；未审核的页面顶部标有“预览 · 未审核”。", flush=True)
+    lan = lan_address(host)
+    if lan is not None:
+        url = f"http://{f'[{lan}]' if ':' in lan else lan}:{port}/"
+        print(f"\n在同一局域网的手机上打开 {url}（或扫描下面的二维码）：\n{qr_text(url)}", flush=True)
+    stopping = asyncio.Event()
+    loop.add_signal_handler(signal.SIGINT, stopping.set)
+    loop.add_signal_handler(signal.SIGTERM, stopping.set)
+    try:
+        await stopping.wait()
+    finally:
+        _exit_soon()
+        stop.set()
+        server.stop()
+        for live in list(ReloadSocket.waiters):
+            live.close()
+        thread.join(timeout=2)

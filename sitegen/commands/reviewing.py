@@ -1,0 +1,58 @@
+"""`build.py approve FILE... --by 部门 [--date]` and `reject FILE --reason …`: the review decision, in place."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..build import Project
+from ..core import ProblemsFound, format_text
+from ..review import approve, reject
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def add_parsers(sub: Any) -> None:
+    a = sub.add_parser("approve", help="set status: approved and the review record; refuse items check rejects")
+    a.add_argument("files", nargs="+", type=Path, metavar="FILE", help="articles under content/")
+    a.add_argument("--by", required=True, metavar="部门", help="who reviewed the content, e.g. 宣传部")
+    a.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="date of the review (default: today)")
+    r = sub.add_parser("reject", help="set status: rejected and the reason the unit will see")
+    r.add_argument("file", type=Path, metavar="FILE", help="an article under content/")
+    r.add_argument("--reason", required=True, help="why it was not adopted, in Chinese")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效的日期，例如 2024-05-13") from None
+
+
+def run_approve(project: Project, args: argparse.Namespace, now: datetime) -> int:
+    day = args.date or now.astimezone(TZ).date()
+    try:
+        done = approve(project, args.files, args.by, day, now)
+    except ProblemsFound as e:
+        print(format_text(e.problems), file=sys.stderr)
+        print("未审核：以上稿件未通过检查，所有文件均未改动。", file=sys.stderr)
+        return 1
+    for item in done:
+        if item.changed:
+            print(f"已审核 {item.rel}（{item.before} → approved，review: {args.by} {day.isoformat()}）")
+        else:
+            print(f"{item.rel} 已是 approved，未改动")
+    return 0
+
+
+def run_reject(project: Project, args: argparse.Namespace) -> int:
+    item = reject(project, args.file, args.reason)
+    if item.changed:
+        print(f"已退回 {item.rel}（{item.before} → rejected，理由：{args.reason.strip()}）")
+    else:
+        print(f"{item.rel} 已是 rejected，理由相同，未改动")
+    return 0

@@ -1,0 +1,62 @@
+"""Stage 3, model: the list-facing fields of every article whatever its status, for counting submissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .model import Article
+
+COUNTED = ("submitted", "approved", "rejected")  # a draft has not been received yet
+
+
+@dataclass(frozen=True)
+class MediaReport:
+    outlet: str
+    date: date | None
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One article file as the editorial accounting sees it. `title` is for the editors' reports only."""
+
+    rel: str
+    column: str
+    section: str
+    title: str
+    unit: str
+    status: str  # draft | submitted | approved | rejected
+    kind: str
+    received: datetime | None  # when the unit's e-mail arrived; None: not counted for quotas
+    date: datetime
+    publish_at: datetime | None
+    reports: tuple[MediaReport, ...]  # the outlets of a `media` item
+
+    @property
+    def counted(self) -> bool:
+        """Received by the department: every status but draft."""
+        return self.status in COUNTED
+
+    @property
+    def year(self) -> int:
+        """The edition an item belongs to: the year it was received, or else the year of its date."""
+        return (self.received or self.date).year
+
+    def is_published(self, now: datetime) -> bool:
+        return self.status == "approved" and (self.publish_at is None or self.publish_at <= now)
+
+
+def submission_of(article: Article) -> Submission:
+    return Submission(
+        rel=article.rel,
+        column=article.column,
+        section=article.section,
+        title=article.title,
+        unit=article.unit,
+        status=article.status,
+        kind=article.kind,
+        received=article.received,
+        date=article.date,
+        publish_at=article.publish_at,
+        reports=tuple(MediaReport(r.outlet, r.date) for r in article.reports) if article.kind == "media" else (),
+    )

@@ -1,0 +1,185 @@
+"""The build index: one SQLite file under .cache/, a row per article file, written in one transaction.
+
+Each row holds the file's stamp (path, size, mtime, inode), its analysis (the typed article, its
+rendered body and its problems, pickled) and the fields lists and reports query without unpickling.
+A build that is killed before `commit` leaves the previous index as it was: SQLite rolls the
+transaction back. The index is keyed by the generator's code and the config: any change there, or a
+schema change, starts it empty.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from ..content import Analyzed, MediaReport, Stamp, Submission
+from ..core import code_version
+
+SCHEMA = 2
+_TABLES = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    rel TEXT,
+    column_id TEXT,
+    section TEXT,
+    status TEXT,
+    unit TEXT,
+    kind TEXT,
+    title TEXT,
+    date TEXT,
+    received TEXT,
+    analysis BLOB NOT NULL,
+    publish_at TEXT,
+    outlets TEXT
+);
+CREATE INDEX articles_by_column ON articles (column_id, status);
+"""
+
+
+class BuildIndex:
+    """The index of one project. `path` None keeps it in memory (builds without a cache)."""
+
+    def __init__(self, path: Path | None, scope: str) -> None:
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = _open(path)
+        except sqlite3.DatabaseError:  # not a database (a torn copy, another program's file): start afresh
+            assert path is not None
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+            self.db = _open(path)
+        wanted = {"schema": str(SCHEMA), "code": code_version(), "scope": scope}
+        if self._meta() != wanted:
+            self._reset(wanted)
+        self.db.execute("BEGIN")
+
+    def _meta(self) -> dict[str, str]:
+        try:
+            return dict(self.db.execute("SELECT name, value FROM meta").fetchall())
+        except sqlite3.DatabaseError:
+            return {}
+
+    def _reset(self, meta: dict[str, str]) -> None:
+        self.db.execute("BEGIN")
+        for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            self.db.execute(f'DROP TABLE IF EXISTS "{name}"')
+        for statement in _TABLES.split(";"):
+            if statement.strip():
+                self.db.execute(statement)
+        self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        self.db.execute("COMMIT")
+
+    def analyses(self, stamps: Sequence[Stamp]) -> list[Analyzed | None]:
+        """The stored analysis of each file whose stamp is unchanged; None for new or changed files."""
+        rows = {
+            row[0]: row for row in self.db.execute("SELECT path, size, mtime, inode, analysis FROM articles").fetchall()
+        }
+        found: list[Analyzed | None] = []
+        for stamp in stamps:
+            row = rows.get(stamp[0])
+            if row is not None and tuple(row[:4]) == stamp:
+                found.append(pickle.loads(row[4]))  # noqa: S301 - our own rows, written by put()
+            else:
+                found.append(None)
+        return found
+
+    def submissions(self, stamps: Sequence[Stamp]) -> list[tuple[Submission, ...] | None]:
+        """The submission record of each unchanged file (none for an unreadable one), without unpickling
+        its analysis; None for new or changed files."""
+        query = (
+            "SELECT path, size, mtime, inode, rel, column_id, section, title, unit, status, kind, received, date,"
+            " publish_at, outlets FROM articles"
+        )
+        rows = {row[0]: row for row in self.db.execute(query).fetchall()}
+        found: list[tuple[Submission, ...] | None] = []
+        for stamp in stamps:
+            row = rows.get(stamp[0])
+            if row is None or tuple(row[:4]) != stamp:
+                found.append(None)
+            elif row[4] is None:
+                found.append(())
+            else:
+                found.append((_submission(row[4:]),))
+        return found
+
+    def put(self, analyzed: Iterable[Analyzed]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_row(a) for a in analyzed),
+        )
+
+    def keep_only(self, paths: Iterable[str]) -> None:
+        """Forget files that no longer exist."""
+        wanted = set(paths)
+        stale = [(p,) for (p,) in self.db.execute("SELECT path FROM articles").fetchall() if p not in wanted]
+        self.db.executemany("DELETE FROM articles WHERE path = ?", stale)
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN")
+
+    def close(self) -> None:
+        """Close without committing what was not committed."""
+        self.db.close()
+
+
+def _open(path: Path | None) -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:" if path is None else str(path), isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def _submission(row: Sequence[object]) -> Submission:
+    rel, column, section, title, unit, status, kind, received, day, publish_at, outlets = row
+
+    def moment(text: object) -> datetime | None:
+        return datetime.fromisoformat(str(text)) if text is not None else None
+
+    reports = tuple(
+        MediaReport(outlet, date.fromisoformat(when) if when else None) for outlet, when in json.loads(str(outlets))
+    )
+    return Submission(
+        str(rel),
+        str(column),
+        str(section),
+        str(title),
+        str(unit),
+        str(status),
+        str(kind),
+        moment(received),
+        moment(day) or datetime.fromtimestamp(0),
+        moment(publish_at),
+        reports,
+    )
+
+
+def _row(a: Analyzed) -> tuple[object, ...]:
+    """The list-facing fields come from the submission record, which drafts and rejected items have too."""
+    item = a.submission
+    fields: tuple[object, ...] = (None,) * 9
+    extra: tuple[object, ...] = (None, None)
+    if item is not None:
+        fields = (
+            item.rel,
+            item.column,
+            item.section,
+            item.status,
+            item.unit,
+            item.kind,
+            item.title,
+            item.date.isoformat(),
+            item.received.isoformat() if item.received else None,
+        )
+        outlets = [[r.outlet, r.date.isoformat() if r.date else None] for r in item.reports]
+        extra = (item.publish_at.isoformat() if item.publish_at else None, json.dumps(outlets, ensure_ascii=False))
+    return (*a.stamp, *fields, pickle.dumps(a, protocol=5), *extra)

@@ -1,0 +1,161 @@
+"""Intake, photos: originals matched to the recompressed copies in the Word file, captions from file names, posters.
+
+A copy and its original are compared as 16×16 greyscale thumbnails: Word rescales and recompresses,
+but the picture stays the same. JPEGs are decoded at 1/8 scale (libjpeg's DCT scaling), so six 5 MB
+photos cost tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+import re
+import warnings
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from ..core import slugify, workers
+from .errors import Refused
+
+_SIDE = 16
+_MATCH = 6.0  # mean grey-level difference (0–255) under which two pictures are one: a copy 1–2, another 11+
+_SPLIT = re.compile(r"[ \u3000，,]+")
+_TIME = re.compile(r"\d|上午|下午|晚上|今天|昨天|当天")
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
+_ORIENTATION = 0x0112
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    pixels: tuple[int, ...]
+    aspect: float
+
+
+def _open(source: Path | bytes, shown: str, max_pixels: int) -> Image.Image:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(source if isinstance(source, Path) else io.BytesIO(source))
+            if image.width * image.height > max_pixels:
+                raise Image.DecompressionBombError(shown)
+            return image
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+            raise Refused(
+                f"图片“{shown}”像素数过大，疑似“解压炸弹”，已拒绝导入", "请让报送单位发送相机或手机拍摄的原图"
+            ) from e
+
+
+def fingerprint(source: Path | bytes, shown: str, max_pixels: int) -> Fingerprint | None:
+    """None for a file that is not a readable picture (it is then left for `check` to report)."""
+    try:
+        with _open(source, shown, max_pixels) as image:
+            orientation = image.getexif().get(_ORIENTATION, 1)
+            image.draft("L", (_SIDE * 8, _SIDE * 8))
+            small = image.convert("L")
+            turn = _TRANSPOSE.get(orientation)
+            if turn is not None:
+                small = small.transpose(turn)
+            aspect = small.width / max(small.height, 1)
+            return Fingerprint(tuple(small.resize((_SIDE, _SIDE), Image.Resampling.BOX).tobytes()), aspect)
+    except Refused:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None
+
+
+def fingerprints(sources: Sequence[tuple[Path | bytes, str]], max_pixels: int) -> list[Fingerprint | None]:
+    """Pillow decodes without the GIL: the photos of one submission are read on every core."""
+    with ThreadPoolExecutor(max_workers=workers()) as pool:
+        return list(pool.map(lambda item: fingerprint(item[0], item[1], max_pixels), sources))
+
+
+def distance(a: Fingerprint, b: Fingerprint) -> float:
+    return sum(abs(x - y) for x, y in zip(a.pixels, b.pixels, strict=True)) / len(a.pixels)
+
+
+def match(copies: Sequence[Fingerprint | None], originals: Sequence[Fingerprint | None]) -> dict[int, int]:
+    """Copy index → original index, closest pairs first; each original is used once."""
+    pairs = sorted(
+        (distance(c, o), ci, oi)
+        for ci, c in enumerate(copies)
+        for oi, o in enumerate(originals)
+        if c is not None and o is not None and abs(c.aspect - o.aspect) <= 0.05 * o.aspect
+    )
+    found: dict[int, int] = {}
+    used: set[int] = set()
+    for score, ci, oi in pairs:
+        if score <= _MATCH and ci not in found and oi not in used:
+            found[ci] = oi
+            used.add(oi)
+    return found
+
+
+def description(path: Path) -> str:
+    """The photo's file name without its extension, as the notice asks units to name them."""
+    return " ".join(path.stem.replace("_", " ").split())
+
+
+def caption(text: str) -> dict[str, str]:
+    """时间 地点 人物 事件, split at spaces or commas; what cannot be told apart goes to 事件 for `check` to report."""
+    parts = [p for p in _SPLIT.split(text) if p]
+    if len(parts) == 4:
+        return dict(zip(("time", "place", "people", "event"), parts, strict=True))
+    if len(parts) > 1 and _TIME.search(parts[0]):
+        return {"time": parts[0], "event": "，".join(parts[1:])}
+    return {"event": text} if text else {}
+
+
+def file_names(descriptions: Sequence[str], suffixes: Sequence[str], taken: set[str] | None = None) -> list[str]:
+    """URL-safe names (pinyin), unique within the media folder: 开幕式 合影.JPG → kaimushi-heying.jpg."""
+    used = set(taken or ())
+    names = []
+    for text, suffix in zip(descriptions, suffixes, strict=True):
+        stem = slugify(text)[:60].rstrip("-") or "photo"
+        name, n = f"{stem}{suffix.lower()}", 2
+        while name in used:
+            name, n = f"{stem}-{n}{suffix.lower()}", n + 1
+        used.add(name)
+        names.append(name)
+    return names
+
+
+def embedded_suffix(content_type: str) -> str:
+    """The extension of a picture Word holds: JPEG and PNG mostly, EMF and WMF for drawings."""
+    known = {"image/jpeg": ".jpg", "image/png": ".png", "image/x-emf": ".emf", "image/x-wmf": ".wmf"}
+    return known.get(content_type) or mimetypes.guess_extension(content_type) or ".bin"
+
+
+def save_poster(video: Path, target: Path) -> bool:
+    """A frame about a second in (the first is often black) as a JPEG; False when the video cannot be read."""
+    import av
+
+    try:
+        with av.open(str(video), metadata_errors="ignore") as container:
+            stream = next((s for s in container.streams if s.type == "video"), None)
+            if stream is None:
+                return False
+            chosen: av.VideoFrame | None = None
+            for frame in container.decode(video=0):
+                chosen = frame
+                if frame.time is not None and frame.time >= 1.0:
+                    break
+            if chosen is None:
+                return False
+            picture = chosen.to_image()  # type: ignore[no-untyped-call]  # PyAV ships no annotation for it
+            picture.convert("RGB").save(target, "JPEG", quality=88)
+            return True
+    except (av.FFmpegError, OSError, ValueError):
+        return False

@@ -1,0 +1,89 @@
+"""Stage 5, render: the page plan of a column site, which pages exist, from which template and data.
+
+A plan is a value: building one renders nothing and touches no file. The build's orchestration keys each
+page by its inputs (`Page.inputs`) to decide which pages to render again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from .views import Link
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    path: str  # site-root path of the page, "" for the home page
+    title: str
+    description: str
+    kind: str  # home | section | article | unit | city | units | cities | 404 | redirect | ...
+    breadcrumbs: tuple[Link, ...] = ()
+    robots: str = "index,follow"
+    absolute_links: bool = False  # 404.html is served at any depth: link from the base path instead
+    feed: str | None = None  # site-root path of this page's own feed
+    image: str | None = None  # site-root path of an image for Open Graph
+
+    @property
+    def target(self) -> str:
+        """The file that holds the page: a folder's index.html, or the named file."""
+        return self.path + "index.html" if self.path.endswith("/") or self.path == "" else self.path
+
+    @property
+    def indexable(self) -> bool:
+        return "noindex" not in self.robots
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its template, its meta and the data the template sees."""
+
+    template: str
+    meta: PageMeta
+    context: Mapping[str, Any]
+    record: str | None = None  # the template of what search indexes for the page
+
+    @property
+    def target(self) -> str:
+        return self.meta.target
+
+    def inputs(self) -> tuple[str, PageMeta, dict[str, Any]]:
+        """Everything the page's bytes depend on, besides the column, code, theme and config."""
+        return (self.template, self.meta, dict(self.context))
+
+    def as_record(self) -> Page:
+        assert self.record is not None
+        return Page(self.record, self.meta, self.context)
+
+
+def page(template: str, meta: PageMeta, *, record: str | None = None, **context: Any) -> Page:
+    return Page(template, meta, MappingProxyType(context), record)
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """The pages of one column site, in sitemap order, and the files made without a template."""
+
+    pages: tuple[Page, ...] = ()
+    files: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))  # feeds, robots.txt, …
+    copies: Mapping[str, Path] = field(default_factory=lambda: MappingProxyType({}))  # site path -> source file
+
+    def __add__(self, other: PagePlan) -> PagePlan:
+        return PagePlan(
+            (*self.pages, *other.pages),
+            MappingProxyType({**self.files, **other.files}),
+            MappingProxyType({**self.copies, **other.copies}),
+        )
+
+    @property
+    def searchable(self) -> tuple[Page, ...]:
+        return tuple(p for p in self.pages if p.record)
+
+
+def plan_of(
+    pages: Iterable[Page] = (), files: Mapping[str, bytes] | None = None, copies: Mapping[str, Path] | None = None
+) -> PagePlan:
+    return PagePlan(tuple(pages), MappingProxyType(dict(files or {})), MappingProxyType(dict(copies or {})))

@@ -1,0 +1,31 @@
+"""Stage 6, write: render pages straight into the staging folder of the output being built, on every core.
+
+Writing from the workers keeps ten thousand pages out of the parent's memory, and the disk busy on both cores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from ..core import fork_map
+
+P = TypeVar("P")
+
+
+def stage_pages(
+    staging: Path,
+    pages: Sequence[P],
+    target: Callable[[P], str],
+    render: Callable[[P], bytes],
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Render each page and write it to `staging / target(page)`."""
+
+    def write(page: P) -> None:
+        path = staging / target(page)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render(page))
+
+    fork_map(write, pages, progress=progress)
