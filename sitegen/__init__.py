@@ -13,6 +13,7 @@ LAYERS = (
     "images",  # stage 5: responsive photo derivatives
     "render",  # stage 5: pages, feeds, views, assets
     "banner",  # stage 5: the 飘窗
+    "downloads",  # stage 5: logos and posters of each edition (标识、海报下载)
     "search",  # stage 5: the Pagefind index
     "write",  # stage 6: output/ in place, atomically
     "index",  # the persistent build index (SQLite) the build and the reports query

@@ -20,3 +20,11 @@ def valid_site(tmp_path_factory: pytest.TempPathFactory) -> sitekit.FixtureSite:
     site = sitekit.materialize(tmp_path_factory.mktemp("valid"))
     build(site.project, sitekit.NOW)
     return site
+
+
+@pytest.fixture(scope="session")
+def editions_site(tmp_path_factory: pytest.TempPathFactory) -> sitekit.FixtureSite:
+    """The valid site with a second edition in both columns (tests/sites/two-editions); tests must not modify it."""
+    site = sitekit.materialize(tmp_path_factory.mktemp("editions"), "two-editions")
+    build(site.project, sitekit.NOW)
+    return site

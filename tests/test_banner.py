@@ -72,8 +72,10 @@ def script_config(script: str) -> dict[str, object]:
 
 def test_specs_come_from_config(specs: dict[str, BannerSpec]) -> None:
     vocational = specs["vocational"]
-    assert vocational.title == "山西省2024年职业教育活动周专栏"
-    assert vocational.dates == "2024年5月12日—18日"
+    # The banner shows the current edition: the sample's newest is its fictional 2025 one (config.editions).
+    assert vocational.title == "山西省2025年职业教育活动周专栏（示例）"
+    assert vocational.short_title == "2025年职业教育活动周"
+    assert vocational.dates == "2025年5月11日—17日"
     assert (vocational.width, vocational.height, vocational.corner) == (240, 120, "top-left")
     assert specs["lifelong"].base_url == "https://huodong.sxlll.cn/home/"
 

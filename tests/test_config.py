@@ -38,15 +38,18 @@ def test_shipped_config_is_valid() -> None:
 
 def test_every_problem_is_reported_with_its_key_path_and_line(tmp_path: Path) -> None:
     text = (REPO / "config.yml").read_text(encoding="utf-8")
-    text = text.replace("    theme: 一技在手，一生无忧\n", "    theme: 一技在手，一生无忧\n    themes: 多余\n", 1)
-    text = text.replace("    start: 2024-05-12\n", "    start: 2024-13-12\n", 1)
+    # The sample's columns list their editions (config.editions); the 2024 edition is the first entry.
+    theme = "        theme: 一技在手，一生无忧\n"
+    text = text.replace(theme, theme + "        themes: 多余\n", 1)
+    text = text.replace("        start: 2024-05-12\n", "        start: 2024-13-12\n", 1)
     text = text.replace("base_url: https://huodong.sxlll.cn/home/", "base_url: huodong.sxlll.cn/home")
     text = text.replace("pagination: 20", "pagination: 二十")
     problems = _problems(tmp_path, text)
-    line = text.splitlines().index("    themes: 多余") + 1
-    assert f"config.yml:{line}: columns.vocational.themes: 未知字段（是不是想写 theme？）" in problems
+    line = text.splitlines().index("        themes: 多余") + 1
+    assert f"config.yml:{line}: columns.vocational.editions[0].themes: 未知字段（是不是想写 theme？）" in problems
     assert (
-        f"config.yml:{line + 1}: columns.vocational.start: “2024-13-12”不是有效日期（日期写成 2024-05-13）" in problems
+        f"config.yml:{line + 1}: columns.vocational.editions[0].start: “2024-13-12”不是有效日期（日期写成 2024-05-13）"
+        in problems
     )
     assert any(
         p.startswith("config.yml:") and "columns.lifelong.base_url: “huodong.sxlll.cn/home”不是有效的网址" in p

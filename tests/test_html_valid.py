@@ -20,7 +20,10 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"HTML checker skipped: {reason}")
 
 
-def test_every_page_passes_the_nu_html_checker(valid_site: FixtureSite) -> None:
+@pytest.mark.parametrize("name", ["valid_site", "editions_site"])
+def test_every_page_passes_the_nu_html_checker(name: str, request: pytest.FixtureRequest) -> None:
+    """Every page of the valid site, and of the same site with two editions (edition homes, 往届回顾, …)."""
+    valid_site: FixtureSite = request.getfixturevalue(name)
     java = shutil.which("java")
     if java is None:
         _unavailable("no java on PATH (make test installs default-jre-headless)")

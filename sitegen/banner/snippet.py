@@ -92,11 +92,12 @@ class BannerPage:
 
 
 def spec_for(column: Column) -> BannerSpec:
-    """The banner spec of a configured column."""
+    """The banner spec of a configured column: always its current edition's title, year and dates, while the
+    link (the column's base URL) and so the webmasters' snippet stay the same from year to year."""
     return BannerSpec(
         column_id=column.id,
         title=column.title,
-        short_title=column.short_title,
+        short_title=column.current.banner_text if column.editions else column.short_title,
         theme=column.theme,
         dates=range_text(column.start, column.end),
         base_url=column.base_url,
@@ -106,8 +107,14 @@ def spec_for(column: Column) -> BannerSpec:
     )
 
 
-def find_artwork(content_dir: Path, column_id: str) -> Path | None:
-    """content/banners/<column>.png or .jpg, if the editors supplied artwork."""
+def find_artwork(content_dir: Path, column_id: str, configured: str | None = None) -> Path | None:
+    """The current edition's artwork (`banner.artwork` in config.yml), else content/banners/<column>.png or .jpg,
+    if the editors supplied artwork."""
+    if configured is not None:
+        path = content_dir / configured
+        if not path.is_file():
+            raise BannerError(f"{path}: 找不到 config.yml 中 banner.artwork 指定的飘窗图片 (banner artwork not found)")
+        return path
     found = [p for ext in ("png", "jpg", "jpeg") if (p := content_dir / "banners" / f"{column_id}.{ext}").is_file()]
     if len(found) > 1:
         raise BannerError(

@@ -29,6 +29,7 @@ from ..content import (
     probe_all,
 )
 from ..core import Inside, Problem, ProblemsFound, SiteError, Store, digest_files, file_stamp, key_of
+from ..downloads import check_downloads
 from ..index import BuildIndex
 from ..write import begin, discard, update_site, write_site
 from .lock import build_lock
@@ -82,6 +83,8 @@ def check_content(
         bad |= {p.path for p in url_problems}
         good = [a for a in good if a.rel not in bad]
         catalogs, _ = build_catalog(config, registry, good, slugs, now, include)
+    with t.step("downloads"):
+        problems += check_downloads(config, project.content)
     if problems and not skip_invalid:
         raise ProblemsFound(problems)
     skipped = tuple(sorted(bad))

@@ -6,6 +6,7 @@ rendered again, and hands the pages to the writer, which alone touches the outpu
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,6 +28,7 @@ from ..core import (
     key_of,
     workers,
 )
+from ..downloads import add_downloads
 from ..images import ImageError, PublishedImages, publish_images
 from ..render import (
     ColumnView,
@@ -82,7 +84,8 @@ def render_columns(
     with t.step("pages"), ThreadPoolExecutor(max_workers=workers()) as pool:
         for column_id, catalog in checked.catalogs.items():
             prefix = f"{column_id}/"
-            column = column_view(config, catalog.column)
+            offered = (project.content / "downloads" / column_id).is_dir()
+            column = dataclasses.replace(column_view(config, catalog.column), downloads=offered)
             items = _items(checked, catalog)
             key, banner = _banner(project, column, catalog, banners)
             drawn.append(key)
@@ -91,6 +94,7 @@ def render_columns(
                 + plan_articles(config, catalog, items, checked.bodies, project.content, images.pictures, checked.facts)
                 + banner
                 + _adoption(checked, catalog, now)
+                + add_downloads(column, config, catalog.column, project.content)
             )
             renderer = PageRenderer(env, column, assets)
             column_key = key_of(scope, column)
@@ -222,7 +226,8 @@ def _banner(project: Project, column: ColumnView, catalog: ColumnCatalog, banner
     Returns the key the drawing is cached under, and the plan. The CJK font is looked up only when there
     is no artwork to crop, so a machine without one builds a site whose columns both have artwork."""
     spec = spec_for(catalog.column)
-    artwork = find_artwork(project.content, catalog.column.id)
+    edition = catalog.column.current if catalog.column.editions else None
+    artwork = find_artwork(project.content, catalog.column.id, edition.banner_artwork if edition else None)
     font = find_cjk_font() if artwork is None else None
     key = key_of(spec, [None if p is None else file_stamp(p) for p in (artwork, font)])
     drawn = banners.get(key)

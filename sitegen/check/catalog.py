@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..config import Column, Config
 from ..content import Article, Registry, Unit
-from ..core import Problem
+from ..core import Problem, slugify
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,11 @@ class ColumnCatalog:
     by_unit: Mapping[str, tuple[Entry, ...]]
     by_city: Mapping[str, tuple[Entry, ...]]
     aliases: Mapping[str, str]  # old path -> new path
+    by_edition: Mapping[int, tuple[Entry, ...]] = field(default_factory=dict)  # every configured year, newest first
+    unit_aliases: Mapping[str, str] = field(default_factory=dict)  # units/<former-name slug>/ -> units/<slug>/
+
+    def edition_section(self, year: int, section_id: str) -> tuple[Entry, ...]:
+        return tuple(e for e in self.by_edition.get(year, ()) if e.article.section == section_id)
 
 
 def order_key(entry: Entry) -> tuple[float, str]:
@@ -60,7 +65,9 @@ def build_catalog(
             if unit is None:
                 continue  # reported by the rules
             slug = slugs[article.rel]
-            path = f"{article.section}/{slug}/"
+            edition = column.edition(article.edition)
+            prefix = f"{edition.year}/" if edition and edition.year_in_urls else ""  # config: year_in_urls
+            path = f"{prefix}{article.section}/{slug}/"
             if path in owners:
                 problems.append(_collision(article, owners[path], path))
                 continue
@@ -85,10 +92,12 @@ def build_catalog(
         by_section: dict[str, list[Entry]] = defaultdict(list)
         by_unit: dict[str, list[Entry]] = defaultdict(list)
         by_city: dict[str, list[Entry]] = defaultdict(list)
+        by_edition: dict[int, list[Entry]] = {e.year: [] for e in reversed(column.editions)}
         for entry in entries:
             by_section[entry.article.section].append(entry)
             by_unit[entry.unit.name].append(entry)
             by_city[entry.unit.city].append(entry)
+            by_edition.setdefault(entry.article.edition, []).append(entry)
         catalogs[column.id] = ColumnCatalog(
             column,
             tuple(entries),
@@ -96,11 +105,31 @@ def build_catalog(
             {k: tuple(v) for k, v in by_unit.items()},
             {k: tuple(v) for k, v in by_city.items()},
             aliases,
+            {year: tuple(v) for year, v in by_edition.items()},
+            _unit_aliases(config, entries, set(owners) | set(aliases)),
         )
     return catalogs, problems
 
 
+def _unit_aliases(config: Config, entries: list[Entry], taken: set[str]) -> dict[str, str]:
+    """A renamed or merged unit's old page, /units/<slug of the former name>/, leads to its page now."""
+    places = config.place_slugs()
+    pages = {f"units/{e.unit.slug}/" for e in entries}
+    out = {}
+    for unit in sorted({e.unit for e in entries}, key=lambda u: u.slug):
+        for old in unit.former_names:
+            path = f"units/{slugify(old, places)}/"
+            if path not in pages and path not in taken:
+                out[path] = f"units/{unit.slug}/"
+    return out
+
+
 def _collision(article: Article, other: Article, path: str) -> Problem:
+    editions = "" if article.edition == other.edition else f"（{other.edition} 届与 {article.edition} 届）"
     return Problem(
-        article.rel, None, "slug", f"网址 /{path} 与“{other.rel}”相同", "请为其中一篇填写不同的 slug，或修改文件名"
+        article.rel,
+        None,
+        "slug",
+        f"网址 /{path} 与“{other.rel}”相同{editions}",
+        "请为其中一篇填写不同的 slug，或修改文件名",
     )

@@ -60,6 +60,9 @@ def make_parser() -> argparse.ArgumentParser:
     n.add_argument("title", metavar="<标题>")
     n.add_argument("--unit", required=True, metavar="<单位>", help="a unit registered in content/units.yml")
     n.add_argument("--kind", help="submission kind; the section's default otherwise")
+    n.add_argument(
+        "--edition", type=int, metavar="YEAR", help="the edition (year) it belongs to; the current one otherwise"
+    )
 
     reporting.add_parser(sub)
 
@@ -148,7 +151,9 @@ def _check(project: Project, args: argparse.Namespace) -> int:
 def _new(project: Project, args: argparse.Namespace) -> int:
     from .scaffold import new_article
 
-    path = new_article(project, args.target, args.title, args.unit, args.kind, _now(project, None))
+    path = new_article(
+        project, args.target, args.title, args.unit, args.kind, _now(project, None), edition=args.edition
+    )
     shown = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else path
     print(f"已创建 {shown}（草稿）")
     print(f"图片、视频和附件放在同名文件夹 {path.stem}/ 里；写好后把 status 改为 submitted，再运行 build.py check。")

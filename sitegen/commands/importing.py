@@ -26,7 +26,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     i.add_argument("--unit", metavar="<单位>", help="the unit, when neither the subject nor the sender tells it")
     i.add_argument("--kind", help="submission kind; otherwise video for an MP4, else the section's default")
     i.add_argument("--received", metavar="TIME", help="arrival time for folders and files, e.g. 2024-05-14T17:42")
-    i.add_argument("--edition", metavar="YEAR", help="the campaign year (accepted; editions are not configured yet)")
+    i.add_argument(
+        "--edition", metavar="YEAR", help="the edition (year) the drafts belong to; the current one otherwise"
+    )
 
 
 def run(project: Project, args: argparse.Namespace) -> int:
@@ -46,8 +48,6 @@ def run(project: Project, args: argparse.Namespace) -> int:
             )
     if args.edition is not None and not re.fullmatch(r"\d{4}", args.edition.strip()):
         usage.append(Problem(WHERE, None, "--edition", f"“{args.edition}”不是年份", "写四位数字，例如 2024"))
-    if args.edition is not None and not usage:
-        print(f"注意：config.yml 尚未配置届次，--edition {args.edition} 暂不起作用。", file=sys.stderr)
     try:
         if usage:
             raise ProblemsFound(usage)
@@ -58,6 +58,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
             unit=args.unit,
             kind=args.kind,
             received=received,
+            edition=int(args.edition) if args.edition is not None and not usage else None,
             progress=_progress,
             shown=lambda p: _shown(p, project.root),
         )

@@ -24,11 +24,21 @@ _MAX_SLUG = 80
 _FILE_NAME = str.maketrans({"/": "-", "\\": "-", "|": "-", ":": "：", "?": "？", "*": "", '"': "", "<": "", ">": ""})
 
 
-def new_article(project: Project, target: str, title: str, unit: str, kind: str | None, now: datetime) -> Path:
+def new_article(
+    project: Project,
+    target: str,
+    title: str,
+    unit: str,
+    kind: str | None,
+    now: datetime,
+    edition: int | None = None,
+) -> Path:
     """Write content/<column>/<section>/<单位>-<标题>.md as a draft and return its path.
 
-    Bad arguments (unknown column, section, unit or kind; an empty or too long title; an existing
-    file) raise ProblemsFound, each problem listing the valid choices.
+    The article belongs to the current edition, or to `edition`; when its date alone would place it in
+    another edition, the front matter says `edition: <year>`. Bad arguments (unknown column, section,
+    unit, kind or edition; an empty or too long title; an existing file) raise ProblemsFound, each
+    problem listing the valid choices.
     """
     config = load_config(project.config)
     registry, problems = load_units(config, project.content / "units.yml")
@@ -54,14 +64,17 @@ def new_article(project: Project, target: str, title: str, unit: str, kind: str 
         hint = ("是不是：" + "、".join(close)) if close else "请先在 content/units.yml 中登记该单位"
         problems.append(Problem(WHERE, None, "--unit", f"单位“{unit}”未在 content/units.yml 中登记", hint))
     chosen = _kind(config, kind, problems)
+    year = _edition(place, edition, problems)
     if problems or place is None:
         raise ProblemsFound(problems)
     column, section = place
+    by_date = column.edition_for(now.astimezone(config.timezone))
+    pinned = year if by_date is None or by_date.year != year else None
     folder = project.content / column.id / section.id
     stem = file_stem(unit, title)
     path = folder / f"{stem}.md"
     slug = _free_slug(config, project.content, folder, slugify(title, config.place_slugs()))
-    text = front_matter(config, section, title, unit, chosen or section.kind, chosen, slug, stem, now)
+    text = front_matter(config, section, title, unit, chosen or section.kind, chosen, slug, stem, now, pinned)
     folder.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as f:
@@ -95,6 +108,25 @@ def _place(config: Config, target: str, problems: list[Problem]) -> tuple[Column
         )
         return None
     return column, section
+
+
+def _edition(place: tuple[Column, Section] | None, edition: int | None, problems: list[Problem]) -> int | None:
+    """The year of the chosen edition (the current one by default); it must have the section."""
+    if place is None:
+        return None
+    column, section = place
+    found = column.current if edition is None else column.edition(edition)
+    if found is None:
+        years = "、".join(str(e.year) for e in column.editions)
+        problems.append(Problem(WHERE, None, "--edition", f"届次 {edition} 未在 config.yml 中配置", f"可选：{years}"))
+        return None
+    if all(s.id != section.id for s in found.sections):
+        choices = "、".join(f"{column.id}/{s.id}（{s.title}）" for s in found.sections)
+        problems.append(
+            Problem(WHERE, None, "<column>/<section>", f"{found.year} 届没有“{section.id}”版块", f"可选：{choices}")
+        )
+        return None
+    return found.year
 
 
 def _kind(config: Config, kind: str | None, problems: list[Problem]) -> str | None:
@@ -167,6 +199,7 @@ def front_matter(
     slug: str,
     stem: str,
     now: datetime,
+    edition: int | None = None,
 ) -> str:
     """The new file's text: a draft dated today, with the skeleton of the fields its kind requires."""
     rules = config.rules
@@ -179,6 +212,7 @@ def front_matter(
         _c("status: draft", "draft 草稿 → submitted 报送 → approved 审核通过后发布"),
         *([_c(f"kind: {kind}", rules.kinds[kind].label)] if chosen and chosen != section.kind else []),
         f"slug: {slug}",
+        *([_c(f"edition: {edition}", "所属届次：按发布时间归入其他届时才需要写")] if edition else []),
         "# summary: 列表和订阅中显示的摘要（可选；不写则取正文开头）",
         _c(f"# review: {{by: 宣传部, date: {today}}}", "内容审核：status 改为 approved 时必填"),
         _c("# reprint: true", "转载其他媒体的文章时填写，并注明来源 source"),

@@ -1,7 +1,8 @@
 """Stage 1, config: read and validate config.yml into frozen, typed settings."""
 
+from .editions import Edition, Section
 from .reports import UNIT_TYPE_IDS, QuotaRule, ReportSettings
-from .settings import CORNERS, KINDS, Column, Config, ImageSettings, Section, load_config
+from .settings import CORNERS, KINDS, Column, Config, ImageSettings, load_config
 
 __all__ = [
     "CORNERS",
@@ -9,6 +10,7 @@ __all__ = [
     "UNIT_TYPE_IDS",
     "Column",
     "Config",
+    "Edition",
     "ImageSettings",
     "QuotaRule",
     "ReportSettings",

@@ -4,29 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..core import FieldPath, FieldReader, Problem, ProblemsFound, YamlSyntaxError, parse, read_text
+from .editions import Edition, Section, edition_for, read_editions
 from .reports import ReportSettings, read_reports
 
 KINDS = ("notice", "news", "summary", "case", "profile", "gallery", "media", "video")
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
+# Folders of the site root that are not sections; a year (2024/) is an edition's archive.
+RESERVED = ("units", "cities", "search", "banner", "assets", "page", "media", "editions", "downloads", "pagefind")
 
 
 @dataclass(frozen=True)
 class City:
     name: str
     slug: str
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    title: str
-    kind: str
 
 
 @dataclass(frozen=True)
@@ -38,6 +34,9 @@ class BannerSettings:
 
 @dataclass(frozen=True)
 class Column:
+    """A column and its editions. `title`, `theme`, `start` and `end` are the current (newest) edition's;
+    `sections` are those of every edition, the current edition's first (`current.sections` is the menu)."""
+
     id: str
     title: str
     short_title: str
@@ -51,6 +50,7 @@ class Column:
     banner: BannerSettings
     sections: tuple[Section, ...]
     adoption_page: bool = False  # publish /adoption/ (稿件采用情况): counts and rates only
+    editions: tuple[Edition, ...] = ()  # oldest first; the last one is the current edition
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -58,6 +58,17 @@ class Column:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    @property
+    def current(self) -> Edition:
+        return self.editions[-1]
+
+    def edition(self, year: int) -> Edition | None:
+        return next((e for e in self.editions if e.year == year), None)
+
+    def edition_for(self, moment: datetime, explicit: int | None = None) -> Edition | None:
+        """See editions.edition_for: by the `edition` field, else by the year of the date."""
+        return edition_for(self.editions, moment, explicit)
 
 
 @dataclass(frozen=True)
@@ -202,15 +213,14 @@ def _slug(r: FieldReader, value: object, path: list[str | int]) -> str | None:
 
 
 def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]) -> Column | None:
-    keys = ("title", "short_title", "theme", "start", "end", "base_url", "host", "icp", "sections")
-    m = r.mapping(value, path, allowed={*keys, "large_text", "banner", "adoption_page"}, required=keys)
-    texts = {
-        k: r.text_value(m.get(k), [*path, k], required=True) for k in ("title", "short_title", "theme", "host", "icp")
-    }
-    start = r.day(m.get("start"), [*path, "start"], required=True)
-    end = r.day(m.get("end"), [*path, "end"], required=True)
-    if start and end and end < start:
-        r.problem([*path, "end"], f"结束日期 {end} 早于开始日期 {start}")
+    keys = ("short_title", "base_url", "host", "icp", "sections")
+    m = r.mapping(
+        value,
+        path,
+        allowed={*keys, "title", "theme", "start", "end", "editions", "large_text", "banner", "adoption_page"},
+        required=keys,
+    )
+    texts = {k: r.text_value(m.get(k), [*path, k], required=True) for k in ("short_title", "host", "icp")}
     base_url = r.text_value(m.get("base_url"), [*path, "base_url"], required=True)
     if base_url is not None:
         parts = urlsplit(base_url)
@@ -220,23 +230,30 @@ def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]
     sections = r.each(m.get("sections"), [*path, "sections"], lambda v, p: _section(r, v, p))
     _unique(r, [s.id for s in sections], [*path, "sections"], "栏目 id")
     large_text = r.boolean(m.get("large_text"), [*path, "large_text"], default=False)
+    editions = read_editions(r, m, path, texts["short_title"], sections, lambda v, p: _section(r, v, p))
     given = {k: v for k, v in texts.items() if v is not None}
-    if len(given) < len(texts) or not (start and end and base_url and banner) or not sections:
+    if len(given) < len(texts) or not (base_url and banner and editions) or not sections:
         return None
+    current = editions[-1]
+    union: dict[str, Section] = {}  # the current edition's sections, then those only older editions had
+    for edition in reversed(editions):
+        for section in edition.sections:
+            union.setdefault(section.id, section)
     return Column(
         column_id,
-        given["title"],
+        current.title,
         given["short_title"],
-        given["theme"],
-        start,
-        end,
+        current.theme,
+        current.start,
+        current.end,
         base_url,
         given["host"],
         given["icp"],
         large_text,
         banner,
-        sections,
+        tuple(union.values()),
         r.boolean(m.get("adoption_page"), [*path, "adoption_page"]),
+        editions,
     )
 
 
@@ -253,7 +270,7 @@ def _section(r: FieldReader, value: object, path: FieldPath) -> Section | None:
     section_id = _slug(r, m.get("id"), [*path, "id"])
     title = r.text_value(m.get("title"), [*path, "title"], required=True)
     kind = r.choice(m.get("kind"), [*path, "kind"], KINDS)
-    if section_id in ("units", "cities", "search", "banner", "assets", "page", "media"):
+    if section_id in RESERVED or (section_id or "x").isdigit():
         r.problem([*path, "id"], f"“{section_id}”是保留的网址目录，不能用作栏目 id")
         return None
     return Section(section_id, title, kind) if section_id and title and kind else None

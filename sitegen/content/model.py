@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..config import KINDS, Config
+from ..config import KINDS, Column, Config
 from ..core import FieldPath, FieldReader, Inside, Problem, dotted
 from .sources import Source
 
@@ -40,6 +40,7 @@ FIELDS = (
     "intake_id",
     "column",
     "section",
+    "edition",
 )
 CAPTION_PARTS = {"time": "时间", "place": "地点", "people": "人物", "event": "事件"}
 
@@ -127,6 +128,7 @@ class Article:
     present: frozenset[str]  # the fields the editor wrote
     reject_reason: str | None = None  # why a reviewer rejected it (`build.py reject --reason`), for the unit
     intake_id: str | None = None  # what `build.py import` made it from: the Message-ID or a digest of the files
+    edition: int = 0  # the year of the edition it belongs to: its `edition` field, else its date (config.editions)
 
     @property
     def rel(self) -> str:
@@ -186,6 +188,7 @@ def _read(
     attachments = r.each(front.get("attachments"), ["attachments"], lambda v, p: _attachment(r, content, source, v, p))
     tags = r.each(front.get("tags"), ["tags"], lambda v, p: r.text_value(v, p, required=True))
     aliases = r.each(front.get("aliases"), ["aliases"], lambda v, p: _alias(r, v, p))
+    edition = _edition(r, column, front, when, source.section)
     slug = r.text_value(front.get("slug"), ["slug"])
     if slug is not None and (
         not slug.isascii() or not all(c.isalnum() or c == "-" for c in slug) or slug != slug.lower()
@@ -219,7 +222,27 @@ def _read(
         present=frozenset(map(str, front)),
         reject_reason=r.text_value(front.get("reject_reason"), ["reject_reason"]),
         intake_id=r.text_value(front.get("intake_id"), ["intake_id"]),
+        edition=edition,
     )
+
+
+def _edition(r: FieldReader, column: Column, front: Mapping[str, object], when: datetime | None, section: str) -> int:
+    """The year of the article's edition; an `edition` that config.yml does not list is a problem."""
+    explicit = r.integer(front.get("edition"), ["edition"], minimum=1) if "edition" in front else None
+    found = column.edition_for(when or datetime(1970, 1, 1), explicit)
+    years = "、".join(str(e.year) for e in column.editions)
+    if found is None:
+        r.problem(
+            ["edition"], f"届次 {explicit} 未在 config.yml 中配置", f"可选：{years}；或删除 edition，按发布时间归入"
+        )
+        return column.current.year
+    if all(s.id != section for s in found.sections):
+        r.problem(
+            ["edition"] if explicit else ["date"],
+            f"{found.year} 届没有“{section}”栏目",
+            "可选：" + "、".join(f"{s.id}（{s.title}）" for s in found.sections),
+        )
+    return found.year
 
 
 def _review(r: FieldReader, value: object) -> Review | None:

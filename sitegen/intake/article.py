@@ -44,6 +44,7 @@ class Request:
     kind: str | None
     received: datetime | None
     limits: Limits
+    edition: int | None = None  # --edition; None: the column's current edition
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,11 @@ def compose(parcel: Parcel, request: Request, config: Config, registry: Registry
     if received is not None:
         stamp = received.astimezone(config.timezone).strftime("%Y-%m-%d %H:%M")
         lines += [f"date: {stamp}", f"received: {stamp}  # 收到邮件的时间，配额按此统计"]
+    # The current edition, or the one chosen; written only when the date would place it in another one.
+    chosen = request.edition or request.column.current.year
+    by_date = request.column.edition_for(received.astimezone(config.timezone)) if received is not None else None
+    if (by_date is not None and by_date.year != chosen) or (received is None and request.edition):
+        lines.append(f"edition: {chosen}  # 所属届次")
     lines += [f"unit: {_q(unit.name)}", "status: submitted"]
     if kind != request.section.kind:
         lines.append(f"kind: {kind}")

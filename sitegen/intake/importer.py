@@ -77,6 +77,7 @@ def import_submissions(
     kind: str | None = None,
     received: datetime | None = None,
     limits: Limits | None = None,
+    edition: int | None = None,
     progress: Callable[[int, int, Outcome], None] | None = None,
     shown: Callable[[Path], str] = str,
 ) -> list[Outcome]:
@@ -97,13 +98,16 @@ def import_submissions(
         close = registry.closest(unit)
         hint = ("是不是：" + "、".join(close)) if close else "请先在 content/units.yml 中登记该单位"
         usage.append(Problem(WHERE, None, "--unit", f"单位“{unit}”未在 content/units.yml 中登记", hint))
+    if edition is not None and column.edition(edition) is None:
+        years = "、".join(str(e.year) for e in column.editions)
+        usage.append(Problem(WHERE, None, "--edition", f"届次 {edition} 未在 config.yml 中配置", f"可选：{years}"))
     if not project.content.is_dir():
         usage.append(Problem(WHERE, None, "", "找不到 content/ 目录", "请在项目目录中运行，或用 --root 指定"))
     if usage:
         raise ProblemsFound(usage)
     sweep(project.content)
     batch = _Batch(config, registry, column, section, existing_ids(project.content))
-    request = Request(column, section, unit, kind, received, limits or Limits())
+    request = Request(column, section, unit, kind, received, limits or Limits(), edition)
     paths = submissions(paths)
     outcomes = []
     for index, path in enumerate(paths):

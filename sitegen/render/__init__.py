@@ -2,7 +2,8 @@
 
 from .articles import plan_articles
 from .assets import Assets, collect_assets
-from .pages import PageRenderer, make_environment, plan_lists, sitemap
+from .lists import plan_lists
+from .pages import PageRenderer, make_environment, sitemap
 from .plan import Page, PageMeta, PagePlan, page, plan_of
 from .views import ColumnView, Item, Link, column_view, item, range_text, week_status
 

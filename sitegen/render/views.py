@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..check import ColumnCatalog, Entry
-from ..config import Column, Config
+from ..config import Column, Config, Edition
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,21 @@ class WeekStatus:
     state: str  # upcoming | running | over
     text: str  # what the reader sees
     day: int | None  # day N of the week while running
+
+
+@dataclass(frozen=True)
+class EditionView:
+    """One year's campaign as the pages show it: its home is /<year>/."""
+
+    year: int
+    label: str  # 2024年
+    title: str
+    theme: str
+    dates: str
+    start_iso: str
+    path: str  # 2024/
+    current: bool
+    sections: tuple[Link, ...]  # 2024/highlights/, …
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,8 @@ class ColumnView:
     large_text: bool
     sections: tuple[Link, ...]
     sister: Link | None  # absolute URL in path
+    editions: tuple[EditionView, ...] = ()  # newest first; the first is the current edition
+    downloads: bool = False  # the column offers logos and posters at downloads/
 
 
 @dataclass(frozen=True)
@@ -53,6 +70,7 @@ class Item:
     unit: str
     kind: str
     featured: bool
+    edition: int = 0  # year of the article's edition
 
 
 @dataclass(frozen=True)
@@ -79,10 +97,11 @@ def range_text(start: date, end: date) -> str:
     return f"{day_text(start)}—{day_text(end)}"
 
 
-def week_status(column: Column, today: date) -> WeekStatus:
+def week_status(column: Column | Edition, today: date) -> WeekStatus:
+    """Before the week a countdown, during it day N of the week, after it over; of a column's current edition."""
     if today < column.start:
         days = (column.start - today).days
-        return WeekStatus("upcoming", f"活动周将于{day_text(column.start)}开幕，还有 {days} 天", None)
+        return WeekStatus("upcoming", f"距开幕还有 {days} 天（{day_text(column.start)}开幕）", None)
     if today > column.end:
         return WeekStatus("over", f"活动周已于{day_text(column.end)}圆满结束", None)
     day = (today - column.start).days + 1
@@ -105,8 +124,23 @@ def column_view(config: Config, column: Column) -> ColumnView:
         host=column.host,
         icp=column.icp,
         large_text=column.large_text,
-        sections=tuple(Link(s.title, f"{s.id}/") for s in column.sections),
+        sections=tuple(Link(s.title, f"{s.id}/") for s in (column.current.sections if column.editions else ())),
         sister=Link(sister.title, sister.base_url) if sister else None,
+        editions=tuple(edition_view(column, e) for e in reversed(column.editions)),
+    )
+
+
+def edition_view(column: Column, edition: Edition) -> EditionView:
+    return EditionView(
+        year=edition.year,
+        label=edition.label,
+        title=edition.title,
+        theme=edition.theme,
+        dates=range_text(edition.start, edition.end),
+        start_iso=edition.start.isoformat(),
+        path=f"{edition.year}/",
+        current=edition is column.current,
+        sections=tuple(Link(s.title, f"{edition.year}/{s.id}/") for s in edition.sections),
     )
 
 
@@ -124,6 +158,7 @@ def item(catalog: ColumnCatalog, entry: Entry, summary: str, kind_label: str) ->
         unit=article.unit,
         kind=kind_label,
         featured=article.featured,
+        edition=article.edition,
     )
 
 

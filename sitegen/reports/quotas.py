@@ -11,9 +11,16 @@ from ..content import Registry, Submission, Unit
 
 
 def quota_period(column: Column, settings: ReportSettings, year: int) -> tuple[date, ...]:
-    """The column's week, moved by `period_offset` days and into the edition's year."""
-    start = column.start.replace(year=year) + timedelta(days=settings.period_offset)
-    return tuple(start + timedelta(days=i) for i in range(column.days))
+    """The edition's `quota:` days, or its week moved by `period_offset` days (a year without an edition in
+    config.yml: the current week moved into that year)."""
+    edition = column.edition(year) if column.editions else None
+    if edition is not None and edition.quota_start and edition.quota_end:
+        return tuple(
+            edition.quota_start + timedelta(days=i) for i in range((edition.quota_end - edition.quota_start).days + 1)
+        )
+    first = edition.start if edition is not None else column.start.replace(year=year)
+    start = first + timedelta(days=settings.period_offset)
+    return tuple(start + timedelta(days=i) for i in range(edition.days if edition is not None else column.days))
 
 
 def quota_day(received: datetime, tz: tzinfo, cutoff: time) -> date:

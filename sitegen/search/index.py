@@ -37,22 +37,35 @@ class SearchIndexError(SiteError):
     """Pagefind could not build the search index."""
 
 
-def search_page(column: ColumnView, bundles: Iterable[str]) -> Page:
-    """/search/: the page that merges the bundles in the browser (search.js)."""
+def search_page(column: ColumnView, bundles: Mapping[str, Sequence[Page]]) -> Page:
+    """/search/: the page that merges the bundles in the browser (search.js), and limits a search to the
+    bundles of one edition when the reader picks a year (`years` gives each bundle's)."""
     meta = PageMeta(
         "search/", "搜索", f"在{column.title}中搜索文章", "search", (Link(column.short_title, ""),), robots="noindex"
     )
-    return page("search.html", meta, bundles=[f"{BUNDLE}{name}/" for name in bundles])
+    names = list(bundles)
+    years = [_year(bundles[name][0]) for name in names]
+    return page("search.html", meta, bundles=[f"{BUNDLE}{name}/" for name in names], years=years)
+
+
+def _year(p: Page) -> int:
+    year: int = p.context["article"].item.edition
+    return year
 
 
 def bundles(searchable: Sequence[Page]) -> dict[str, tuple[Page, ...]]:
     """The searchable pages in bundles of RECORDS_PER_BUNDLE, oldest first, named "1", "2", …
 
     Articles per bundle stay put as new ones come, so an edit re-indexes one bundle and a new article the
-    newest one."""
-    pages = sorted(searchable, key=lambda p: (p.context["article"].item.date_iso, p.target))
-    size = RECORDS_PER_BUNDLE
-    return {str(n + 1): tuple(pages[start : start + size]) for n, start in enumerate(range(0, len(pages), size))}
+    newest one. A bundle holds one edition's articles only, so the search page can limit a search to one
+    year by loading that year's bundles (Pagefind's own filters would make its output differ run to run)."""
+    pages = sorted(searchable, key=lambda p: (_year(p), p.context["article"].item.date_iso, p.target))
+    chunks: list[list[Page]] = []
+    for p in pages:
+        if not chunks or len(chunks[-1]) >= RECORDS_PER_BUNDLE or _year(chunks[-1][0]) != _year(p):
+            chunks.append([])
+        chunks[-1].append(p)
+    return {str(n + 1): tuple(chunk) for n, chunk in enumerate(chunks)}
 
 
 def bundle_key(pages: Iterable[Page], keys: Mapping[str, str]) -> str:

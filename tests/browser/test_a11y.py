@@ -25,6 +25,17 @@ PAGES = {
     "cities": ("vocational", "cities/"),
     "not-found": ("vocational", "404.html"),
 }
+# The page types of editions, on the site with two editions (tests/sites/two-editions).
+EDITION_PAGES = {
+    "edition-home": ("vocational", "2024/"),
+    "edition-section-list": ("vocational", "2024/highlights/"),
+    "editions": ("vocational", "editions/"),
+    "home-two-editions": ("lifelong", ""),
+    "section-list-two-editions": ("vocational", "highlights/"),
+    "unit-two-editions": ("vocational", "units/taiyuan-shi-jiaoyuju/"),
+    "search-one-year": ("vocational", "search/?q=太原&year=2025"),
+    "downloads": ("vocational", "downloads/"),
+}
 FOCUSABLE = (
     "a[href], button, input, select, textarea, video[controls], audio[controls], summary, "
     "[tabindex]:not([tabindex='-1'])"
@@ -59,9 +70,10 @@ def _axe(page: Any, source: str) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("large", [False, True], ids=["normal", "large-text"])
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("name", list(PAGES) + list(EDITION_PAGES))
 def test_axe_finds_no_violations(
     valid_site: FixtureSite,
+    editions_site: FixtureSite,
     new_page: Callable[..., Any],
     serve_dir: Callable[[Path], str],
     axe_source: str,
@@ -69,11 +81,12 @@ def test_axe_finds_no_violations(
     viewport: str,
     large: bool,
 ) -> None:
-    column, path = PAGES[name]
+    column, path = PAGES[name] if name in PAGES else EDITION_PAGES[name]
+    site = valid_site if name in PAGES else editions_site
     page = new_page(viewport=VIEWPORTS[viewport], reduced_motion="reduce")
     if large:
         page.add_init_script("localStorage.setItem('sitegen.largeText', '1')")
-    _open(page, serve_dir(valid_site.output / column), path)
+    _open(page, serve_dir(site.output / column), path)
     violations = _axe(page, axe_source)
     assert violations == [], "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n  {v['nodes']}" for v in violations)
 

@@ -14,7 +14,17 @@
   var here = window.location.href;
   // The index comes in bundles of a few hundred articles (an edit re-indexes one of them): the first one runs
   // the search and the others are merged into it.
-  var bundles = (form.getAttribute("data-bundles") || "").split(" ").filter(Boolean).map(function (path) {
+  var params = new URLSearchParams(window.location.search);
+  // Each bundle holds one edition's articles (data-years, in the same order): a year limits the search to its own.
+  var years = (form.getAttribute("data-years") || "").split(" ");
+  var year = (params.get("year") || "").trim();
+  var picker = document.getElementById("search-year");
+  if (picker && year) {
+    picker.value = year;
+  }
+  var bundles = (form.getAttribute("data-bundles") || "").split(" ").filter(function (path, i) {
+    return path && (!year || years[i] === year);
+  }).map(function (path) {
     return new URL(path, here).href;
   });
   var root = new URL(form.getAttribute("data-root"), here).pathname;
@@ -77,6 +87,9 @@
     var meta = element("p", "search-result-meta");
     if (data.meta && data.meta.section) {
       meta.appendChild(element("span", "tag", label(data.meta.section)));
+    }
+    if (data.meta && data.meta.edition) {
+      meta.appendChild(element("span", "search-result-edition", label(data.meta.edition) + "活动周"));
     }
     if (data.meta && data.meta.date) {
       meta.appendChild(element("span", "search-result-date", label(data.meta.date)));
@@ -146,7 +159,7 @@
       return;
     }
     await showMore();
-    say("找到 " + results.length + " 篇与“" + query + "”相关的文章。");
+    say("找到 " + results.length + " 篇与“" + query + "”相关的" + (year ? year + "年" : "") + "文章。");
   }
 
   more.addEventListener("click", function () {
@@ -159,7 +172,7 @@
     });
   });
 
-  var query = (new URLSearchParams(window.location.search).get("q") || "").trim();
+  var query = (params.get("q") || "").trim();
   input.value = query;
   if (query) {
     document.title = "“" + query + "”的搜索结果 - " + document.title;
