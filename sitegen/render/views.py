@@ -55,6 +55,7 @@ class ColumnView:
     sister: Link | None  # absolute URL in path
     editions: tuple[EditionView, ...] = ()  # newest first; the first is the current edition
     downloads: bool = False  # the column offers logos and posters at downloads/
+    adoption: bool = False  # the column publishes its 稿件采用情况 at adoption/
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ def column_view(config: Config, column: Column) -> ColumnView:
         sections=tuple(Link(s.title, f"{s.id}/") for s in (column.current.sections if column.editions else ())),
         sister=Link(sister.title, sister.base_url) if sister else None,
         editions=tuple(edition_view(column, e) for e in reversed(column.editions)),
+        adoption=column.adoption_page,
     )
 
 

@@ -43,6 +43,9 @@ def test_the_adoption_page_shows_counts_and_never_an_unpublished_item(tmp_path: 
     assert row + "<td>50.0%</td></tr>" in page
     assert '<tr><th scope="row">运城市</th><td>1</td><td>0</td><td>0</td><td>1</td><td>0.0%</td></tr>' in page
     assert not (site.output / "lifelong" / "adoption").exists()  # the column did not ask for it
+    # Readers find it from the footer of every page of the column that publishes it, and only there.
+    assert '<a href="../adoption/">稿件采用情况</a>' in site.read_output("vocational/units/index.html")
+    assert "稿件采用情况" not in site.read_output("lifelong/index.html")
 
     everything = site.all_output_text()
     for word in ("保密", "qx-draft-item", "qx-rejected-item", "qx-pending-item", "未发布样稿"):
