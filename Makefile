@@ -17,9 +17,9 @@ serve: $(VENV)/.runtime system-fonts
 	$(PY) build.py serve
 
 # SPEC 9 figures for 1,000, 10,000 and 30,000 synthetic articles beside Hugo's cold build of the same corpus
-# (under .cache/bench/); not part of `make test`, which never needs Hugo.
+# (under .cache/bench/); not part of `make test`, which never needs Hugo. `make bench BENCH_ARGS=--sizes=1000,10000`.
 bench: $(VENV)/.runtime system-fonts system-hugo
-	$(PY) -m tests.bench
+	$(PY) -m tests.bench $(BENCH_ARGS)
 
 test: $(VENV)/.test system-fonts system-chromium system-java node-deps
 	$(BIN)/ruff check .
