@@ -130,7 +130,7 @@ def pss(pid: int) -> int:
 
 
 def run_process(argv: list[str], log: Path, what: str) -> Run:
-    """One process in a fresh process, timed and sampled, its output kept in `log`."""
+    """One program (`argv`, looked up on PATH) in a fresh process, timed and sampled, its output kept in `log`."""
     with log.open("wb") as out:
         actions = [(os.POSIX_SPAWN_DUP2, out.fileno(), 1), (os.POSIX_SPAWN_DUP2, out.fileno(), 2)]
         started = time.perf_counter()
@@ -216,7 +216,8 @@ def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, s
 
     def timed(label: str, index: int) -> Run:
         run = run_build(root, logs / f"{n}-{label}-{index}.log")
-        say(f"N={n:,}: {label} {index + 1}: {run.wall:.2f} s, cpu {run.cpu:.2f} s, peak {run.peak_rss / MB:.0f} MB")
+        memory = f"RSS {run.peak_rss / MB:.0f} MB, PSS {run.peak_pss / MB:.0f} MB"
+        say(f"N={n:,}: {label} {index + 1}: {run.wall:.2f} s, cpu {run.cpu:.2f} s, tree {memory}")
         return run
 
     def hugo_cold(index: int) -> Run:
