@@ -251,7 +251,8 @@ def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, s
         figures.append(Figure("Hugo cold build", n, hugo_times, "s", None, tuple(r.cpu for r in hugo_runs)))
     figures += [
         _memory("peak memory, tree PSS (cold)", n, [r.peak_pss for r in cold], 300.0),
-        _memory("peak memory, tree PSS (rebuilds)", n, [r.peak_pss for r in unchanged + edited], 300.0),
+        _memory("peak memory, tree PSS (no-change)", n, [r.peak_pss for r in unchanged], 300.0),
+        _memory("peak memory, tree PSS (edit)", n, [r.peak_pss for r in edited], 300.0),
         _memory("peak memory, tree (cold)", n, [r.peak_rss for r in cold], None),
         _memory("peak memory, tree (rebuilds)", n, [r.peak_rss for r in unchanged + edited], None),
         _memory("largest process (cold)", n, [r.max_rss for r in cold], None),
