@@ -1,9 +1,11 @@
 """The SPEC 9 benchmark harness: builds of a synthetic corpus, each in its own process, timed like time(1)."""
 
 # For each corpus size: a cold build (no .cache/, no output/), no-change rebuilds and one-article edit rebuilds,
-# each `python build.py --root <corpus> build --now …` in a fresh process, as an editor runs it. Wall time is
-# the clock around the process; CPU time (user+sys) comes from os.wait4, which covers the build and every child
-# it reaped; peak memory is the largest sum of VmRSS over the build and all its descendants, sampled every 5 ms.
+# each `python build.py --root <corpus> build --now …` in a fresh process, as an editor runs it; and, where
+# `hugo` is installed, Hugo's cold build of the same articles (tests/bench/hugo.py), each after one of ours.
+# Wall time is the clock around the process; CPU time (user+sys) comes from os.wait4, which covers the build and
+# every child it reaped; peak memory is the largest sum of VmRSS (and of Pss) over the build and all its
+# descendants, sampled every 5 ms (Pss every 20 ms).
 
 from __future__ import annotations
 
@@ -14,7 +16,6 @@ import io
 import os
 import platform
 import shutil
-import statistics
 import sys
 import threading
 import time
@@ -23,9 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import REPO, make_corpus
+from .hugo import count_files, find_hugo, hugo_argv, hugo_version, make_hugo_cold, make_hugo_site
+from .table import MEMORY_SIZES, NOTES, TARGET_N, Figure, format_table, growth_figures, hugo_note
+
+__all__ = ["BenchError", "Figure", "TreeSampler", "format_table", "main"]
 
 NOW = "2024-05-20T12:00"
-TARGET_N = 10_000
 SAMPLE_SECONDS = 0.005
 MB = 1_000_000
 
@@ -39,27 +43,6 @@ class Run:
     peak_rss: int  # bytes, the largest sum over the tree
     max_rss: int  # bytes, ru_maxrss: the largest single process (the build or a child it reaped)
     peak_pss: int = 0  # bytes, the largest sum of proportional set sizes: shared pages counted once
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One row of the table: several measurements of one thing, and the SPEC 9 target beside them."""
-
-    name: str
-    n: int
-    values: tuple[float, ...]
-    unit: str  # "s" or "MB"
-    target: float | None
-    cpu: tuple[float, ...] = ()
-    at_target_size: bool = False
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.values)
-
-    @property
-    def minimum(self) -> float:
-        return min(self.values)
 
 
 class BenchError(Exception):
@@ -146,13 +129,12 @@ def pss(pid: int) -> int:
     return 0
 
 
-def run_build(root: Path, log: Path) -> Run:
-    """One `build.py build` of `root` in a fresh process, its output kept in `log`."""
-    argv = [sys.executable, str(REPO / "build.py"), "--root", str(root), "build", "--now", NOW]
+def run_process(argv: list[str], log: Path, what: str) -> Run:
+    """One program (`argv`, looked up on PATH) in a fresh process, timed and sampled, its output kept in `log`."""
     with log.open("wb") as out:
         actions = [(os.POSIX_SPAWN_DUP2, out.fileno(), 1), (os.POSIX_SPAWN_DUP2, out.fileno(), 2)]
         started = time.perf_counter()
-        pid = os.posix_spawn(sys.executable, argv, dict(os.environ), file_actions=actions)
+        pid = os.posix_spawnp(argv[0], argv, dict(os.environ), file_actions=actions)
         sampler = TreeSampler(pid).start()
         _, status, usage = os.wait4(pid, 0)
         wall = time.perf_counter() - started
@@ -161,8 +143,14 @@ def run_build(root: Path, log: Path) -> Run:
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:])
-        raise BenchError(f"build of {root} exited with {code}:\n{tail}")
+        raise BenchError(f"{what} exited with {code}:\n{tail}")
     return Run(wall, usage.ru_utime + usage.ru_stime, peak, usage.ru_maxrss * 1024, peak_pss)
+
+
+def run_build(root: Path, log: Path) -> Run:
+    """One `build.py build` of `root` in a fresh process, its output kept in `log`."""
+    argv = [sys.executable, str(REPO / "build.py"), "--root", str(root), "build", "--now", NOW]
+    return run_process(argv, log, f"build of {root}")
 
 
 def make_cold(root: Path) -> None:
@@ -202,23 +190,50 @@ class Edit:
 Progress = Callable[[str], None]
 
 
-def bench_size(n: int, workdir: Path, cold_runs: int, warm_runs: int, say: Progress) -> list[Figure]:
-    """Cold, no-change and one-article-edit builds of an n-article corpus, and the peak memory of the cold ones."""
+@dataclass(frozen=True)
+class SizeResult:
+    """The rows of one corpus size, its cold times (for the growth rows) and what each build wrote."""
+
+    figures: list[Figure]
+    cold: tuple[float, ...]
+    hugo: tuple[float, ...]
+    outputs: tuple[str, str] | None  # (ours, Hugo's) file counts, when Hugo ran
+
+
+def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, say: Progress) -> SizeResult:
+    """Cold, no-change and one-article-edit builds of an n-article corpus, the peak memory of them, and Hugo's
+    cold builds of the same articles (interleaved with ours, so both see the same machine)."""
+    cold_runs, warm_runs = runs
     root = workdir / f"corpus-{n}"
     say(f"N={n:,}: writing the corpus to {root}")
     make_corpus(root, n)
+    site, public = workdir / f"hugo-{n}", workdir / f"hugo-{n}-public"
+    if hugo is not None:
+        say(f"N={n:,}: writing it as a Hugo site to {site}")
+        make_hugo_site(root, site)
     logs = workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
 
     def timed(label: str, index: int) -> Run:
         run = run_build(root, logs / f"{n}-{label}-{index}.log")
-        say(f"N={n:,}: {label} {index + 1}: {run.wall:.2f} s, cpu {run.cpu:.2f} s, peak {run.peak_rss / MB:.0f} MB")
+        memory = f"RSS {run.peak_rss / MB:.0f} MB, PSS {run.peak_pss / MB:.0f} MB"
+        say(f"N={n:,}: {label} {index + 1}: {run.wall:.2f} s, cpu {run.cpu:.2f} s, tree {memory}")
         return run
 
-    cold = []
+    def hugo_cold(index: int) -> Run:
+        assert hugo is not None
+        make_hugo_cold(site, public)
+        run = run_process(hugo_argv(hugo, site, public), logs / f"{n}-hugo-cold-{index}.log", f"hugo on {site}")
+        say(f"N={n:,}: Hugo cold {index + 1}: {run.wall:.2f} s, cpu {run.cpu:.2f} s, PSS {run.peak_pss / MB:.0f} MB")
+        return run
+
+    cold, hugo_runs = [], []
     for index in range(cold_runs):
         make_cold(root)
         cold.append(timed("cold", index))
+        if hugo is not None:
+            hugo_runs.append(hugo_cold(index))
+    outputs = (count_files(root / "output"), count_files(public)) if hugo is not None else None
     unchanged = [timed("no-change", index) for index in range(warm_runs)]
     edit = Edit.pick(root)
     edited = []
@@ -226,23 +241,34 @@ def bench_size(n: int, workdir: Path, cold_runs: int, warm_runs: int, say: Progr
         sentence = edit.apply(index)
         edited.append(timed("edit", index))
         edit.check(sentence)
-    return [
-        _times("cold build", n, cold, 7.0),
-        _times("no-change rebuild", n, unchanged, 1.5),
-        _times("one-article edit rebuild", n, edited, 0.3),
-        _memory("peak memory, tree (cold)", n, [r.peak_rss for r in cold], 300.0),
-        _memory("peak memory, tree PSS (cold)", n, [r.peak_pss for r in cold], None),
-        _memory("peak memory, tree (rebuilds)", n, [r.peak_rss for r in unchanged + edited], 300.0),
+    hugo_times = tuple(r.wall for r in hugo_runs)
+    figures = [
+        _times("cold build", n, cold, 1.5, hugo_times),
+        _times("no-change rebuild", n, unchanged, 0.05, hugo_times),
+        _times("one-article edit rebuild", n, edited, 0.05, hugo_times),
+    ]
+    if hugo_runs:
+        figures.append(Figure("Hugo cold build", n, hugo_times, "s", None, tuple(r.cpu for r in hugo_runs)))
+    figures += [
+        _memory("peak memory, tree PSS (cold)", n, [r.peak_pss for r in cold], 300.0),
+        _memory("peak memory, tree PSS (no-change)", n, [r.peak_pss for r in unchanged], 300.0),
+        _memory("peak memory, tree PSS (edit)", n, [r.peak_pss for r in edited], 300.0),
+        _memory("peak memory, tree (cold)", n, [r.peak_rss for r in cold], None),
+        _memory("peak memory, tree (rebuilds)", n, [r.peak_rss for r in unchanged + edited], None),
         _memory("largest process (cold)", n, [r.max_rss for r in cold], None),
     ]
+    if hugo_runs:
+        figures.append(_memory("Hugo peak memory, tree PSS", n, [r.peak_pss for r in hugo_runs], None))
+    return SizeResult(figures, tuple(r.wall for r in cold), hugo_times, outputs)
 
 
-def _times(name: str, n: int, runs: list[Run], target: float) -> Figure:
-    return Figure(name, n, tuple(r.wall for r in runs), "s", target, tuple(r.cpu for r in runs), n == TARGET_N)
+def _times(name: str, n: int, runs: list[Run], target: float, hugo: tuple[float, ...]) -> Figure:
+    cpu = tuple(r.cpu for r in runs)
+    return Figure(name, n, tuple(r.wall for r in runs), "s", target, cpu, n == TARGET_N, per_hugo=True, hugo=hugo)
 
 
 def _memory(name: str, n: int, peaks: list[int], target: float | None) -> Figure:
-    return Figure(name, n, tuple(p / MB for p in peaks), "MB", target, at_target_size=n == TARGET_N)
+    return Figure(name, n, tuple(p / MB for p in peaks), "MB", target, at_target_size=n in MEMORY_SIZES)
 
 
 def bench_image_figures(n: int, workdir: Path) -> tuple[list[Figure], str]:
@@ -269,52 +295,6 @@ def bench_image_figures(n: int, workdir: Path) -> tuple[list[Figure], str]:
     return figures, "\n".join(["tests/bench_images.py reported:", *lines])
 
 
-def _value(value: float, unit: str) -> str:
-    if unit == "MB":
-        return f"{value:.0f} MB"
-    decimals = 3 if value < 1 else 2 if value < 10 else 1
-    return f"{value:.{decimals}f} s"
-
-
-def _target(figure: Figure) -> str:
-    return "—" if figure.target is None else f"≤ {figure.target:g} {figure.unit}"
-
-
-def _verdict(figure: Figure) -> str:
-    """Only figures measured at the size their target is set for get a verdict; the median decides."""
-    if figure.target is None or not figure.at_target_size:
-        return ""
-    return "ok" if figure.median <= figure.target else "OVER"
-
-
-def format_table(figures: list[Figure], notes: list[str]) -> str:
-    """An aligned table: figure, N, runs, median, min, CPU, the SPEC 9 target and a verdict."""
-    header = ("figure", "N", "runs", "median", "min", "user+sys", "target", "")
-    rows = [header]
-    for f in figures:
-        cpu = _value(statistics.median(f.cpu), "s") if f.cpu else "—"
-        rows.append(
-            (f.name, f"{f.n:,}", str(len(f.values)), _value(f.median, f.unit), _value(f.minimum, f.unit), cpu,
-             _target(f), _verdict(f))
-        )  # fmt: skip
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = []
-    for row in rows:
-        cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
-        lines.append("  ".join(cells).rstrip())
-    lines.insert(1, "-" * len(lines[0]))
-    return "\n".join([*lines, "", *notes])
-
-
-NOTES = (
-    f"Targets are SPEC 9's, for N={TARGET_N:,} text articles on the 2-core reference machine; ok/OVER by the median.",
-    "Each build is `build.py build` in a fresh process; user+sys covers it and the children it reaped (os.wait4).",
-    "Peak memory, tree: the largest sum of VmRSS over the build and its descendants, sampled every 5 ms;",
-    "pages a forked child still shares with its parent count in both, so it errs high. Tree PSS counts each shared",
-    "page once (sampled every 20 ms, so it may miss a short peak). Largest process: ru_maxrss.",
-)
-
-
 def machine_note(load_before: float) -> str:
     """Other work on the machine inflates wall times; the load average says how much there was."""
     load_after = os.getloadavg()[0]
@@ -326,9 +306,10 @@ def machine_note(load_before: float) -> str:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description="SPEC 9 benchmarks (make bench).")
-    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated (default 1000,10000)")
+    parser.add_argument("--sizes", default="1000,10000,30000", help="corpus sizes, comma-separated")
     parser.add_argument("--runs", type=int, help="runs of every figure (default: 3 cold, 5 no-change, 5 edit)")
     parser.add_argument("--images", type=int, default=100, help="photos for the image figures; 0 skips them")
+    parser.add_argument("--hugo", default="hugo", help="the Hugo program to compare with; `none` skips it")
     parser.add_argument("--workdir", type=Path, default=REPO / ".cache" / "bench", help="default .cache/bench")
     args = parser.parse_args(argv)
     try:
@@ -349,15 +330,31 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()[0]
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
+    hugo = find_hugo(args.hugo)
+    version = hugo_version(hugo) if hugo is not None else None
+    if hugo is None:
+        why = "skipped (--hugo none)" if args.hugo == "none" else f"{args.hugo!r} is not installed"
+        say(f"Hugo: {why}; the table has no Hugo times and no ratios")
     figures: list[Figure] = []
+    cold: dict[int, tuple[float, ...]] = {}
+    hugo_cold: dict[int, tuple[float, ...]] = {}
+    outputs: dict[int, tuple[str, str]] = {}
+    runs = (args.runs or 3, args.runs or 5)
     try:
         for n in args.sizes:
-            figures += bench_size(n, workdir, args.runs or 3, args.runs or 5, say)
+            result = bench_size(n, workdir, runs, hugo, say)
+            figures += result.figures
+            cold[n] = result.cold
+            if result.hugo:
+                hugo_cold[n] = result.hugo
+            if result.outputs is not None:
+                outputs[n] = result.outputs
         say(f"images: {args.images} photos")
         image_figures, image_note = bench_image_figures(args.images, workdir)
     except BenchError as e:
         say(f"benchmark failed: {e}")
         return 1
-    notes = [*NOTES, machine_note(load_before), image_note]
-    print(format_table(figures + image_figures, notes))
+    notes = [*NOTES, *hugo_note(version, outputs), machine_note(load_before), image_note]
+    growth = growth_figures(cold) + growth_figures(hugo_cold, "Hugo cold")
+    print(format_table(figures + growth + image_figures, notes))
     return 0
