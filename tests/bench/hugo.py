@@ -130,7 +130,8 @@ def make_hugo_site(corpus: Path, site: Path) -> int:
         path.write_text(text, encoding="utf-8")
     content = site / "content"
     for column, settings in config["columns"].items():
-        _index(content / column, settings["title"])
+        title = settings.get("title") or settings["editions"][-1]["title"]  # the current edition's
+        _index(content / column, title)
         for section in settings["sections"]:
             _index(content / column / section["id"], section["title"])
     written = 0
