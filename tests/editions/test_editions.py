@@ -146,7 +146,7 @@ def test_an_edition_that_is_not_configured_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ProblemsFound) as caught:
         build(site.project, NOW)
     assert [str(p) for p in caught.value.problems] == [
-        "content/vocational/highlights/example-2025-skills-service.md:7: edition: "
+        "content/vocational/highlights/example-2025-skills-service.md:8: edition: "
         "届次 2023 未在 config.yml 中配置（可选：2024、2025；或删除 edition，按发布时间归入）"
     ]
     assert not site.output.exists()
