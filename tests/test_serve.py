@@ -15,14 +15,14 @@ from tornado.httpserver import HTTPServer
 from tornado.testing import bind_unused_port
 
 from sitegen.build import check_content
-from sitegen.commands import serve
+from sitegen.commands import serve, watch
 from sitegen.core import ProblemsFound, format_text
 
 ARTICLE = "content/vocational/highlights/opening.md"
 
 
 def test_debouncer_waits_for_a_burst_of_saves_to_go_quiet() -> None:
-    debouncer = serve.Debouncer(quiet=0.1, max_wait=1.0)
+    debouncer = watch.Debouncer(quiet=0.1, max_wait=1.0)
     assert not debouncer.due(0.0)
     for now in (0.0, 0.03, 0.06):
         debouncer.note(now)
@@ -34,7 +34,7 @@ def test_debouncer_waits_for_a_burst_of_saves_to_go_quiet() -> None:
 
 
 def test_debouncer_gives_up_waiting_after_max_wait() -> None:
-    debouncer = serve.Debouncer(quiet=0.1, max_wait=1.0)
+    debouncer = watch.Debouncer(quiet=0.1, max_wait=1.0)
     now = 0.0
     while not debouncer.due(now):
         debouncer.note(now)
@@ -47,14 +47,14 @@ def test_scan_sees_added_modified_and_removed_files_but_not_swap_files(tmp_path:
     (tmp_path / "a.md").write_text("一", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.md").write_text("二", encoding="utf-8")
-    before = serve.scan([tmp_path])
+    before = watch.scan([tmp_path])
     (tmp_path / "a.md").write_text("一二", encoding="utf-8")
     (tmp_path / "sub" / "b.md").unlink()
     (tmp_path / "c.md").write_text("三", encoding="utf-8")
     (tmp_path / ".a.md.swp").write_text("x", encoding="utf-8")
     (tmp_path / "a.md~").write_text("x", encoding="utf-8")
-    after = serve.scan([tmp_path])
-    assert [Path(p).relative_to(tmp_path).as_posix() for p in serve.changes(before, after)] == [
+    after = watch.scan([tmp_path])
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in watch.changes(before, after)] == [
         "a.md",
         "c.md",
         "sub/b.md",
@@ -85,7 +85,7 @@ class FakeProject:
 
 def test_watcher_rebuilds_once_per_burst_with_every_changed_file(tmp_path: Path) -> None:
     project = FakeProject(tmp_path)
-    watcher = serve.SiteWatcher(project.roots(), project.rebuilt, serve.Debouncer(quiet=0.1, max_wait=1.0))
+    watcher = watch.SiteWatcher(project.roots(), project.rebuilt, watch.Debouncer(quiet=0.1, max_wait=1.0))
     assert not watcher.tick(0.0)
     project.save("content/vocational/highlights/a.md", "一")
     assert not watcher.tick(0.05)
@@ -108,7 +108,7 @@ def test_watcher_sees_saves_made_during_a_rebuild(tmp_path: Path) -> None:
         if len(project.rebuilds) == 1:  # the editor saves again while the first rebuild runs
             project.save("themes/default/site.css", "body {}")
 
-    watcher = serve.SiteWatcher(project.roots(), slow_rebuild, serve.Debouncer(quiet=0.1, max_wait=1.0))
+    watcher = watch.SiteWatcher(project.roots(), slow_rebuild, watch.Debouncer(quiet=0.1, max_wait=1.0))
     project.save("content/a.md", "一")
     watcher.tick(0.0)
     assert watcher.tick(0.1)

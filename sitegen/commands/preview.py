@@ -12,10 +12,8 @@ import contextlib
 import io
 import ipaddress
 import posixpath
-import signal
 import socket
 import sys
-import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -35,12 +33,8 @@ from .serve import (
     OutputHandler,
     ReloadSocket,
     ScriptInjector,
-    SiteWatcher,
-    _exit_soon,
-    describe,
     now,
-    reload_browsers,
-    watched,
+    run_server,
 )
 
 
@@ -158,41 +152,25 @@ def serve_preview(project: Project, host: str, port: int) -> None:
 
 
 async def _serve(project: Project, state: PreviewState, host: str, port: int) -> None:
-    loop = asyncio.get_running_loop()
     folder = project.root / ".cache" / "preview" / "output"
     if state.preview is not None:
         folder = state.preview.folder
     folder.mkdir(parents=True, exist_ok=True)
-    try:
-        server = make_preview_app(folder, state).listen(port, address=host)
-    except OSError as e:
-        raise SiteError(f"无法在 {host}:{port} 启动预览服务器：{e.strerror}。可用 --port 换一个端口。") from e
 
-    def on_change(changed: list[str]) -> None:
-        rebuild_preview(project, state, describe(changed, project.root))
-        loop.call_soon_threadsafe(reload_browsers)
+    def announce(base: str) -> None:
+        print(f"预览服务器：{base}，审核队列：{base}vocational/review/ 与 {base}lifelong/review/。按 Ctrl-C 停止。")
+        print("预览只在本机与 .cache/preview/ 中，不写入 output/；未审核的页面顶部标有“预览 · 未审核”。", flush=True)
+        lan = lan_address(host)
+        if lan is not None:
+            url = f"http://{f'[{lan}]' if ':' in lan else lan}:{port}/"
+            print(f"\n在同一局域网的手机上打开 {url}（或扫描下面的二维码）：\n{qr_text(url)}", flush=True)
 
-    stop = threading.Event()
-    watcher = SiteWatcher(watched(project), on_change)
-    thread = threading.Thread(target=watcher.run, args=(stop,), name="sitegen-preview-watch", daemon=True)
-    thread.start()
-    shown = f"[{host}]" if ":" in host else host
-    base = f"http://{shown}:{port}/"
-    print(f"预览服务器：{base}，审核队列：{base}vocational/review/ 与 {base}lifelong/review/。按 Ctrl-C 停止。")
-    print("预览只在本机与 .cache/preview/ 中，不写入 output/；未审核的页面顶部标有“预览 · 未审核”。", flush=True)
-    lan = lan_address(host)
-    if lan is not None:
-        url = f"http://{f'[{lan}]' if ':' in lan else lan}:{port}/"
-        print(f"\n在同一局域网的手机上打开 {url}（或扫描下面的二维码）：\n{qr_text(url)}", flush=True)
-    stopping = asyncio.Event()
-    loop.add_signal_handler(signal.SIGINT, stopping.set)
-    loop.add_signal_handler(signal.SIGTERM, stopping.set)
-    try:
-        await stopping.wait()
-    finally:
-        _exit_soon()
-        stop.set()
-        server.stop()
-        for live in list(ReloadSocket.waiters):
-            live.close()
-        thread.join(timeout=2)
+    await run_server(
+        make_preview_app(folder, state),
+        project,
+        host,
+        port,
+        "预览服务器",
+        lambda reason: rebuild_preview(project, state, reason),
+        announce,
+    )
