@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as dt_time
 from importlib.metadata import version
@@ -23,7 +22,6 @@ from ..content import (
     Unreadable,
     analyze_all,
     find_article_files,
-    load_units,
     media_inside,
     media_use,
     probe_all,
@@ -33,7 +31,9 @@ from ..downloads import check_downloads
 from ..index import BuildIndex
 from ..write import begin, discard, update_site, write_site
 from .lock import build_lock
+from .quick import quick_build
 from .site import render_columns
+from .state import Inputs, cached_registry, identity
 from .values import Built, Checked, Project, Site, Timings
 
 
@@ -47,7 +47,7 @@ def check_content(
         scope = digest_files([project.config])
         cache_dir = project.cache if project.use_cache else None
     with t.step("sources"):
-        registry, problems = _units(config, project, Store(cache_dir, "units", scope))
+        registry, problems = cached_registry(config, project, Store(cache_dir, "units", scope))
         if problems:
             raise ProblemsFound(problems)
         files, problems = find_article_files(project.content)
@@ -90,7 +90,18 @@ def check_content(
     skipped = tuple(sorted(bad))
     submissions = tuple(a.submission for a in analyzed if a.submission is not None)
     return Checked(
-        config, registry, tuple(good), bodies, uses, facts, catalogs, tuple(problems), skipped, tuple(read), submissions
+        config,
+        registry,
+        tuple(good),
+        bodies,
+        uses,
+        facts,
+        catalogs,
+        tuple(problems),
+        skipped,
+        tuple(read),
+        submissions,
+        len(analyzed),
     )
 
 
@@ -114,7 +125,7 @@ def read_submissions(project: Project) -> tuple[Config, Registry, tuple[Submissi
     config = load_config(project.config)
     scope = digest_files([project.config])
     cache_dir = project.cache if project.use_cache else None
-    registry, problems = _units(config, project, Store(cache_dir, "units", scope))
+    registry, problems = cached_registry(config, project, Store(cache_dir, "units", scope))
     if problems:
         raise ProblemsFound(problems)
     files, _ = find_article_files(project.content)
@@ -177,20 +188,6 @@ def _analyze(config: Config, project: Project, files: list[Path], index: BuildIn
     return [r for r in results if r is not None]
 
 
-def _units(config: Config, project: Project, store: Store) -> tuple[Registry, list[Problem]]:
-    """The unit registry, cached by the bytes of units.yml (slugs need the Chinese word segmenter)."""
-    path = project.content / "units.yml"
-    key = digest_files([path]) if path.exists() else None
-    cached = store.get(key) if key else None
-    if cached is None:
-        cached = load_units(config, path)
-        if key:
-            store.put(key, cached)
-            store.keep_only([key])
-            store.save()
-    return cached
-
-
 def _probe(uses: Iterable[MediaUse], store: Store) -> dict[Path, Facts]:
     """Media facts, cached by file stamp: probing a video or a 10 MB photo is not free."""
     uses = list(uses)
@@ -215,16 +212,6 @@ def _probe(uses: Iterable[MediaUse], store: Store) -> dict[Path, Facts]:
     store.keep_only(stamps.values())
     store.save()
     return facts
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """Everything a build reads, by file stamp, and the span of time its output stays right."""
-
-    stamps: tuple[tuple[str, int, int, int], ...]  # content/, config.yml and the theme: path, size, mtime, inode
-    since: datetime  # the build's "now"
-    until: datetime  # the next moment the output changes by itself: a scheduled article, or a new day
-    output: tuple[int, int] | None  # device and inode of the output folder the build wrote
 
 
 def build(
@@ -253,6 +240,10 @@ def _build(project: Project, now: datetime, skip_invalid: bool, t: Timings) -> B
         previous: Inputs | None = last.get(skip_invalid)
         if previous and _still_valid(previous, stamps, now, project.output):
             return Built(last.get("published"), unchanged=True)
+    if previous and cache is not None and not project.preview:
+        quick = quick_build(project, now, previous, stamps, last, t, skip_invalid)
+        if quick is not None:
+            return quick
     last.keep_only(())
     last.save()  # a build killed from here on must not be taken for a finished one
     checked = check_content(project, now, skip_invalid=skip_invalid, timings=t)
@@ -261,7 +252,7 @@ def _build(project: Project, now: datetime, skip_invalid: bool, t: Timings) -> B
     staging, interrupted = begin(project.output)
     try:
         # An update finished for a killed build leaves files the manifest does not describe: start afresh.
-        output = _identity(project.output)
+        output = identity(project.output)
         trusted = output is not None and manifest.get("output") == output and not interrupted
         old_keys = (manifest.get("keys") or {}) if trusted else {}
         site = render_columns(project, checked, now, t, old_keys, staging)
@@ -271,16 +262,37 @@ def _build(project: Project, now: datetime, skip_invalid: bool, t: Timings) -> B
         discard(staging)
         raise
     manifest.put("keys", site.keys)
-    manifest.put("output", _identity(project.output))
+    manifest.put("output", identity(project.output))
     manifest.save()
+    if cache is not None and not project.preview:
+        _keep_layout(cache, project, site)
     published = {c: len(catalog.entries) for c, catalog in checked.catalogs.items()}
-    built = Built(published, checked.skipped, checked.problems, rendered=site.rendered, indexed=site.indexed)
+    built = Built(
+        published,
+        checked.skipped,
+        checked.problems,
+        rendered=site.rendered,
+        indexed=site.indexed,
+        loaded=checked.loaded,
+    )
     if not checked.problems:
         until = min([a.publish_at for a in checked.articles if a.publish_at and a.publish_at > now], default=None)
-        last.put(skip_invalid, Inputs(stamps, now, _next_day(checked.config, now, until), _identity(project.output)))
+        last.put(skip_invalid, Inputs(stamps, now, _next_day(checked.config, now, until), identity(project.output)))
         last.put("published", built.published)
     last.save()
     return built
+
+
+def _keep_layout(cache: Path, project: Project, site: Site) -> None:
+    """The build index keeps where this build put each article, for the quick rebuild of the next edit."""
+    index = BuildIndex(cache / "index.sqlite", digest_files([project.config]))
+    try:
+        for column, records in site.layout.records.items():
+            index.put_records(column, records)
+        index.put_layout(site.layout.placements, site.layout.bundles)
+        index.commit()
+    finally:
+        index.close()
 
 
 def _require_theme(project: Project) -> None:
@@ -306,15 +318,6 @@ def _write(out: Path, staging: Path, site: Site, old_keys: Mapping[str, str]) ->
         update_site(out, staging, files, copies, site.staged, removed)
     else:
         discard(staging)
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """Device and inode of a folder: a swapped-in or replaced output folder has a new one."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino)
 
 
 def input_stamps(project: Project) -> tuple[tuple[str, int, int, int], ...]:
@@ -349,7 +352,7 @@ def _still_valid(previous: Inputs, stamps: tuple[tuple[str, int, int, int], ...]
         previous.stamps == stamps
         and previous.since <= now < previous.until
         and previous.output is not None
-        and previous.output == _identity(output)
+        and previous.output == identity(output)
     )
 
 

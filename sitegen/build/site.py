@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
 from ..banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
 from ..check import ColumnCatalog, adoption
-from ..content import summarize
+from ..config import Column, Config
+from ..content import Submission, summarize
 from ..core import (
     Problem,
     ProblemsFound,
@@ -30,6 +31,7 @@ from ..core import (
 )
 from ..downloads import add_downloads
 from ..images import ImageError, PublishedImages, publish_images
+from ..index import Placement
 from ..render import (
     ColumnView,
     Item,
@@ -42,6 +44,7 @@ from ..render import (
     column_view,
     item,
     make_environment,
+    neighbours,
     page,
     plan_articles,
     plan_lists,
@@ -51,7 +54,7 @@ from ..render import (
 )
 from ..search import BUNDLE, bundle_key, bundles, by_character, index_bundle, search_page
 from ..write import stage_pages
-from .values import Checked, Project, Site, Timings
+from .values import Checked, Layout, Project, Site, Timings
 
 
 def render_columns(
@@ -80,12 +83,15 @@ def render_columns(
     indexed: list[tuple[str, ...]] = []
     drawn: list[str] = []
     indexing: list[tuple[str, Store, dict[str, str], dict[str, Future[dict[str, bytes]]]]] = []
+    placements: dict[str, Placement] = {}
+    bundle_pages: dict[tuple[str, str], tuple[str, ...]] = {}
+    made_records: dict[str, tuple[tuple[str, str, bytes], ...]] = {}
+    submissions = {s.rel: s for s in checked.submissions}
     # Pagefind runs in these threads (each a subprocess) while the pages are rendered.
     with t.step("pages"), ThreadPoolExecutor(max_workers=workers()) as pool:
         for column_id, catalog in checked.catalogs.items():
             prefix = f"{column_id}/"
-            offered = (project.content / "downloads" / column_id).is_dir()
-            column = dataclasses.replace(column_view(config, catalog.column), downloads=offered)
+            column = site_column(project, config, catalog.column)
             items = _items(checked, catalog)
             key, banner = _banner(project, column, catalog, banners)
             drawn.append(key)
@@ -105,7 +111,7 @@ def render_columns(
             page_keys[search.target] = key_of(column_key, *search.inputs())
 
             store = Store(cache, f"search-{column_id}", "")
-            bundle_keys = {name: bundle_key(pages, page_keys) for name, pages in shards.items()}
+            bundle_keys = {name: bundle_key([p.target for p in pages], page_keys) for name, pages in shards.items()}
             stale = [name for name in shards if store.get(bundle_keys[name]) is None]
             records = _records(renderer, [p for name in stale for p in shards[name]])
             running = {
@@ -113,6 +119,9 @@ def render_columns(
             }
             indexing.append((prefix, store, bundle_keys, running))
             indexed += [tuple(prefix + p.target for p in shards[name]) for name in stale]
+            made_records[column_id] = tuple((t, page_keys[t], data) for t, data in records.items())
+            bundle_pages.update({(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()})
+            placements.update(_placements(checked, catalog, items, shards, submissions))
 
             old = {p.removeprefix(prefix): k for p, k in previous.items() if p.startswith(prefix)}
             folder = project.output / column_id
@@ -158,19 +167,66 @@ def render_columns(
             st = source.stat()
             keys[path] = f"{source}:{st.st_size}:{st.st_mtime_ns}"
     staged = frozenset(rendered) if staging is not None else frozenset()
-    return Site(files, copies, keys, staged, tuple(rendered), tuple(indexed))
+    layout = Layout(placements, bundle_pages, made_records)
+    return Site(files, copies, keys, staged, tuple(rendered), tuple(indexed), layout)
+
+
+def _placements(
+    checked: Checked,
+    catalog: ColumnCatalog,
+    items: Mapping[str, Item],
+    shards: Mapping[str, Sequence[Page]],
+    submissions: Mapping[str, Submission],
+) -> dict[str, Placement]:
+    """Where each published article of the column went, by its file, for the quick rebuild of an edit."""
+    bundle_of = {p.target: name for name, pages in shards.items() for p in pages}
+    originals = _originals(checked)
+    found = {}
+    for section in catalog.column.sections:
+        entries = catalog.by_section[section.id]
+        for index, entry in enumerate(entries):
+            article = entry.article
+            newer, older = neighbours(entries, index)
+            found[str(article.source.path)] = Placement(
+                catalog.column.id,
+                entry.path,
+                entry.slug,
+                entry.unit,
+                submissions[article.rel],
+                article.aliases,
+                checked.uses[article.rel],
+                items[entry.path],
+                newer,
+                older,
+                bundle_of[entry.path + "index.html"],
+                tuple(sorted(p for p in checked.uses[article.rel].images if p in originals)),
+            )
+    return found
+
+
+def site_column(project: Project, config: Config, column: Column) -> ColumnView:
+    """What every page of a column site shows of the column, and whether it offers downloads."""
+    offered = (project.content / "downloads" / column.id).is_dir()
+    return dataclasses.replace(column_view(config, column), downloads=offered)
+
+
+def _originals(checked: Checked) -> set[Path]:
+    """The photos that get a full-size copy: every gallery photo, when the config links originals."""
+    if not checked.config.images.link_original:
+        return set()
+    galleries = {i.src.path for c in checked.catalogs.values() for e in c.entries for i in e.article.images}
+    return {p for p in galleries if p}
 
 
 def _images(project: Project, checked: Checked) -> PublishedImages:
     config = checked.config
     used = set().union(*(_images_used(checked, c) for c in checked.catalogs.values()))
-    galleries = {i.src.path for c in checked.catalogs.values() for e in c.entries for i in e.article.images}
     try:
         return publish_images(
             used,
             config.images,
             project.cache / "images",
-            originals={p for p in galleries if p} if config.images.link_original else (),
+            originals=_originals(checked),
             prune=not checked.skipped,  # keep what the articles left out by --skip-invalid will need again
         )
     except ImageError as e:
@@ -198,7 +254,7 @@ def _items(checked: Checked, catalog: ColumnCatalog) -> dict[str, Item]:
     for entry in catalog.entries:
         article = entry.article
         summary = article.summary or summarize(checked.bodies[article.rel].lead, limit)
-        out[entry.path] = item(catalog, entry, summary, checked.config.rules.kinds[article.kind].label)
+        out[entry.path] = item(catalog.column, entry, summary, checked.config.rules.kinds[article.kind].label)
     return out
 
 

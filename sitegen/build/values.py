@@ -13,6 +13,7 @@ from ..check import ColumnCatalog
 from ..config import Config
 from ..content import Article, Body, Facts, MediaUse, Registry, Submission
 from ..core import Problem
+from ..index import Placement
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,17 @@ class Checked:
     skipped: tuple[str, ...]  # files left out by --skip-invalid
     read: tuple[Article, ...] = ()  # every article that reads cleanly, whatever its status or problems
     submissions: tuple[Submission, ...] = ()  # every article file with a readable status, drafts included
+    loaded: int = 0  # article files analysed, or read back from the build index
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a build put every published article, what each search bundle holds, and the search records it
+    made (column -> (page, key of the page, record)): the build index keeps them for the quick rebuild."""
+
+    placements: Mapping[str, Placement] = field(default_factory=dict)  # by article file
+    bundles: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (column, name) -> pages
+    records: Mapping[str, tuple[tuple[str, str, bytes], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,7 @@ class Site:
     staged: frozenset[str] = frozenset()  # output-relative paths of pages already written to the staging folder
     rendered: tuple[str, ...] = ()  # output-relative paths of the pages rendered by this build (not reused)
     indexed: tuple[tuple[str, ...], ...] = ()  # the search bundles Pagefind built, by the pages in each
+    layout: Layout = field(default_factory=Layout)
 
 
 @dataclass(frozen=True)
@@ -109,3 +122,4 @@ class Built:
     unchanged: bool = False  # no input had changed since the last build, so nothing was done
     rendered: tuple[str, ...] = ()  # output-relative paths of the pages this build rendered
     indexed: tuple[tuple[str, ...], ...] = ()  # the search bundles Pagefind built, by the pages in each
+    loaded: int = 0  # article files analysed, or read back from the build index, to make this build

@@ -1,5 +1,7 @@
-"""The persistent build index (SQLite): each article's analysis and list-facing fields, for builds and reports."""
+"""The persistent build index (SQLite): each article's analysis and list-facing fields, for builds and reports,
+and the layout of the last build, for an edit's quick rebuild."""
 
+from .layout import Placement
 from .store import SCHEMA, BuildIndex
 
-__all__ = ["SCHEMA", "BuildIndex"]
+__all__ = ["SCHEMA", "BuildIndex", "Placement"]

@@ -2,6 +2,8 @@
 
 Each row holds the file's stamp (path, size, mtime, inode), its analysis (the typed article, its
 rendered body and its problems, pickled) and the fields lists and reports query without unpickling.
+Beside them, the layout of the last build: where each published article went (`Placement`), which pages
+each search bundle holds, and each indexed page's search record with the key of the page it came from.
 A build that is killed before `commit` leaves the previous index as it was: SQLite rolls the
 transaction back. The index is keyed by the generator's code and the config: any change there, or a
 schema change, starts it empty.
@@ -12,14 +14,15 @@ from __future__ import annotations
 import json
 import pickle
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
 from ..content import Analyzed, MediaReport, Stamp, Submission
 from ..core import code_version
+from .layout import Placement
 
-SCHEMA = 2
+SCHEMA = 3
 _TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
@@ -41,6 +44,15 @@ CREATE TABLE articles (
     outlets TEXT
 );
 CREATE INDEX articles_by_column ON articles (column_id, status);
+CREATE TABLE placements (path TEXT PRIMARY KEY, column_id TEXT NOT NULL, target TEXT NOT NULL, data BLOB NOT NULL);
+CREATE TABLE bundles (column_id TEXT, name TEXT, targets TEXT NOT NULL, PRIMARY KEY (column_id, name));
+CREATE TABLE records (
+    column_id TEXT,
+    target TEXT,
+    key TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (column_id, target)
+);
 """
 
 
@@ -115,6 +127,51 @@ class BuildIndex:
         self.db.executemany(
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_row(a) for a in analyzed),
+        )
+
+    def placement(self, path: str) -> Placement | None:
+        """Where the last build put the article of this file; None when it did not publish it."""
+        row = self.db.execute("SELECT data FROM placements WHERE path = ?", (path,)).fetchone()
+        return pickle.loads(row[0]) if row else None  # noqa: S301 - our own rows, written by put_layout()
+
+    def bundle(self, column: str, name: str) -> tuple[str, ...] | None:
+        """The pages a search bundle of the last build indexes, in its order."""
+        row = self.db.execute("SELECT targets FROM bundles WHERE column_id = ? AND name = ?", (column, name)).fetchone()
+        return tuple(json.loads(row[0])) if row else None
+
+    def records(self, column: str, targets: Sequence[str]) -> dict[str, tuple[str, bytes]]:
+        """The stored search records of these pages: page -> (key of the page it was made from, record)."""
+        found: dict[str, tuple[str, bytes]] = {}
+        for start in range(0, len(targets), 500):
+            chunk = targets[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT target, key, data FROM records WHERE column_id = ? AND target IN ({marks})"  # noqa: S608
+            found.update({t: (k, d) for t, k, d in self.db.execute(query, (column, *chunk)).fetchall()})
+        return found
+
+    def put_records(self, column: str, records: Iterable[tuple[str, str, bytes]]) -> None:
+        """Search records as (page, key of the page, record)."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)", ((column, *record) for record in records)
+        )
+
+    def put_layout(self, placements: Mapping[str, Placement], bundles: Mapping[tuple[str, str], Sequence[str]]) -> None:
+        """Replace the layout with a full build's: placements by article file, bundles by (column, name).
+        Records of pages no longer laid out are dropped."""
+        self.db.execute("DELETE FROM placements")
+        self.db.execute("DELETE FROM bundles")
+        self.db.executemany(
+            "INSERT INTO placements VALUES (?, ?, ?, ?)",
+            ((path, p.column, p.target, pickle.dumps(p, protocol=5)) for path, p in placements.items()),
+        )
+        self.db.executemany(
+            "INSERT INTO bundles VALUES (?, ?, ?)",
+            ((column, name, json.dumps(list(targets))) for (column, name), targets in bundles.items()),
+        )
+        indexed = {(column, target) for (column, _), targets in bundles.items() for target in targets}
+        rows = self.db.execute("SELECT column_id, target FROM records").fetchall()
+        self.db.executemany(
+            "DELETE FROM records WHERE column_id = ? AND target = ?", (r for r in rows if tuple(r) not in indexed)
         )
 
     def keep_only(self, paths: Iterable[str]) -> None:

@@ -1,6 +1,6 @@
 """Stage 5, render: the page plan of a column site, and the renderer that turns its pages into bytes."""
 
-from .articles import plan_articles
+from .articles import article_page, neighbours, plan_articles
 from .assets import Assets, collect_assets
 from .lists import plan_lists
 from .pages import PageRenderer, make_environment, sitemap
@@ -16,10 +16,12 @@ __all__ = [
     "PageMeta",
     "PagePlan",
     "PageRenderer",
+    "article_page",
     "collect_assets",
     "column_view",
     "item",
     "make_environment",
+    "neighbours",
     "page",
     "plan_articles",
     "plan_lists",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from html import unescape
 from pathlib import Path
 
 from ..check import ColumnCatalog, Entry
-from ..config import Config
+from ..config import Column, Config
 from ..content import Article, Body, Facts, resolve_media
 from ..images import Picture, picture_html
 from .plan import Page, PageMeta, PagePlan, page, plan_of
@@ -196,17 +196,16 @@ def attachment_views(entry: Entry, facts: Mapping[Path, object]) -> tuple[Attach
 
 def article_view(
     config: Config,
-    catalog: ColumnCatalog,
+    column: Column,
     entry: Entry,
     item: Item,
     body_html: str,
     pictures: Mapping[Path, Picture],
     facts: Mapping[Path, Facts],
-    newer: Entry | None,
-    older: Entry | None,
+    newer: Link | None,
+    older: Link | None,
 ) -> ArticleView:
     article = entry.article
-    column = catalog.column
     city = config.city(entry.unit.city)
     video = video_view(entry, pictures, facts, entry.path)
     figures = figure_views(article, pictures, entry.path, eager=video is None and "<picture" not in body_html)
@@ -231,15 +230,49 @@ def article_view(
         video=video,
         reports=reports,
         attachments=attachments,
-        newer=Link(newer.article.title, newer.path) if newer else None,
-        older=Link(older.article.title, older.path) if older else None,
+        newer=newer,
+        older=older,
         absolute_url=absolute_url,
         kind=config.rules.kinds[article.kind].label,
         lead_image=lead,
     )
 
 
-__all__ = ["ArticleView", "article_view", "date_text", "place_body_images"]
+__all__ = ["ArticleView", "article_page", "article_view", "date_text", "neighbours", "place_body_images"]
+
+
+def article_page(
+    config: Config,
+    column: Column,
+    entry: Entry,
+    item: Item,
+    body: Body,
+    content: Path,
+    pictures: Mapping[Path, Picture],
+    facts: Mapping[Path, Facts],
+    newer: Link | None,
+    older: Link | None,
+) -> Page:
+    """One article page; `newer` and `older` are its neighbours in its section. The build's quick path
+    renders an edited article with this alone, from the neighbours the last full build recorded."""
+    article = entry.article
+    body_html = place_body_images(body, article, content, pictures, entry.path)
+    view = article_view(config, column, entry, item, body_html, pictures, facts, newer, older)
+    section = column.section(article.section)
+    assert section is not None
+    crumbs = (Link(column.short_title, ""), Link(section.title, f"{section.id}/"))
+    meta = PageMeta(entry.path, article.title, item.summary, "article", crumbs, image=view.lead_image)
+    return page("article.html", meta, record="search-record.html", article=view)
+
+
+def neighbours(entries: Sequence[Entry], index: int) -> tuple[Link | None, Link | None]:
+    """The newer and older article beside entries[index] in its section, as the page links them."""
+    newer = entries[index - 1] if index > 0 else None
+    older = entries[index + 1] if index + 1 < len(entries) else None
+    return (
+        Link(newer.article.title, newer.path) if newer else None,
+        Link(older.article.title, older.path) if older else None,
+    )
 
 
 def plan_articles(
@@ -254,28 +287,17 @@ def plan_articles(
     """Every article page of the column, with prev/next in its section, and the videos and attachments it offers."""
     pages: list[Page] = []
     copies: dict[str, Path] = {}
-    home = Link(catalog.column.short_title, "")
     for section in catalog.column.sections:
         entries = catalog.by_section[section.id]
         for index, entry in enumerate(entries):
             article = entry.article
-            body_html = place_body_images(bodies[article.rel], article, content, pictures, entry.path)
-            view = article_view(
-                config,
-                catalog,
-                entry,
-                items[entry.path],
-                body_html,
-                pictures,
-                facts,
-                newer=entries[index - 1] if index > 0 else None,
-                older=entries[index + 1] if index + 1 < len(entries) else None,
+            newer, older = neighbours(entries, index)
+            body = bodies[article.rel]
+            pages.append(
+                article_page(
+                    config, catalog.column, entry, items[entry.path], body, content, pictures, facts, newer, older
+                )
             )
-            crumbs = (home, Link(section.title, f"{section.id}/"))
-            meta = PageMeta(
-                entry.path, article.title, items[entry.path].summary, "article", crumbs, image=view.lead_image
-            )
-            pages.append(page("article.html", meta, record="search-record.html", article=view))
             if article.video and article.video.src and article.video.src.path:
                 copies[media_target(entry, article.video.src.path)] = article.video.src.path
             for attachment in article.attachments:

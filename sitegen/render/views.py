@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..check import ColumnCatalog, Entry
+from ..check import Entry
 from ..config import Column, Config, Edition
 
 
@@ -146,9 +146,9 @@ def edition_view(column: Column, edition: Edition) -> EditionView:
     )
 
 
-def item(catalog: ColumnCatalog, entry: Entry, summary: str, kind_label: str) -> Item:
+def item(column: Column, entry: Entry, summary: str, kind_label: str) -> Item:
     article = entry.article
-    section = catalog.column.section(article.section)
+    section = column.section(article.section)
     assert section is not None
     return Item(
         title=article.title,

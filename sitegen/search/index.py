@@ -68,9 +68,9 @@ def bundles(searchable: Sequence[Page]) -> dict[str, tuple[Page, ...]]:
     return {str(n + 1): tuple(chunk) for n, chunk in enumerate(chunks)}
 
 
-def bundle_key(pages: Iterable[Page], keys: Mapping[str, str]) -> str:
+def bundle_key(targets: Iterable[str], keys: Mapping[str, str]) -> str:
     """What a bundle is built from: Pagefind's version and the keys of its pages (code, theme, config, data)."""
-    return key_of(version("pagefind"), [(p.target, keys[p.target]) for p in pages])
+    return key_of(version("pagefind"), [(target, keys[target]) for target in targets])
 
 
 def by_character(html: bytes) -> bytes:

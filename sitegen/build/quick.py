@@ -1,0 +1,262 @@
+"""The quick rebuild of an edit: work in proportion to the change, found by query in the build index.
+
+When the only files changed since the last successful build are published articles, and each still shows
+every other page the same thing (its item in lists and feeds, its URL, aliases, neighbours, media and
+submission record, as the index's `Placement` holds them), the edit changes two things: the article's own
+page and the search bundle that indexes it. This module analyses the changed files alone, checks them
+with the rules, renders those pages, re-indexes that one bundle from the stored records of its other
+pages, and updates the output in place through the writer's journal. Nothing else is loaded or rendered.
+
+Whenever anything else may have changed, it answers None and the full build runs, which gives the same
+bytes (the tests compare both). A quick rebuild never leaves state that a full build could mistake for
+its own: it invalidates the last build's record before touching the output, as the full build does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..check import Entry, Subject, apply_rules
+from ..config import Config, load_config
+from ..content import Analyzed, Facts, Registry, Stamp, analyze_all, media_inside, media_use, summarize
+from ..core import Inside, Store, code_version, digest_files, digest_tree, file_stamp, key_of
+from ..images import ImageError, publish_images
+from ..index import BuildIndex, Placement
+from ..render import (
+    Page,
+    PageRenderer,
+    article_page,
+    collect_assets,
+    item,
+    make_environment,
+)
+from ..search import BUNDLE, by_character, index_bundle
+from ..write import begin, discard, update_site
+from .site import site_column
+from .state import Inputs, cached_registry, identity
+from .values import Built, Project, Timings
+
+QUICK_LIMIT = 20  # more changed articles than this at once: the full build is as quick and simpler
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """One changed article that passed every check, with the page it renders to."""
+
+    placement: Placement
+    analyzed: Analyzed
+    page: Page
+    key: str  # the page's key, as the full build would compute it
+
+
+@dataclass(frozen=True)
+class _Made:
+    files: dict[str, bytes]  # output path -> bytes: the pages and their bundles' files
+    keys: dict[str, str]  # the keys of the whole output after the edit
+    records: dict[str, list[tuple[str, str, bytes]]]  # column -> the edited pages' new search records
+    indexed: tuple[tuple[str, ...], ...]  # the pages of each bundle indexed again
+    rendered: tuple[str, ...]  # output paths of the pages rendered
+
+
+def quick_build(
+    project: Project,
+    now: datetime,
+    previous: Inputs,
+    stamps: tuple[Stamp, ...],
+    last: Store,
+    t: Timings,
+    skip_invalid: bool = False,
+) -> Built | None:
+    """Rebuild after an edit of a few published articles, or None when the full build must run. `last`
+    holds the record of the last successful build, `previous`, made with the same `skip_invalid`."""
+    before = {s[0]: s for s in previous.stamps}
+    after = {s[0]: s for s in stamps}
+    changed = [after[path] for path in after if after[path] != before.get(path)]
+    if before.keys() != after.keys() or not changed or len(changed) > QUICK_LIMIT:
+        return None
+    if not previous.since <= now < previous.until or previous.output != identity(project.output):
+        return None
+    cache = project.cache
+    manifest = Store(cache, "manifest", "")
+    old_keys: Mapping[str, str] | None = manifest.get("keys")
+    if old_keys is None or manifest.get("output") != previous.output:
+        return None
+    config = load_config(project.config)
+    scope = digest_files([project.config])
+    index = BuildIndex(cache / "index.sqlite", scope)
+    try:
+        edits = _check(project, config, scope, index, changed, now, t)
+        if edits is None:
+            return None
+        with t.step("pages"):
+            made = _render(project, config, edits, old_keys, index)
+        if made is None:
+            return None
+        files, keys, records, indexed = made.files, made.keys, made.records, made.indexed
+        published = last.get("published")
+        removed = [path for path in old_keys if path not in keys]
+        changed_files = {path: data for path, data in files.items() if old_keys.get(path) != keys[path]}
+        with t.step("write"):
+            last.keep_only(())
+            last.save()  # a build killed from here on must not be taken for a finished one
+            staging, interrupted = begin(project.output)
+            if interrupted:  # cannot happen after a finished build; if it does, trust nothing
+                discard(staging)
+                manifest.keep_only(())
+                manifest.save()
+                return None
+            update_site(project.output, staging, changed_files, {}, (), removed)
+            manifest.put("keys", keys)
+            manifest.save()
+            index.put(e.analyzed for e in edits)
+            for column, rows in records.items():
+                index.put_records(column, rows)
+            index.commit()
+    finally:
+        index.close()
+    last.put(skip_invalid, Inputs(stamps, now, previous.until, identity(project.output)))
+    last.put("published", published)
+    last.save()
+    return Built(published, rendered=made.rendered, indexed=indexed, loaded=len(changed))
+
+
+def _check(
+    project: Project,
+    config: Config,
+    scope: str,
+    index: BuildIndex,
+    changed: Sequence[Stamp],
+    now: datetime,
+    t: Timings,
+) -> list[_Edit] | None:
+    """Analyse and check the changed files; None unless each is a published article that reads cleanly,
+    passes the rules and leaves every other page as it was."""
+    placements = [index.placement(stamp[0]) for stamp in changed]
+    if any(p is None for p in placements):
+        return None  # not an article the last build published: a draft, a photo, units.yml, the theme, …
+    with t.step("analyze"):
+        fresh = analyze_all(config, project.content, [(Path(stamp[0]), stamp) for stamp in changed])
+    registry, problems = cached_registry(config, project, Store(project.cache, "units", scope))
+    if problems:
+        return None
+    probed = Store(project.cache, "probe", scope)
+    inside = Inside(project.content)
+    theme = key_of(code_version(), digest_tree(project.theme), scope)
+    edits = []
+    with t.step("rules"):
+        for placement, analyzed in zip(placements, fresh, strict=True):
+            assert placement is not None
+            edit = _edit(project, config, registry, probed, inside, theme, placement, analyzed, now)
+            if edit is None:
+                return None
+            edits.append(edit)
+    return edits
+
+
+def _edit(
+    project: Project,
+    config: Config,
+    registry: Registry,
+    probed: Store,
+    inside: Inside,
+    theme: str,
+    placement: Placement,
+    analyzed: Analyzed,
+    now: datetime,
+) -> _Edit | None:
+    article, body = analyzed.article, analyzed.body
+    if article is None or body is None or analyzed.problems or not media_inside(analyzed, inside):
+        return None
+    if (
+        analyzed.submission != placement.submission
+        or analyzed.slug != placement.slug
+        or article.aliases != placement.aliases
+        or not article.is_published(now)
+        or registry.find(article.unit) != placement.unit
+    ):
+        return None
+    use = media_use(project.content, article, body)
+    if use != placement.use:
+        return None
+    facts: dict[Path, Facts] = {}
+    for path in {*use.images, *use.videos, *use.files}:
+        fact = probed.get(file_stamp(path)) if path.exists() else None
+        if fact is None:
+            return None
+        facts[path] = fact
+    if apply_rules(Subject(article, body, facts, config, registry)):
+        return None  # the full build reports the problems
+    column = config.columns[placement.column]
+    entry = Entry(article, placement.slug, placement.path, placement.unit)
+    summary = article.summary or summarize(body.lead, config.rules.summary_max_chars)
+    shown = item(column, entry, summary, config.rules.kinds[article.kind].label)
+    if shown != placement.item:
+        return None
+    try:
+        images = publish_images(
+            use.images, config.images, project.cache / "images", originals=placement.originals, prune=False
+        )
+    except ImageError:
+        return None
+    page = article_page(
+        config, column, entry, shown, body, project.content, images.pictures, facts, placement.newer, placement.older
+    )
+    view = site_column(project, config, column)
+    key = key_of(key_of(theme, view), *page.inputs())
+    return _Edit(placement, analyzed, page, key)
+
+
+def _render(
+    project: Project, config: Config, edits: Sequence[_Edit], old_keys: Mapping[str, str], index: BuildIndex
+) -> _Made | None:
+    """The edited pages and their search bundles, re-indexed from the stored records of the other pages.
+
+    Returns the files (output path -> bytes), the keys of the whole output, the new records by column, and
+    the pages of each bundle indexed again; None when a stored record is missing or out of date."""
+    env = make_environment(project.theme, project.cache / "templates")
+    assets = collect_assets(project.theme)
+    files: dict[str, bytes] = {}
+    keys = dict(old_keys)
+    records: dict[str, list[tuple[str, str, bytes]]] = {}
+    bundles: dict[tuple[str, str], list[_Edit]] = {}
+    for edit in edits:
+        column = config.columns[edit.placement.column]
+        path = f"{column.id}/{edit.page.target}"
+        if keys.get(path) == edit.key:
+            continue  # saved unchanged, or changed where its page does not show it
+        renderer = PageRenderer(env, site_column(project, config, column), assets)
+        keys[path] = edit.key
+        files[path] = renderer.render(edit.page)
+        record = by_character(renderer.render(edit.page.as_record()))
+        records.setdefault(column.id, []).append((edit.page.target, edit.key, record))
+        bundles.setdefault((column.id, edit.placement.bundle), []).append(edit)
+    indexed = []
+    for (column_id, name), _ in sorted(bundles.items()):
+        targets = index.bundle(column_id, name)
+        if targets is None:
+            return None
+        prefix = f"{column_id}/"
+        fresh = {target: data for target, _, data in records[column_id]}
+        stored = index.records(column_id, [t for t in targets if t not in fresh])
+        pages: dict[str, bytes] = {}
+        for target in targets:
+            if target in fresh:
+                pages[target] = fresh[target]
+            elif stored.get(target, ("", b""))[0] == keys.get(prefix + target):
+                pages[target] = stored[target][1]
+            else:
+                return None
+        folder = f"{prefix}{BUNDLE}{name}/"
+        bundle = index_bundle(pages)
+        for path in [p for p in keys if p.startswith(folder)]:
+            del keys[path]
+        for path, data in bundle.items():
+            files[folder + path] = data
+            keys[folder + path] = hashlib.blake2b(data, digest_size=20).hexdigest()
+        indexed.append(tuple(prefix + t for t in targets))
+    rendered = tuple(f"{column}/{target}" for column, rows in records.items() for target, _, _ in rows)
+    return _Made(files, keys, records, tuple(indexed), rendered)

@@ -1,0 +1,127 @@
+"""An edit costs work in proportion to the change: the quick rebuild, found by query in the build index."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+import sitekit
+from bench.corpus import make_corpus
+
+from sitegen.build import build
+from sitegen.core import ProblemsFound
+from sitegen.index import BuildIndex
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def cold(root: Path, tmp: Path) -> dict[str, bytes]:
+    """The same project built from scratch into a copy, with no cache and no previous output."""
+    copy = tmp / "cold"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("output", ".cache"), symlinks=True)
+    project = sitekit.FixtureSite(copy).project
+    build(dataclasses.replace(project, use_cache=False), sitekit.NOW)
+    return snapshot(copy / "output")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_edit_at_ten_thousand_articles_loads_one_article_and_renders_one_page(tmp_path: Path) -> None:
+    root = make_corpus(tmp_path / "corpus", 10_000)
+    project = sitekit.FixtureSite(root).project
+    first = build(project, sitekit.NOW)
+    assert first.loaded == 10_000
+    assert sum(first.published.values()) == 10_000
+    edited = next((root / "content/lifelong").glob("*/article-00101.md"))
+    append(edited, "\n编辑补充：活动当天还举办了成果展。\n")
+
+    built = build(project, sitekit.NOW)
+
+    page = f"lifelong/{edited.parent.name}/article-00101/index.html"
+    assert built.loaded == 1  # the edited file, analysed; no other article read back from the index
+    assert built.rendered == (page,)
+    assert len(built.indexed) == 1  # the one search bundle that holds the page, from the others' stored records
+    assert page in built.indexed[0] and len(built.indexed[0]) <= 500
+    assert "编辑补充：活动当天还举办了成果展。" in (root / "output" / page).read_text(encoding="utf-8")
+    assert built.published == first.published
+
+    # A new title shows in lists, feeds and the neighbours' links: that edit takes the full build.
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("活动（101）", "活动（101，修订）", 1), encoding="utf-8")
+    assert build(project, sitekit.NOW).loaded == 10_000
+
+
+def test_quick_rebuilds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path / "site")
+    content = site.root / "content"
+    story = "\n她每周去社区学习中心三次，从开机关机学起，后来学会了视频通话、网上挂号和在手机上缴纳水电费。" * 2
+    append(content / "lifelong/learning-stars/wang.md", story + "\n")  # the summary (120 字) ends in here
+    build(site.project, sitekit.NOW)
+    append(content / "lifelong/learning-stars/wang.md", "\n她还报名参加了书法班。\n")
+    _replace(content / "vocational/highlights/opening.md", "- 烹饪", "- 中式烹饪")
+
+    built = build(site.project, sitekit.NOW)
+
+    assert built.loaded == 2
+    assert sorted(built.rendered) == [
+        "lifelong/learning-stars/wang/index.html",
+        "vocational/highlights/opening/index.html",
+    ]
+    incremental, fresh = snapshot(site.output), cold(site.root, tmp_path)
+    assert incremental.keys() == fresh.keys()
+    assert [p for p in fresh if fresh[p] != incremental[p]] == []
+
+
+def test_an_edit_that_breaks_a_rule_is_reported_and_publishes_nothing(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path / "site")
+    build(site.project, sitekit.NOW)
+    before = snapshot(site.output)
+    append(site.root / "content/lifelong/learning-stars/wang.md", "\n" + "她坚持每天学习。" * 120 + "\n")
+
+    with pytest.raises(ProblemsFound) as raised:
+        build(site.project, sitekit.NOW)
+
+    [problem] = raised.value.problems
+    assert problem.path == "content/lifelong/learning-stars/wang.md"
+    assert problem.field == "正文"
+    assert problem.message.startswith("正文 ") and problem.message.endswith("字，超过 800 字上限")
+    assert snapshot(site.output) == before
+
+
+def test_the_index_keeps_where_each_published_article_went(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path / "site")
+    build(site.project, sitekit.NOW)
+    index = BuildIndex(site.root / ".cache/index.sqlite", "")  # another scope: the index starts empty
+    try:
+        assert index.placement(str(site.root / "content/lifelong/learning-stars/wang.md")) is None
+    finally:
+        index.close()
+    # The next build finds the index emptied, so it cannot take the quick path: it builds in full, correctly.
+    append(site.root / "content/lifelong/learning-stars/wang.md", "\n她还报名参加了书法班。\n")
+    built = build(site.project, sitekit.NOW)
+    assert built.loaded > 1
+    assert "书法班" in site.read_output("lifelong/learning-stars/wang/index.html")
+
+
+def test_a_draft_saved_while_the_site_is_up_changes_nothing_published(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path / "site")
+    build(site.project, sitekit.NOW)
+    before = snapshot(site.output)
+    append(site.root / "content/vocational/highlights/draft-item.md", "\n草稿里新写的一段。\n")
+    built = build(site.project, sitekit.NOW)
+    assert built.rendered == ()
+    assert "草稿里新写的一段" not in site.all_output_text()
+    assert snapshot(site.output) == before
