@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -45,6 +46,9 @@ def fork_map(
         return out
     global _job
     _job = (fn, items)
+    # Objects the workers inherit are left out of their garbage collections: a collection writes to every
+    # object it visits, which would copy each page the parent shares with them (copy-on-write).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
             results = []
@@ -55,3 +59,4 @@ def fork_map(
             return results
     finally:
         _job = None
+        gc.unfreeze()
