@@ -110,6 +110,8 @@ _IMG = re.compile(r'<img alt="([^"]*)" src="([^"]*)"(?: title="[^"]*")?>')
 def place_body_images(body: Body, article: Article, content: Path, pictures: Mapping[Path, Picture], page: str) -> str:
     """Swap each sanitized <img> for its responsive picture; the first one is not lazy (it is above the fold),
     unless a video comes first."""
+    if "<img" not in body.html:
+        return body.html
     first = article.video is None
 
     def swap(match: re.Match[str]) -> str:
