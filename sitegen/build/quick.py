@@ -202,8 +202,9 @@ def _edit(
         )
     except ImageError:
         return None
+    pictures = images.pictures
     page = article_page(
-        config, column, entry, shown, body, project.content, images.pictures, facts, placement.newer, placement.older
+        config, column, entry, shown, body, use, project.content, pictures, facts, placement.newer, placement.older
     )
     view = site_column(project, config, column)
     key = key_of(key_of(theme, view), *page.inputs())

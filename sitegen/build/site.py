@@ -97,7 +97,16 @@ def render_columns(
             drawn.append(key)
             plan = (
                 plan_lists(column, config, catalog, items, week_status(catalog.column, today))
-                + plan_articles(config, catalog, items, checked.bodies, project.content, images.pictures, checked.facts)
+                + plan_articles(
+                    config,
+                    catalog,
+                    items,
+                    checked.bodies,
+                    checked.uses,
+                    project.content,
+                    images.pictures,
+                    checked.facts,
+                )
                 + banner
                 + _adoption(checked, catalog, now)
                 + add_downloads(column, config, catalog.column, project.content)
@@ -105,8 +114,8 @@ def render_columns(
             renderer = PageRenderer(env, column, assets)
             column_key = key_of(scope, column)
             page_keys = {p.target: key_of(column_key, *p.inputs()) for p in plan.pages}
-            shards = bundles(plan.searchable)
-            search = search_page(column, shards)
+            shards = bundles(plan.searchable, items)
+            search = search_page(column, shards, items)
             plan = plan + plan_of([search])
             page_keys[search.target] = key_of(column_key, *search.inputs())
 

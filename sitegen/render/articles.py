@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ..check import ColumnCatalog, Entry
 from ..config import Column, Config
-from ..content import Article, Body, Facts, resolve_media
+from ..content import Article, Body, Facts, MediaUse, resolve_media
 from ..images import Picture, picture_html
-from .plan import Page, PageMeta, PagePlan, page, plan_of
+from .plan import Page, PageMeta, PagePlan, made_page, plan_of
 from .urls import relative
 from .views import Item, Link, date_text
 
@@ -219,7 +219,7 @@ def article_view(
         for r in article.reports
     )
     absolute_url = column.base_url + entry.path
-    lead = figures[0].picture.variants[-1].path if figures else (video.poster_src if video else None)
+    lead = lead_image(article, pictures)
     return ArticleView(
         item=item,
         body_html=body_html,
@@ -249,6 +249,7 @@ def article_page(
     entry: Entry,
     item: Item,
     body: Body,
+    use: MediaUse,
     content: Path,
     pictures: Mapping[Path, Picture],
     facts: Mapping[Path, Facts],
@@ -256,15 +257,58 @@ def article_page(
     older: Link | None,
 ) -> Page:
     """One article page; `newer` and `older` are its neighbours in its section. The build's quick path
-    renders an edited article with this alone, from the neighbours the last full build recorded."""
+    renders an edited article with this alone, from the neighbours the last full build recorded.
+
+    The view is built when the page is rendered. The page is keyed by what the view reads: the article
+    file's bytes (its digest; the code and config are in every key), its place, item and neighbours, and
+    the derivatives and facts of the media it shows (`use`)."""
     article = entry.article
-    body_html = place_body_images(body, article, content, pictures, entry.path)
-    view = article_view(config, column, entry, item, body_html, pictures, facts, newer, older)
+    key = (
+        article.source.digest,
+        entry.path,
+        entry.slug,
+        entry.unit,
+        item,
+        newer,
+        older,
+        tuple((path, pictures.get(path)) for path in use.images),
+        tuple((path, facts.get(path)) for path in (*use.videos, *use.files)),
+    )
     section = column.section(article.section)
     assert section is not None
     crumbs = (Link(column.short_title, ""), Link(section.title, f"{section.id}/"))
-    meta = PageMeta(entry.path, article.title, item.summary, "article", crumbs, image=view.lead_image)
-    return page("article.html", meta, record="search-record.html", article=view)
+    lead = lead_image(article, pictures)
+    meta = PageMeta(entry.path, article.title, item.summary, "article", crumbs, image=lead)
+    make = partial(_article_context, config, column, entry, item, body, content, pictures, facts, newer, older)
+    return made_page("article.html", meta, make, key, record="search-record.html")
+
+
+def _article_context(
+    config: Config,
+    column: Column,
+    entry: Entry,
+    item: Item,
+    body: Body,
+    content: Path,
+    pictures: Mapping[Path, Picture],
+    facts: Mapping[Path, Facts],
+    newer: Link | None,
+    older: Link | None,
+) -> Mapping[str, ArticleView]:
+    body_html = place_body_images(body, entry.article, content, pictures, entry.path)
+    return {"article": article_view(config, column, entry, item, body_html, pictures, facts, newer, older)}
+
+
+def lead_image(article: Article, pictures: Mapping[Path, Picture]) -> str | None:
+    """Site-root path of the image shared with the page (Open Graph): the first gallery photo's largest
+    variant, or the video's poster."""
+    for image in article.images:
+        picture = pictures.get(image.src.path) if image.src.path else None
+        if picture is not None:
+            return picture.variants[-1].path
+    video = article.video
+    poster = pictures.get(video.poster.path) if video and video.poster and video.poster.path else None
+    return poster.fallback.path if poster else None
 
 
 def neighbours(entries: Sequence[Entry], index: int) -> tuple[Link | None, Link | None]:
@@ -282,6 +326,7 @@ def plan_articles(
     catalog: ColumnCatalog,
     items: Mapping[str, Item],
     bodies: Mapping[str, Body],
+    uses: Mapping[str, MediaUse],
     content: Path,
     pictures: Mapping[Path, Picture],
     facts: Mapping[Path, Facts],
@@ -297,7 +342,17 @@ def plan_articles(
             body = bodies[article.rel]
             pages.append(
                 article_page(
-                    config, catalog.column, entry, items[entry.path], body, content, pictures, facts, newer, older
+                    config,
+                    catalog.column,
+                    entry,
+                    items[entry.path],
+                    body,
+                    uses[article.rel],
+                    content,
+                    pictures,
+                    facts,
+                    newer,
+                    older,
                 )
             )
             if article.video and article.video.src and article.video.src.path:

@@ -37,7 +37,7 @@ class PageRenderer:
                 absolute=lambda path: self.column.base_url + path,
                 picture=lambda pic, alt, lazy=True: picture_html(pic, alt, link, lazy=lazy),
                 qr=qr_svg,
-                **page.context,
+                **page.data(),
             )
             .encode()
         )

@@ -6,7 +6,8 @@ page by its inputs (`Page.inputs`) to decide which pages to render again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -39,28 +40,45 @@ class PageMeta:
 
 @dataclass(frozen=True)
 class Page:
-    """One page: its template, its meta and the data the template sees."""
+    """One page: its template, its meta and the data the template sees.
+
+    An article page's data is made only when the page is rendered (`make`), in the worker that renders
+    it: a build that reuses ten thousand unchanged pages never builds their views. Such a page is keyed
+    by `key`, what `make` reads, in place of the data itself."""
 
     template: str
     meta: PageMeta
     context: Mapping[str, Any]
     record: str | None = None  # the template of what search indexes for the page
+    make: Callable[[], Mapping[str, Any]] | None = None
+    key: tuple[Any, ...] = ()
 
     @property
     def target(self) -> str:
         return self.meta.target
 
-    def inputs(self) -> tuple[str, PageMeta, dict[str, Any]]:
+    def data(self) -> Mapping[str, Any]:
+        """What the template sees."""
+        return self.context if self.make is None else self.make()
+
+    def inputs(self) -> tuple[str, PageMeta, object]:
         """Everything the page's bytes depend on, besides the column, code, theme and config."""
-        return (self.template, self.meta, dict(self.context))
+        return (self.template, self.meta, dict(self.context) if self.make is None else self.key)
 
     def as_record(self) -> Page:
         assert self.record is not None
-        return Page(self.record, self.meta, self.context)
+        return dataclasses.replace(self, template=self.record, record=None)
 
 
 def page(template: str, meta: PageMeta, *, record: str | None = None, **context: Any) -> Page:
     return Page(template, meta, MappingProxyType(context), record)
+
+
+def made_page(
+    template: str, meta: PageMeta, make: Callable[[], Mapping[str, Any]], key: tuple[Any, ...], record: str | None
+) -> Page:
+    """A page whose data `make` builds when it is rendered; `key` must change whenever that data would."""
+    return Page(template, meta, MappingProxyType({}), record, make, key)
 
 
 @dataclass(frozen=True)

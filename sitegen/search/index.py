@@ -13,7 +13,7 @@ from pathlib import Path
 from pagefind_bin_extended import get_executable
 
 from ..core import HAN_BMP, SiteError, key_of
-from ..render import ColumnView, Link, Page, PageMeta, page
+from ..render import ColumnView, Item, Link, Page, PageMeta, page
 
 BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site root, as 1/, 2/, …
 # Articles per bundle, oldest first: an edit re-indexes one bundle and a new article the newest one. A
@@ -37,32 +37,31 @@ class SearchIndexError(SiteError):
     """Pagefind could not build the search index."""
 
 
-def search_page(column: ColumnView, bundles: Mapping[str, Sequence[Page]]) -> Page:
+def search_page(column: ColumnView, bundles: Mapping[str, Sequence[Page]], items: Mapping[str, Item]) -> Page:
     """/search/: the page that merges the bundles in the browser (search.js), and limits a search to the
     bundles of one edition when the reader picks a year (`years` gives each bundle's)."""
     meta = PageMeta(
         "search/", "搜索", f"在{column.title}中搜索文章", "search", (Link(column.short_title, ""),), robots="noindex"
     )
     names = list(bundles)
-    years = [_year(bundles[name][0]) for name in names]
+    years = [items[bundles[name][0].meta.path].edition for name in names]
     return page("search.html", meta, bundles=[f"{BUNDLE}{name}/" for name in names], years=years)
 
 
-def _year(p: Page) -> int:
-    year: int = p.context["article"].item.edition
-    return year
-
-
-def bundles(searchable: Sequence[Page]) -> dict[str, tuple[Page, ...]]:
+def bundles(searchable: Sequence[Page], items: Mapping[str, Item]) -> dict[str, tuple[Page, ...]]:
     """The searchable pages in bundles of RECORDS_PER_BUNDLE, oldest first, named "1", "2", …
 
     Articles per bundle stay put as new ones come, so an edit re-indexes one bundle and a new article the
     newest one. A bundle holds one edition's articles only, so the search page can limit a search to one
     year by loading that year's bundles (Pagefind's own filters would make its output differ run to run)."""
-    pages = sorted(searchable, key=lambda p: (_year(p), p.context["article"].item.date_iso, p.target))
+
+    def year(p: Page) -> int:
+        return items[p.meta.path].edition
+
+    pages = sorted(searchable, key=lambda p: (year(p), items[p.meta.path].date_iso, p.target))
     chunks: list[list[Page]] = []
     for p in pages:
-        if not chunks or len(chunks[-1]) >= RECORDS_PER_BUNDLE or _year(chunks[-1][0]) != _year(p):
+        if not chunks or len(chunks[-1]) >= RECORDS_PER_BUNDLE or year(chunks[-1][0]) != year(p):
             chunks.append([])
         chunks[-1].append(p)
     return {str(n + 1): tuple(chunk) for n, chunk in enumerate(chunks)}
