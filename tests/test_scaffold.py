@@ -10,7 +10,8 @@ import pytest
 import sitekit
 
 from sitegen.build import check_content
-from sitegen.commands import file_stem, new_article, scaffold
+from sitegen.commands import scaffold
+from sitegen.commands.scaffold import file_stem, new_article
 from sitegen.core import ProblemsFound, parse
 
 H = "content/vocational/highlights"

@@ -36,8 +36,9 @@ from ..render import (
 )
 from ..search import BUNDLE, by_character, index_bundle
 from ..write import begin, discard, update_site
+from .checking import cached_registry
 from .site import site_column
-from .state import Inputs, cached_registry, identity
+from .state import Inputs, identity
 from .values import Built, Project, Timings
 
 QUICK_LIMIT = 20  # more changed articles than this at once: the full build is as quick and simpler

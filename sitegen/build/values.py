@@ -8,12 +8,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..check import ColumnCatalog
-from ..config import Config
-from ..content import Article, Body, Facts, MediaUse, Registry, Submission
-from ..core import Problem
-from ..index import Placement
+if TYPE_CHECKING:  # the values only name these: a build with nothing to do never loads the stages
+    from ..check import ColumnCatalog
+    from ..config import Config
+    from ..content import Article, Body, Facts, MediaUse, Registry, Submission
+    from ..core import Problem
+    from ..index import Placement
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import sitekit
 from editionkit import NOW, TZ, add_edition_2027, sample_copy
 
 from sitegen.banner import BannerError, find_artwork
-from sitegen.commands import new_article
+from sitegen.commands.scaffold import new_article
 from sitegen.config import load_config
 from sitegen.core import ProblemsFound, parse
 

@@ -1,0 +1,225 @@
+"""Stages 1 to 4: config, sources, model and validation, and the records reports count.
+
+Everything a build checks is read here: the unit registry, the articles (from the build index where
+unchanged), the facts of their media, the rules and the catalog of what is published where.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+from ..check import Subject, apply_rules, build_catalog
+from ..config import Config, load_config
+from ..content import (
+    Analyzed,
+    Article,
+    Body,
+    Facts,
+    MediaUse,
+    Registry,
+    Submission,
+    Unreadable,
+    analyze_all,
+    find_article_files,
+    load_units,
+    media_inside,
+    media_use,
+    probe_all,
+)
+from ..core import Inside, Problem, ProblemsFound, Store, digest_files, file_stamp, key_of
+from ..downloads import check_downloads
+from ..index import BuildIndex
+from .values import Checked, Project, Timings
+
+
+def check_content(
+    project: Project, now: datetime, *, skip_invalid: bool = False, timings: Timings | None = None
+) -> Checked:
+    """Validate everything. Problems raise ProblemsFound unless skip_invalid leaves their files out."""
+    t = timings or Timings()
+    with t.step("config"):
+        config = load_config(project.config)
+        scope = digest_files([project.config])
+        cache_dir = project.cache if project.use_cache else None
+    with t.step("sources"):
+        registry, problems = cached_registry(config, project, Store(cache_dir, "units", scope))
+        if problems:
+            raise ProblemsFound(problems)
+        files, problems = find_article_files(project.content)
+    with t.step("analyze"):
+        index = BuildIndex(cache_dir / "index.sqlite" if cache_dir else None, scope)
+        try:
+            analyzed = _analyze(config, project, files, index, t)
+        finally:
+            index.close()
+        read = [a.article for a in analyzed if a.article is not None]
+        articles = [a for a in read if a.status in (PREVIEWED if project.preview else CHECKED)]
+        bodies = {a.rel: b for a, b in ((x.article, x.body) for x in analyzed) if a is not None and b is not None}
+        slugs = {a.article.rel: a.slug for a in analyzed if a.article is not None}
+        uses = {a.rel: media_use(project.content, a, bodies[a.rel]) for a in articles}
+        problems += [p for a in analyzed for p in a.problems]
+    with t.step("probe"):
+        facts = _probe(uses.values(), Store(cache_dir, "probe", scope))
+    with t.step("rules"):
+        stamps = {a.article.rel: a.stamp for a in analyzed if a.article is not None}
+        units = project.content / "units.yml"
+        store = Store(cache_dir, "rules", key_of(scope, digest_files([units]) if units.exists() else ""))
+        problems += check_rules(articles, bodies, uses, facts, config, registry, stamps, store)
+        store.save()
+    bad = {p.path for p in problems}
+    if project.preview:  # reviewers also read what the rules reject, unless a file it shows cannot be read
+        bad -= {a.rel for a in articles if _readable(uses[a.rel], facts)}
+    good = [a for a in articles if a.rel not in bad]
+    include = _previewed if project.preview else None
+    with t.step("catalog"):
+        catalogs, url_problems = build_catalog(config, registry, good, slugs, now, include)
+    if url_problems:
+        problems += url_problems
+        bad |= {p.path for p in url_problems}
+        good = [a for a in good if a.rel not in bad]
+        catalogs, _ = build_catalog(config, registry, good, slugs, now, include)
+    with t.step("downloads"):
+        problems += check_downloads(config, project.content)
+    if problems and not skip_invalid:
+        raise ProblemsFound(problems)
+    skipped = tuple(sorted(bad))
+    submissions = tuple(a.submission for a in analyzed if a.submission is not None)
+    return Checked(
+        config,
+        registry,
+        tuple(good),
+        bodies,
+        uses,
+        facts,
+        catalogs,
+        tuple(problems),
+        skipped,
+        tuple(read),
+        submissions,
+        len(analyzed),
+    )
+
+
+CHECKED = ("submitted", "approved")  # the statuses the rules run on (SPEC 4.2)
+PREVIEWED = ("draft", "submitted", "approved")  # what the review preview shows, checked like submitted items
+
+
+def _previewed(article: Article) -> bool:
+    """The preview shows every article a reviewer may still approve, and approved ones before publish_at."""
+    return article.status in PREVIEWED
+
+
+def _readable(use: MediaUse, facts: Mapping[Path, Facts]) -> bool:
+    """Every file the article shows or offers was probed and can be read, so rendering it cannot fail."""
+    return all(p in facts and not isinstance(facts[p], Unreadable) for p in (*use.images, *use.videos, *use.files))
+
+
+def read_submissions(project: Project) -> tuple[Config, Registry, tuple[Submission, ...]]:
+    """Every article file's list-facing fields, drafts and rejected items too, from the build's own analysis
+    and its cache, without the rules: reports count submissions while some still have problems."""
+    config = load_config(project.config)
+    scope = digest_files([project.config])
+    cache_dir = project.cache if project.use_cache else None
+    registry, problems = cached_registry(config, project, Store(cache_dir, "units", scope))
+    if problems:
+        raise ProblemsFound(problems)
+    files, _ = find_article_files(project.content)
+    index = BuildIndex(cache_dir / "index.sqlite" if cache_dir else None, scope)
+    try:
+        # The records come from the index without unpickling each analysis, which takes seconds at 10,000.
+        found = index.submissions([file_stamp(p) for p in files])
+        if any(records is None for records in found):
+            analyzed = _analyze(config, project, files, index, Timings())
+            found = [(a.submission,) if a.submission is not None else () for a in analyzed]
+    finally:
+        index.close()
+    return config, registry, tuple(s for records in found if records for s in records)
+
+
+def check_rules(
+    articles: list[Article],
+    bodies: dict[str, Body],
+    uses: dict[str, MediaUse],
+    facts: dict[Path, Facts],
+    config: Config,
+    registry: Registry,
+    stamps: dict[str, tuple[str, int, int, int]],
+    store: Store,
+) -> list[Problem]:
+    """SPEC 4.2 for every article, cached by the file as it was read and the facts of the media it uses.
+
+    The store's scope covers config.yml and units.yml, and facts change with their files, so a cached
+    result is one the rules would give again.
+    """
+    found: list[Problem] = []
+    keys = []
+    for article in articles:
+        use = uses[article.rel]
+        media = sorted({*use.images, *use.videos, *use.files})
+        key = (stamps[article.rel], key_of([(str(p), facts.get(p)) for p in media]) if media else "")
+        keys.append(key)
+        result = store.get(key)
+        if result is None:
+            result = tuple(apply_rules(Subject(article, bodies[article.rel], facts, config, registry)))
+            store.put(key, result)
+        found += result
+    store.keep_only(keys)
+    return found
+
+
+def _analyze(config: Config, project: Project, files: list[Path], index: BuildIndex, t: Timings) -> list[Analyzed]:
+    """Unchanged files come from the build index, by file stamp; the rest are analyzed on every core."""
+    stamps = [file_stamp(p) for p in files]
+    inside = Inside(project.content)
+    # A photo swapped for a symbolic link out of content/ since its article was analysed: analyse it again.
+    results = [r if r is None or media_inside(r, inside) else None for r in index.analyses(stamps)]
+    todo = [i for i, r in enumerate(results) if r is None]
+    fresh = analyze_all(config, project.content, [(files[i], stamps[i]) for i in todo], t.progress("分析稿件"))
+    for index_, analyzed in zip(todo, fresh, strict=True):
+        results[index_] = analyzed
+    index.put(fresh)
+    index.keep_only(stamp[0] for stamp in stamps)
+    index.commit()
+    return [r for r in results if r is not None]
+
+
+def _probe(uses: Iterable[MediaUse], store: Store) -> dict[Path, Facts]:
+    """Media facts, cached by file stamp: probing a video or a 10 MB photo is not free."""
+    uses = list(uses)
+    images = [p for u in uses for p in u.images]
+    videos = [p for u in uses for p in u.videos]
+    files = [p for u in uses for p in u.files]
+    facts: dict[Path, Facts] = {}
+    stamps = {}
+    for path in {*images, *videos, *files}:
+        try:
+            stamps[path] = file_stamp(path)
+        except OSError:
+            continue
+        cached = store.get(stamps[path])
+        if cached is not None:
+            facts[path] = cached
+    fresh = probe_all(*([p for p in group if p not in facts] for group in (images, videos, files)))
+    facts.update(fresh)
+    for path, fact in fresh.items():
+        if path in stamps and not isinstance(fact, Unreadable):
+            store.put(stamps[path], fact)
+    store.keep_only(stamps.values())
+    store.save()
+    return facts
+
+
+def cached_registry(config: Config, project: Project, store: Store) -> tuple[Registry, list[Problem]]:
+    """The unit registry, cached by the bytes of units.yml (slugs need the Chinese word segmenter)."""
+    path = project.content / "units.yml"
+    key = digest_files([path]) if path.exists() else None
+    cached = store.get(key) if key else None
+    if cached is None:
+        cached = load_units(config, path)
+        if key:
+            store.put(key, cached)
+            store.keep_only([key])
+            store.save()
+    return cached

@@ -1,0 +1,119 @@
+"""Stages 5 and 6 for a build with work to do: the quick rebuild of an edit, or check, render and write."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from datetime import time as dt_time
+from pathlib import Path
+
+from ..config import Config
+from ..content import Stamp
+from ..core import SiteError, Store, digest_files
+from ..index import BuildIndex
+from ..write import begin, discard, update_site, write_site
+from .checking import check_content
+from .quick import quick_build
+from .site import render_columns
+from .state import Inputs, identity
+from .values import Built, Project, Site, Timings
+
+
+def publish(
+    project: Project,
+    now: datetime,
+    skip_invalid: bool,
+    t: Timings,
+    last: Store,
+    stamps: tuple[Stamp, ...],
+    previous: Inputs | None,
+) -> Built:
+    """Publish what changed since the last build, `previous` (None when it did not finish or had problems):
+    the quick rebuild of an edit when it applies, the full build otherwise. `last` keeps the record of the
+    last successful build, and `stamps` are the inputs as this build read them."""
+    cache = project.cache if project.use_cache else None
+    if previous and cache is not None and not project.preview:
+        quick = quick_build(project, now, previous, stamps, last, t, skip_invalid)
+        if quick is not None:
+            return quick
+    last.keep_only(())
+    last.save()  # a build killed from here on must not be taken for a finished one
+    checked = check_content(project, now, skip_invalid=skip_invalid, timings=t)
+    _require_theme(project)
+    manifest = Store(cache, "manifest", "")
+    staging, interrupted = begin(project.output)
+    try:
+        # An update finished for a killed build leaves files the manifest does not describe: start afresh.
+        output = identity(project.output)
+        trusted = output is not None and manifest.get("output") == output and not interrupted
+        old_keys = (manifest.get("keys") or {}) if trusted else {}
+        site = render_columns(project, checked, now, t, old_keys, staging)
+        with t.step("write"):
+            _write(project.output, staging, site, old_keys)
+    except BaseException:
+        discard(staging)
+        raise
+    manifest.put("keys", site.keys)
+    manifest.put("output", identity(project.output))
+    manifest.save()
+    if cache is not None and not project.preview:
+        _keep_layout(cache, project, site)
+    published = {c: len(catalog.entries) for c, catalog in checked.catalogs.items()}
+    built = Built(
+        published,
+        checked.skipped,
+        checked.problems,
+        rendered=site.rendered,
+        indexed=site.indexed,
+        loaded=checked.loaded,
+    )
+    if not checked.problems:
+        until = min([a.publish_at for a in checked.articles if a.publish_at and a.publish_at > now], default=None)
+        last.put(skip_invalid, Inputs(stamps, now, _next_day(checked.config, now, until), identity(project.output)))
+        last.put("published", built.published)
+    last.save()
+    return built
+
+
+def _keep_layout(cache: Path, project: Project, site: Site) -> None:
+    """The build index keeps where this build put each article, for the quick rebuild of the next edit."""
+    index = BuildIndex(cache / "index.sqlite", digest_files([project.config]))
+    try:
+        for column, records in site.layout.records.items():
+            index.put_records(column, records)
+        index.put_layout(site.layout.placements, site.layout.bundles)
+        index.commit()
+    finally:
+        index.close()
+
+
+def _require_theme(project: Project) -> None:
+    """A project without its theme folder is told so, rather than failing on the first template."""
+    templates = project.theme / "templates"
+    if not templates.is_dir():
+        shown = templates.relative_to(project.root) if templates.is_relative_to(project.root) else templates
+        raise SiteError(
+            f"找不到主题模板文件夹 {shown.as_posix()}/："
+            "请把 sitegen 自带的 themes/ 文件夹放在项目根目录（与 config.yml 同级）"
+        )
+
+
+def _write(out: Path, staging: Path, site: Site, old_keys: Mapping[str, str]) -> None:
+    """Only what changed since the last build, in place when it is a small part of the site."""
+    changed = {path for path, key in site.keys.items() if old_keys.get(path) != key}
+    removed = [path for path in old_keys if path not in site.keys]
+    if not old_keys or len(changed) + len(removed) > len(site.keys) // 4:
+        write_site(out, staging, site.files, site.copies)
+    elif changed or removed or site.staged:
+        files = {path: data for path, data in site.files.items() if path in changed}
+        copies = {path: source for path, source in site.copies.items() if path in changed}
+        update_site(out, staging, files, copies, site.staged, removed)
+    else:
+        discard(staging)
+
+
+def _next_day(config: Config, now: datetime, scheduled: datetime | None) -> datetime:
+    """The earlier of a scheduled publication and the next local midnight (the home page shows the day)."""
+    local = now.astimezone(config.timezone)
+    midnight = datetime.combine(local.date() + timedelta(days=1), dt_time(), config.timezone)
+    return min(midnight, scheduled) if scheduled else midnight
