@@ -8,10 +8,12 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from typing import TYPE_CHECKING
 
 from ..core import SiteError
+
+if TYPE_CHECKING:  # Pillow itself loads only when a banner is drawn
+    from PIL import Image, ImageFont
 
 RGB = tuple[int, int, int]
 ARTWORK_FORMATS = ("PNG", "JPEG")
@@ -139,6 +141,8 @@ class CjkFonts:
 
     @staticmethod
     def _sc_index(path: Path) -> int:
+        from PIL import ImageFont
+
         for index in range(16):
             try:
                 face = ImageFont.truetype(str(path), 12, index=index)
@@ -150,6 +154,8 @@ class CjkFonts:
         return 0
 
     def __call__(self, size: int) -> ImageFont.FreeTypeFont:
+        from PIL import ImageFont
+
         if size not in self._cache:
             try:
                 # The basic layout engine gives the same pixels with or without libraqm.
@@ -178,6 +184,8 @@ def _fit(
 
 
 def _gradient(size: tuple[int, int], top: RGB, bottom: RGB) -> Image.Image:
+    from PIL import Image
+
     width, height = size
     column = Image.new("RGB", (1, height))
     for y in range(height):
@@ -193,6 +201,8 @@ def _ink_height(font: ImageFont.FreeTypeFont, text: str) -> int:
 
 def draw_text_banner(spec: ArtSpec, fonts: CjkFonts, scale: int) -> Image.Image:
     """A clean banner: short title, theme, and a band with the dates and a call to action."""
+    from PIL import Image, ImageDraw
+
     colors = palette_for(spec.column_id)
     width, height = spec.width * scale, spec.height * scale
     image = _gradient((width, height), colors.top, colors.bottom)
@@ -243,6 +253,8 @@ def draw_text_banner(spec: ArtSpec, fonts: CjkFonts, scale: int) -> Image.Image:
 
 def load_artwork(path: Path, spec: ArtSpec) -> Image.Image:
     """The artwork as upright RGB on white; a clear error for anything unusable."""
+    from PIL import Image, ImageOps
+
     problem = f"{path}: 无法读取飘窗图片，请提供 PNG 或 JPEG 文件 (cannot read banner artwork; use PNG or JPEG)"
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -269,6 +281,8 @@ def load_artwork(path: Path, spec: ArtSpec) -> Image.Image:
 
 
 def _cover(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    from PIL import Image
+
     return image.resize(size, Image.Resampling.LANCZOS, box=cover_box(image.size, size), reducing_gap=3.0)
 
 

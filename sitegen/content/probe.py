@@ -7,8 +7,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 
 @dataclass(frozen=True)
@@ -58,11 +57,16 @@ class Unreadable:
 
 Facts = ImageFacts | VideoFacts | FileFacts | Unreadable
 
+if TYPE_CHECKING:
+    import PIL.Image
+
 _ORIENTATION = 0x0112
 _ROTATED = {5, 6, 7, 8}
 
 
 def probe_image(path: Path) -> ImageFacts | Unreadable:
+    from PIL import Image, UnidentifiedImageError  # Pillow loads only when there is an image to probe
+
     try:
         size = path.stat().st_size
         with warnings.catch_warnings():
@@ -93,7 +97,7 @@ def probe_image(path: Path) -> ImageFacts | Unreadable:
     return ImageFacts(size, fmt, width, height)
 
 
-def _check_jpeg(image: Image.Image) -> None:
+def _check_jpeg(image: PIL.Image.Image) -> None:
     """Raise if the scan data is cut short, so the render stage never meets a broken file.
 
     Pillow's verify() reads none of a JPEG's scan data, so the JPEG is decoded at 1/8 scale

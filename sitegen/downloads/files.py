@@ -14,13 +14,15 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from ..config import Column, Config
 from ..core import Problem, ProblemsFound, slugify
 from ..render import ColumnView, Link, PageMeta, PagePlan, page, plan_of
 from .strip import StripError, strip_jpeg, strip_png
+
+if TYPE_CHECKING:
+    import PIL.Image
 
 TYPES = {".png": "PNG 图片", ".jpg": "JPEG 图片", ".jpeg": "JPEG 图片", ".svg": "SVG 矢量图", ".pdf": "PDF 文档"}
 THUMB_WIDTH = 320  # CSS pixels of the card; drawn at 2× for sharp screens
@@ -105,7 +107,7 @@ def check_downloads(config: Config, content: Path) -> list[Problem]:
         for item in planned:
             try:
                 _prepare(item)
-            except _UNREADABLE as e:
+            except _unreadable_errors() as e:
                 problems.append(_unreadable(item, content, e))
     return problems
 
@@ -119,7 +121,7 @@ def add_downloads(view: ColumnView, config: Config, column: Column, content: Pat
     for item in planned:
         try:
             files.setdefault(item.year, []).append(_publish(published, item))
-        except _UNREADABLE as e:
+        except _unreadable_errors() as e:
             problems.append(_unreadable(item, content, e))
     if problems:
         raise ProblemsFound(problems)
@@ -137,7 +139,11 @@ def add_downloads(view: ColumnView, config: Config, column: Column, content: Pat
     return plan_of([page("downloads.html", meta, editions=editions)], published)
 
 
-_UNREADABLE = (StripError, OSError, UnidentifiedImageError, Image.DecompressionBombError)
+def _unreadable_errors() -> tuple[type[Exception], ...]:
+    """What an unreadable download raises (an except clause evaluates this only when something was raised)."""
+    from PIL import Image, UnidentifiedImageError
+
+    return (StripError, OSError, UnidentifiedImageError, Image.DecompressionBombError)
 
 
 def _unreadable(item: Planned, content: Path, error: Exception) -> Problem:
@@ -145,8 +151,10 @@ def _unreadable(item: Planned, content: Path, error: Exception) -> Problem:
     return Problem(rel, None, "", f"无法读取：{error}", "请换一个完整的文件")
 
 
-def _prepare(item: Planned) -> tuple[bytes, Image.Image | None]:
+def _prepare(item: Planned) -> tuple[bytes, PIL.Image.Image | None]:
     """The bytes to publish and, for a raster, the decoded image."""
+    from PIL import Image  # Pillow loads only when there is a download to offer
+
     data = item.source.read_bytes()
     if item.ext in (".svg", ".pdf"):
         return data, None  # vector files pass through unchanged
@@ -159,6 +167,8 @@ def _prepare(item: Planned) -> tuple[bytes, Image.Image | None]:
 
 
 def _publish(files: dict[str, bytes], item: Planned) -> Download:
+    from PIL import Image
+
     data, image = _prepare(item)
     target, title, kind = item.target, item.source.stem, TYPES[item.ext]
     files[target] = data

@@ -76,11 +76,12 @@ def publish_images(
     leave it off when some articles were skipped, so their images stay cached.
     """
     full = set(originals)
-    encoder = f"{CODE_VERSION}/{imageproc.ENCODER_VERSION}"
+    sources = sorted(set(sources))
+    encoder = f"{CODE_VERSION}/{imageproc.encoder_version()}" if sources else ""
     keys: dict[Path, str] = {}
     jobs: dict[str, tuple[Path, Recipe]] = {}
     failures: list[tuple[str, str]] = []
-    for source in sorted(set(sources)):
+    for source in sources:
         recipe = Recipe(settings.widths, settings.webp_quality, settings.jpeg_quality, source in full, encoder)
         try:
             keys[source] = key = recipe.key(imagecache.digest(source))
