@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,11 @@ from bench.corpus import make_corpus
 from sitegen.build import build
 from sitegen.core import ProblemsFound
 from sitegen.index import BuildIndex
+
+REPO = Path(__file__).resolve().parents[2]
+# Appended to a short article, this makes its summary (the first 120 字) end inside it: a later paragraph
+# changes no list, feed or description, so an edit there takes the quick rebuild.
+STORY = "\n她每周去社区学习中心三次，从开机关机学起，后来学会了视频通话、网上挂号和在手机上缴纳水电费。" * 2 + "\n"
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -67,8 +76,7 @@ def test_an_edit_at_ten_thousand_articles_loads_one_article_and_renders_one_page
 def test_quick_rebuilds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
     site = sitekit.materialize(tmp_path / "site")
     content = site.root / "content"
-    story = "\n她每周去社区学习中心三次，从开机关机学起，后来学会了视频通话、网上挂号和在手机上缴纳水电费。" * 2
-    append(content / "lifelong/learning-stars/wang.md", story + "\n")  # the summary (120 字) ends in here
+    append(content / "lifelong/learning-stars/wang.md", STORY)
     build(site.project, sitekit.NOW)
     append(content / "lifelong/learning-stars/wang.md", "\n她还报名参加了书法班。\n")
     _replace(content / "vocational/highlights/opening.md", "- 烹饪", "- 中式烹饪")
@@ -125,3 +133,65 @@ def test_a_draft_saved_while_the_site_is_up_changes_nothing_published(tmp_path: 
     assert built.rendered == ()
     assert "草稿里新写的一段" not in site.all_output_text()
     assert snapshot(site.output) == before
+
+
+_LOADED = """
+import sys
+from sitegen.commands import main
+code = main(sys.argv[1:])
+print(sorted({m.split(".")[0] for m in sys.modules} & {"PIL", "jieba", "pypinyin", "markdown", "jinja2"}))
+sys.exit(code)
+"""
+
+
+def _libraries_loaded(root: Path, *args: str) -> list[str]:
+    """Build in a fresh process, as an editor does, and name the heavy libraries it loaded."""
+    argv = [sys.executable, "-c", _LOADED, "--root", str(root), *args, "--now", "2024-05-20T12:00"]
+    done = subprocess.run(argv, capture_output=True, text=True, check=True, cwd=REPO)
+    return ast.literal_eval(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_rebuild_loads_only_the_libraries_its_work_needs(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path / "site")
+    (site.root / "themes").symlink_to(REPO / "themes", target_is_directory=True)
+    append(site.root / "content/lifelong/learning-stars/wang.md", STORY)
+    assert "PIL" in _libraries_loaded(site.root, "build")  # the first build draws banners and photos
+
+    assert _libraries_loaded(site.root, "build") == []  # nothing changed: not even the Markdown converter
+
+    append(site.root / "content/lifelong/learning-stars/wang.md", "\n她还报名参加了书法班。\n")
+    assert _libraries_loaded(site.root, "build") == ["jinja2", "markdown"]  # an edit of a text-only article
+    assert "书法班" in site.read_output("lifelong/learning-stars/wang/index.html")
+
+
+def test_a_quick_rebuild_killed_while_moving_files_in_is_finished_by_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = sitekit.materialize(tmp_path / "site")
+    wang = site.root / "content/lifelong/learning-stars/wang.md"
+    append(wang, STORY)
+    build(site.project, sitekit.NOW)
+    append(wang, "\n她还报名参加了书法班。\n")
+    real_replace = os.replace
+
+    def killed_at_the_first_move(source: os.PathLike[str], target: os.PathLike[str], **kwargs: int | None) -> None:
+        if Path(target).is_relative_to(site.output):
+            raise KeyboardInterrupt
+        real_replace(source, target, **kwargs)
+
+    def no_full_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the edit should take the quick rebuild")
+
+    monkeypatch.setattr(os, "replace", killed_at_the_first_move)
+    monkeypatch.setattr("sitegen.build.publish.check_content", no_full_build)
+    with pytest.raises(KeyboardInterrupt):
+        build(site.project, sitekit.NOW)
+    monkeypatch.undo()
+    assert "书法班" not in site.read_output("lifelong/learning-stars/wang/index.html")  # the old page, whole
+
+    built = build(site.project, sitekit.NOW)  # finishes the journal, trusts nothing it did not write itself
+    assert built.loaded > 1
+    assert "书法班" in site.read_output("lifelong/learning-stars/wang/index.html")
+    incremental, fresh = snapshot(site.output), cold(site.root, tmp_path)
+    assert incremental.keys() == fresh.keys()
+    assert [p for p in fresh if fresh[p] != incremental[p]] == []
