@@ -60,3 +60,18 @@ def fork_map(
     finally:
         _job = None
         gc.unfreeze()
+
+
+def in_child(fn: Callable[[], R]) -> R:
+    """`fn()` in a forked child process, its result pickled back: what it loads (the word segmenter's
+    dictionaries, 100 MB) stays out of this process, which forks the build's workers later."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return fn()
+    global _job
+    _job = (lambda _: fn(), (None,))
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            result: R = pool.apply(_run, (0,))
+            return result
+    finally:
+        _job = None
