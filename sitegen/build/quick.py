@@ -50,6 +50,7 @@ class _Edit:
 
     placement: Placement
     analyzed: Analyzed
+    blob: bytes  # the analysis as the build index stores it
     page: Page
     key: str  # the page's key, as the full build would compute it
 
@@ -113,7 +114,7 @@ def quick_build(
             update_site(project.output, staging, changed_files, {}, (), removed)
             manifest.put("keys", keys)
             manifest.save()
-            index.put(e.analyzed for e in edits)
+            index.put((e.analyzed, e.blob) for e in edits)
             for column, rows in records.items():
                 index.put_records(column, rows)
             index.commit()
@@ -149,9 +150,9 @@ def _check(
     theme = key_of(code_version(), digest_tree(project.theme), scope)
     edits = []
     with t.step("rules"):
-        for placement, analyzed in zip(placements, fresh, strict=True):
+        for placement, (analyzed, blob) in zip(placements, fresh, strict=True):
             assert placement is not None
-            edit = _edit(project, config, registry, probed, inside, theme, placement, analyzed, now)
+            edit = _edit(project, config, registry, probed, inside, theme, placement, analyzed, blob, now)
             if edit is None:
                 return None
             edits.append(edit)
@@ -167,6 +168,7 @@ def _edit(
     theme: str,
     placement: Placement,
     analyzed: Analyzed,
+    blob: bytes,
     now: datetime,
 ) -> _Edit | None:
     article, body = analyzed.article, analyzed.body
@@ -209,7 +211,7 @@ def _edit(
     )
     view = site_column(project, config, column)
     key = key_of(key_of(theme, view), *page.inputs())
-    return _Edit(placement, analyzed, page, key)
+    return _Edit(placement, analyzed, blob, page, key)
 
 
 def _render(

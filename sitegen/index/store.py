@@ -123,10 +123,11 @@ class BuildIndex:
                 found.append((_submission(row[4:]),))
         return found
 
-    def put(self, analyzed: Iterable[Analyzed]) -> None:
+    def put(self, analyzed: Iterable[tuple[Analyzed, bytes]]) -> None:
+        """Store analyses with their pickles, as `content.analyze_all` gives them."""
         self.db.executemany(
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_row(a) for a in analyzed),
+            (_row(a, blob) for a, blob in analyzed),
         )
 
     def placement(self, path: str) -> Placement | None:
@@ -220,7 +221,7 @@ def _submission(row: Sequence[object]) -> Submission:
     )
 
 
-def _row(a: Analyzed) -> tuple[object, ...]:
+def _row(a: Analyzed, blob: bytes) -> tuple[object, ...]:
     """The list-facing fields come from the submission record, which drafts and rejected items have too."""
     item = a.submission
     fields: tuple[object, ...] = (None,) * 9
@@ -239,4 +240,4 @@ def _row(a: Analyzed) -> tuple[object, ...]:
         )
         outlets = [[r.outlet, r.date.isoformat() if r.date else None] for r in item.reports]
         extra = (item.publish_at.isoformat() if item.publish_at else None, json.dumps(outlets, ensure_ascii=False))
-    return (*a.stamp, *fields, pickle.dumps(a, protocol=5), *extra)
+    return (*a.stamp, *fields, blob, *extra)

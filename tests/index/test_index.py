@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from pathlib import Path
 
 import sitekit
@@ -62,7 +63,7 @@ def test_an_uncommitted_change_is_rolled_back_as_if_the_build_had_been_killed(tm
     (before,) = index.analyses([stamp])
     assert isinstance(before, Analyzed) and before.article is not None
     wrong = dataclasses.replace(before, slug="wrong-slug")
-    index.put([wrong])
+    index.put([(wrong, pickle.dumps(wrong))])
     index.close()  # killed before commit
     index = _index(site, scope)
     try:
