@@ -27,7 +27,6 @@ from ..core import (
     file_stamp,
     fork_map,
     key_of,
-    workers,
 )
 from ..downloads import add_downloads
 from ..images import ImageError, PublishedImages, publish_images
@@ -87,8 +86,9 @@ def render_columns(
     bundle_pages: dict[tuple[str, str], tuple[str, ...]] = {}
     made_records: dict[str, tuple[tuple[str, str, bytes], ...]] = {}
     submissions = {s.rel: s for s in checked.submissions}
-    # Pagefind runs in these threads (each a subprocess) while the pages are rendered.
-    with t.step("pages"), ThreadPoolExecutor(max_workers=workers()) as pool:
+    # Pagefind runs in this thread (a subprocess, one bundle at a time: a second one at once saves no time on
+    # two cores and costs 90 MB) while the pages are rendered.
+    with t.step("pages"), ThreadPoolExecutor(max_workers=1) as pool:
         for column_id, catalog in checked.catalogs.items():
             prefix = f"{column_id}/"
             column = site_column(project, config, catalog.column)
