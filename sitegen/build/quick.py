@@ -22,22 +22,22 @@ from pathlib import Path
 
 from ..check import Entry, Subject, apply_rules
 from ..config import Config, load_config
-from ..content import Analyzed, Facts, Registry, Stamp, analyze_all, media_inside, media_use, summarize
-from ..core import Inside, Store, code_version, digest_files, digest_tree, file_stamp, key_of
+from ..content import Analyzed, Facts, Registry, Stamp, analyze_all, media_inside, media_use
+from ..core import Inside, Store, digest_files, file_stamp, key_of
 from ..images import ImageError, publish_images
 from ..index import BuildIndex, Placement
 from ..render import (
+    ColumnView,
     Page,
     PageRenderer,
     article_page,
     collect_assets,
-    item,
     make_environment,
 )
 from ..search import BUNDLE, by_character, index_bundle
 from ..write import begin, discard, update_site
 from .checking import cached_registry
-from .site import site_column
+from .site import item_of, page_key, render_scope, site_column
 from .state import Inputs, identity
 from .values import Built, Project, Timings
 
@@ -51,6 +51,7 @@ class _Edit:
     placement: Placement
     analyzed: Analyzed
     blob: bytes  # the analysis as the build index stores it
+    view: ColumnView  # the column as its pages show it
     page: Page
     key: str  # the page's key, as the full build would compute it
 
@@ -147,7 +148,7 @@ def _check(
         return None
     probed = Store(project.cache, "probe", scope)
     inside = Inside(project.content)
-    theme = key_of(code_version(), digest_tree(project.theme), scope)
+    theme = render_scope(project)
     edits = []
     with t.step("rules"):
         for placement, (analyzed, blob) in zip(placements, fresh, strict=True):
@@ -195,8 +196,7 @@ def _edit(
         return None  # the full build reports the problems
     column = config.columns[placement.column]
     entry = Entry(article, placement.slug, placement.path, placement.unit)
-    summary = article.summary or summarize(body.lead, config.rules.summary_max_chars)
-    shown = item(column, entry, summary, config.rules.kinds[article.kind].label)
+    shown = item_of(config, column, entry, body)
     if shown != placement.item:
         return None
     try:
@@ -210,8 +210,7 @@ def _edit(
         config, column, entry, shown, body, use, project.content, pictures, facts, placement.newer, placement.older
     )
     view = site_column(project, config, column)
-    key = key_of(key_of(theme, view), *page.inputs())
-    return _Edit(placement, analyzed, blob, page, key)
+    return _Edit(placement, analyzed, blob, view, page, page_key(key_of(theme, view), page))
 
 
 def _render(
@@ -232,7 +231,7 @@ def _render(
         path = f"{column.id}/{edit.page.target}"
         if keys.get(path) == edit.key:
             continue  # saved unchanged, or changed where its page does not show it
-        renderer = PageRenderer(env, site_column(project, config, column), assets)
+        renderer = PageRenderer(env, edit.view, assets)
         keys[path] = edit.key
         files[path] = renderer.render(edit.page)
         record = by_character(renderer.render(edit.page.as_record()))

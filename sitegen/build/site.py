@@ -14,9 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
-from ..check import ColumnCatalog, adoption
+from ..check import ColumnCatalog, Entry, adoption
 from ..config import Column, Config
-from ..content import Submission, summarize
+from ..content import Body, Submission, summarize
 from ..core import (
     Problem,
     ProblemsFound,
@@ -71,8 +71,9 @@ def render_columns(
     env = make_environment(project.theme, project.cache / "templates" if project.use_cache else None)
     assets = collect_assets(project.theme)
     with t.step("images"):
-        images = _images(project, checked)
-    scope = key_of(code_version(), digest_tree(project.theme), digest_files([project.config]))
+        originals = _originals(checked)
+        images = _images(project, checked, originals)
+    scope = render_scope(project)
     cache = project.cache if project.use_cache else None
     banners = Store(cache, "banners", scope)
     files: dict[str, bytes] = {}
@@ -113,11 +114,11 @@ def render_columns(
             )
             renderer = PageRenderer(env, column, assets)
             column_key = key_of(scope, column)
-            page_keys = {p.target: key_of(column_key, *p.inputs()) for p in plan.pages}
+            page_keys = {p.target: page_key(column_key, p) for p in plan.pages}
             shards = bundles(plan.searchable, items)
             search = search_page(column, shards, items)
             plan = plan + plan_of([search])
-            page_keys[search.target] = key_of(column_key, *search.inputs())
+            page_keys[search.target] = page_key(column_key, search)
 
             store = Store(cache, f"search-{column_id}", "")
             bundle_keys = {name: bundle_key([p.target for p in pages], page_keys) for name, pages in shards.items()}
@@ -130,7 +131,7 @@ def render_columns(
             indexed += [tuple(prefix + p.target for p in shards[name]) for name in stale]
             made_records[column_id] = tuple((t, page_keys[t], data) for t, data in records.items())
             bundle_pages.update({(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()})
-            placements.update(_placements(checked, catalog, items, shards, submissions))
+            placements.update(_placements(checked, catalog, items, shards, submissions, originals))
 
             old = {p.removeprefix(prefix): k for p, k in previous.items() if p.startswith(prefix)}
             folder = project.output / column_id
@@ -186,10 +187,10 @@ def _placements(
     items: Mapping[str, Item],
     shards: Mapping[str, Sequence[Page]],
     submissions: Mapping[str, Submission],
+    originals: set[Path],
 ) -> dict[str, Placement]:
     """Where each published article of the column went, by its file, for the quick rebuild of an edit."""
     bundle_of = {p.target: name for name, pages in shards.items() for p in pages}
-    originals = _originals(checked)
     found = {}
     for section in catalog.column.sections:
         entries = catalog.by_section[section.id]
@@ -227,7 +228,7 @@ def _originals(checked: Checked) -> set[Path]:
     return {p for p in galleries if p}
 
 
-def _images(project: Project, checked: Checked) -> PublishedImages:
+def _images(project: Project, checked: Checked, originals: set[Path]) -> PublishedImages:
     config = checked.config
     used = set().union(*(_images_used(checked, c) for c in checked.catalogs.values()))
     try:
@@ -235,7 +236,7 @@ def _images(project: Project, checked: Checked) -> PublishedImages:
             used,
             config.images,
             project.cache / "images",
-            originals=_originals(checked),
+            originals=originals,
             prune=not checked.skipped,  # keep what the articles left out by --skip-invalid will need again
         )
     except ImageError as e:
@@ -258,13 +259,25 @@ def _images_used(checked: Checked, catalog: ColumnCatalog) -> set[Path]:
 
 
 def _items(checked: Checked, catalog: ColumnCatalog) -> dict[str, Item]:
-    limit = checked.config.rules.summary_max_chars
-    out = {}
-    for entry in catalog.entries:
-        article = entry.article
-        summary = article.summary or summarize(checked.bodies[article.rel].lead, limit)
-        out[entry.path] = item(catalog.column, entry, summary, checked.config.rules.kinds[article.kind].label)
-    return out
+    config, bodies = checked.config, checked.bodies
+    return {e.path: item_of(config, catalog.column, e, bodies[e.article.rel]) for e in catalog.entries}
+
+
+def item_of(config: Config, column: Column, entry: Entry, body: Body) -> Item:
+    """An article as lists and feeds show it: its own summary, or the start of its body."""
+    article = entry.article
+    summary = article.summary or summarize(body.lead, config.rules.summary_max_chars)
+    return item(column, entry, summary, config.rules.kinds[article.kind].label)
+
+
+def render_scope(project: Project) -> str:
+    """What every page's key starts from: the generator's code, the theme and config.yml."""
+    return key_of(code_version(), digest_tree(project.theme), digest_files([project.config]))
+
+
+def page_key(column_key: str, page: Page) -> str:
+    """What a page is built from; `column_key` is key_of(render_scope, the column's view)."""
+    return key_of(column_key, *page.inputs())
 
 
 def _adoption(checked: Checked, catalog: ColumnCatalog, now: datetime) -> PagePlan:
