@@ -2,11 +2,16 @@
 
 Everything a build checks is read here: the unit registry, the articles (from the build index where
 unchanged), the facts of their media, the rules and the catalog of what is published where.
+
+A build holds every article's outline (`Analyzed.outlined`: what lists, feeds and the catalog read), not
+its body: the rules and the pages read whole analyses from the build index one article at a time, the
+pages in the workers that render them, so memory does not grow with the bodies of the corpus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import pickle
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -18,6 +23,7 @@ from ..content import (
     Body,
     Facts,
     MediaUse,
+    Pickled,
     Registry,
     Submission,
     Unreadable,
@@ -30,7 +36,7 @@ from ..content import (
 )
 from ..core import Inside, Problem, ProblemsFound, Store, digest_files, file_stamp, in_child, key_of
 from ..downloads import check_downloads
-from ..index import BuildIndex
+from ..index import Analyses, BuildIndex
 from .values import Checked, Project, Timings
 
 
@@ -51,14 +57,14 @@ def check_content(
     with t.step("analyze"):
         index = BuildIndex(cache_dir / "index.sqlite" if cache_dir else None, scope)
         try:
-            analyzed = _analyze(config, project, files, index, t)
+            analyzed, wholes = _analyze(config, project, files, index, t)
         finally:
             index.close()
         read = [a.article for a in analyzed if a.article is not None]
         articles = [a for a in read if a.status in (PREVIEWED if project.preview else CHECKED)]
-        bodies = {a.rel: b for a, b in ((x.article, x.body) for x in analyzed) if a is not None and b is not None}
+        outlines = {a.rel: o for a, o in ((x.article, x.outline) for x in analyzed) if a is not None and o is not None}
         slugs = {a.article.rel: a.slug for a in analyzed if a.article is not None}
-        uses = {a.rel: media_use(project.content, a, bodies[a.rel]) for a in articles}
+        uses = {a.rel: media_use(project.content, a, outlines[a.rel].images) for a in articles}
         problems += [p for a in analyzed for p in a.problems]
     with t.step("probe"):
         facts = _probe(uses.values(), Store(cache_dir, "probe", scope))
@@ -66,7 +72,7 @@ def check_content(
         stamps = {a.article.rel: a.stamp for a in analyzed if a.article is not None}
         units = project.content / "units.yml"
         store = Store(cache_dir, "rules", key_of(scope, digest_files([units]) if units.exists() else ""))
-        problems += check_rules(articles, bodies, uses, facts, config, registry, stamps, store)
+        problems += check_rules(articles, wholes, uses, facts, config, registry, stamps, store)
         store.save()
     bad = {p.path for p in problems}
     if project.preview:  # reviewers also read what the rules reject, unless a file it shows cannot be read
@@ -90,7 +96,8 @@ def check_content(
         config,
         registry,
         tuple(good),
-        bodies,
+        _Bodies(wholes),
+        outlines,
         uses,
         facts,
         catalogs,
@@ -131,7 +138,7 @@ def read_submissions(project: Project) -> tuple[Config, Registry, tuple[Submissi
         # The records come from the index without unpickling each analysis, which takes seconds at 10,000.
         found = index.submissions([file_stamp(p) for p in files])
         if any(records is None for records in found):
-            analyzed = _analyze(config, project, files, index, Timings())
+            analyzed, _ = _analyze(config, project, files, index, Timings())
             found = [(a.submission,) if a.submission is not None else () for a in analyzed]
     finally:
         index.close()
@@ -140,7 +147,7 @@ def read_submissions(project: Project) -> tuple[Config, Registry, tuple[Submissi
 
 def check_rules(
     articles: list[Article],
-    bodies: dict[str, Body],
+    wholes: Mapping[str, Analyzed],
     uses: dict[str, MediaUse],
     facts: dict[Path, Facts],
     config: Config,
@@ -149,6 +156,7 @@ def check_rules(
     store: Store,
 ) -> list[Problem]:
     """SPEC 4.2 for every article, cached by the file as it was read and the facts of the media it uses.
+`wholes` gives the whole analysis of an article whose result is not cached.
 
     The store's scope covers config.yml and units.yml, and facts change with their files, so a cached
     result is one the rules would give again.
@@ -162,28 +170,64 @@ def check_rules(
         keys.append(key)
         result = store.get(key)
         if result is None:
-            result = tuple(apply_rules(Subject(article, bodies[article.rel], facts, config, registry)))
+            whole = wholes[article.rel]
+            assert whole.article is not None and whole.body is not None
+            result = tuple(apply_rules(Subject(whole.article, whole.body, facts, config, registry)))
             store.put(key, result)
         found += result
     store.keep_only(keys)
     return found
 
 
-def _analyze(config: Config, project: Project, files: list[Path], index: BuildIndex, t: Timings) -> list[Analyzed]:
-    """Unchanged files come from the build index, by file stamp; the rest are analyzed on every core."""
+def _analyze(
+    config: Config, project: Project, files: list[Path], index: BuildIndex, t: Timings
+) -> tuple[list[Analyzed], Mapping[str, Analyzed]]:
+    """Every file's analysis, outlined, and the whole analyses of those that read cleanly, by article rel
+    path. Unchanged files come from the build index, by file stamp; the rest are analysed on every core and
+    stored as they come. Without a cache folder the index is in memory, and the whole analyses are too."""
     stamps = [file_stamp(p) for p in files]
     inside = Inside(project.content)
     # A photo swapped for a symbolic link out of content/ since its article was analysed: analyse it again.
     results = [r if r is None or media_inside(r, inside) else None for r in index.analyses(stamps)]
     todo = [i for i, r in enumerate(results) if r is None]
     fresh = analyze_all(config, project.content, [(files[i], stamps[i]) for i in todo], t.progress("分析稿件"))
-    for index_, (analyzed, _) in zip(todo, fresh, strict=True):
-        results[index_] = analyzed
-    index.put(fresh)
-    del fresh  # the pickles: 6 KB an article
+    kept: dict[str, Analyzed] = {}
+
+    def arriving() -> Iterator[Pickled]:
+        for position, pickled in zip(todo, fresh, strict=True):
+            results[position] = pickled.analyzed
+            if index.path is None and pickled.analyzed.article is not None:
+                kept[pickled.analyzed.article.rel] = pickle.loads(pickled.whole)  # noqa: S301 - made just now
+            yield pickled
+
+    index.put(arriving())
     index.keep_only(stamp[0] for stamp in stamps)
     index.commit()
-    return [r for r in results if r is not None]
+    analyzed = [r for r in results if r is not None]
+    if index.path is None:
+        return analyzed, kept
+    return analyzed, Analyses(index.path, {a.article.rel: a.stamp for a in analyzed if a.article is not None})
+
+
+class _Bodies(Mapping[str, Body]):
+    """The body of each article that reads cleanly, read from its whole analysis when asked."""
+
+    def __init__(self, wholes: Mapping[str, Analyzed]) -> None:
+        self.wholes = wholes
+
+    def __getitem__(self, rel: str) -> Body:
+        body = self.wholes[rel].body
+        assert body is not None  # an article that reads cleanly has one
+        return body
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self.wholes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.wholes)
+
+    def __len__(self) -> int:
+        return len(self.wholes)
 
 
 def _probe(uses: Iterable[MediaUse], store: Store) -> dict[Path, Facts]:

@@ -41,23 +41,32 @@ def publish(
     checked = check_content(project, now, skip_invalid=skip_invalid, timings=t)
     _require_theme(project)
     manifest = Store(cache, "manifest", "")
-    staging, interrupted = begin(project.output)
+    # The layout of this build, for the quick rebuild of the next edit; committed only once it is written.
+    keeps_layout = cache is not None and not project.preview
+    index = BuildIndex(cache / "index.sqlite", digest_files([project.config])) if cache and keeps_layout else None
     try:
-        # An update finished for a killed build leaves files the manifest does not describe: start afresh.
-        output = identity(project.output)
-        trusted = output is not None and manifest.get("output") == output and not interrupted
-        old_keys = (manifest.get("keys") or {}) if trusted else {}
-        site = render_columns(project, checked, now, t, old_keys, staging)
-        with t.step("write"):
-            _write(project.output, staging, site, old_keys)
-    except BaseException:
-        discard(staging)
-        raise
-    manifest.put("keys", site.keys)
-    manifest.put("output", identity(project.output))
-    manifest.save()
-    if cache is not None and not project.preview:
-        _keep_layout(cache, project, site)
+        staging, interrupted = begin(project.output)
+        try:
+            # An update finished for a killed build leaves files the manifest does not describe: start afresh.
+            output = identity(project.output)
+            trusted = output is not None and manifest.get("output") == output and not interrupted
+            old_keys = (manifest.get("keys") or {}) if trusted else {}
+            keep = index.put_records if index is not None else None
+            site = render_columns(project, checked, now, t, old_keys, staging, keep)
+            with t.step("write"):
+                _write(project.output, staging, site, old_keys)
+        except BaseException:
+            discard(staging)
+            raise
+        manifest.put("keys", site.keys)
+        manifest.put("output", identity(project.output))
+        manifest.save()
+        if index is not None:
+            index.put_layout(site.layout.placements, site.layout.bundles)
+            index.commit()
+    finally:
+        if index is not None:
+            index.close()
     published = {c: len(catalog.entries) for c, catalog in checked.catalogs.items()}
     built = Built(
         published,
@@ -73,18 +82,6 @@ def publish(
         last.put("published", built.published)
     last.save()
     return built
-
-
-def _keep_layout(cache: Path, project: Project, site: Site) -> None:
-    """The build index keeps where this build put each article, for the quick rebuild of the next edit."""
-    index = BuildIndex(cache / "index.sqlite", digest_files([project.config]))
-    try:
-        for column, records in site.layout.records.items():
-            index.put_records(column, records)
-        index.put_layout(site.layout.placements, site.layout.bundles)
-        index.commit()
-    finally:
-        index.close()
 
 
 def _require_theme(project: Project) -> None:

@@ -15,6 +15,7 @@ its own: it invalidates the last build's record before touching the output, as t
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from ..check import Entry, Subject, apply_rules
 from ..config import Config, load_config
-from ..content import Analyzed, Facts, Registry, Stamp, analyze_all, media_inside, media_use
+from ..content import Analyzed, Facts, Pickled, Registry, Stamp, analyze_all, media_inside, media_use
 from ..core import Inside, Store, digest_files, file_stamp, key_of
 from ..images import ImageError, publish_images
 from ..index import BuildIndex, Placement
@@ -49,8 +50,7 @@ class _Edit:
     """One changed article that passed every check, with the page it renders to."""
 
     placement: Placement
-    analyzed: Analyzed
-    blob: bytes  # the analysis as the build index stores it
+    analyzed: Pickled  # the analysis as the build index stores it
     view: ColumnView  # the column as its pages show it
     page: Page
     key: str  # the page's key, as the full build would compute it
@@ -115,7 +115,7 @@ def quick_build(
             update_site(project.output, staging, changed_files, {}, (), removed)
             manifest.put("keys", keys)
             manifest.save()
-            index.put((e.analyzed, e.blob) for e in edits)
+            index.put(e.analyzed for e in edits)
             for column, rows in records.items():
                 index.put_records(column, rows)
             index.commit()
@@ -142,7 +142,7 @@ def _check(
     if any(p is None for p in placements):
         return None  # not an article the last build published: a draft, a photo, units.yml, the theme, …
     with t.step("analyze"):
-        fresh = analyze_all(config, project.content, [(Path(stamp[0]), stamp) for stamp in changed])
+        fresh = list(analyze_all(config, project.content, [(Path(stamp[0]), stamp) for stamp in changed]))
     registry, problems = cached_registry(config, project, Store(project.cache, "units", scope))
     if problems:
         return None
@@ -151,9 +151,9 @@ def _check(
     theme = render_scope(project)
     edits = []
     with t.step("rules"):
-        for placement, (analyzed, blob) in zip(placements, fresh, strict=True):
+        for placement, pickled in zip(placements, fresh, strict=True):
             assert placement is not None
-            edit = _edit(project, config, registry, probed, inside, theme, placement, analyzed, blob, now)
+            edit = _edit(project, config, registry, probed, inside, theme, placement, pickled, now)
             if edit is None:
                 return None
             edits.append(edit)
@@ -168,12 +168,12 @@ def _edit(
     inside: Inside,
     theme: str,
     placement: Placement,
-    analyzed: Analyzed,
-    blob: bytes,
+    pickled: Pickled,
     now: datetime,
 ) -> _Edit | None:
-    article, body = analyzed.article, analyzed.body
-    if article is None or body is None or analyzed.problems or not media_inside(analyzed, inside):
+    analyzed: Analyzed = pickle.loads(pickled.whole)  # noqa: S301 - made just now, by analyze_all
+    article, body, outline = analyzed.article, analyzed.body, analyzed.outline
+    if article is None or body is None or outline is None or analyzed.problems or not media_inside(analyzed, inside):
         return None
     if (
         analyzed.submission != placement.submission
@@ -183,7 +183,7 @@ def _edit(
         or registry.find(article.unit) != placement.unit
     ):
         return None
-    use = media_use(project.content, article, body)
+    use = media_use(project.content, article, outline.images)
     if use != placement.use:
         return None
     facts: dict[Path, Facts] = {}
@@ -196,7 +196,7 @@ def _edit(
         return None  # the full build reports the problems
     column = config.columns[placement.column]
     entry = Entry(article, placement.slug, placement.path, placement.unit)
-    shown = item_of(config, column, entry, body)
+    shown = item_of(config, column, entry, outline)
     if shown != placement.item:
         return None
     try:
@@ -206,11 +206,10 @@ def _edit(
     except ImageError:
         return None
     pictures = images.pictures
-    page = article_page(
-        config, column, entry, shown, body, use, project.content, pictures, facts, placement.newer, placement.older
-    )
+    newer, older = placement.newer, placement.older
+    page = article_page(config, column, entry, shown, lambda: body, use, project.content, pictures, facts, newer, older)
     view = site_column(project, config, column)
-    return _Edit(placement, analyzed, blob, view, page, page_key(key_of(theme, view), page))
+    return _Edit(placement, pickled, view, page, page_key(key_of(theme, view), page))
 
 
 def _render(

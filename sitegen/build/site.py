@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +16,7 @@ from pathlib import Path
 from ..banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
 from ..check import ColumnCatalog, Entry, adoption
 from ..config import Column, Config
-from ..content import Body, Submission, summarize
+from ..content import Outline, Submission
 from ..core import (
     Problem,
     ProblemsFound,
@@ -25,7 +25,7 @@ from ..core import (
     digest_files,
     digest_tree,
     file_stamp,
-    fork_map,
+    fork_imap,
     key_of,
 )
 from ..downloads import add_downloads
@@ -63,9 +63,12 @@ def render_columns(
     t: Timings,
     previous: Mapping[str, str],
     staging: Path | None = None,
+    keep_records: Callable[[str, Sequence[tuple[str, str, bytes]]], None] | None = None,
 ) -> Site:
     """`previous` maps each file of the current output/ to the key it was built from; pages are rendered
-    into `staging`, the folder of the output being built, when there is one, and kept as bytes otherwise."""
+    into `staging`, the folder of the output being built, when there is one, and kept as bytes otherwise.
+    The search records made go to `keep_records(column, [(page, key of the page, record)])` a bundle at a
+    time (the build index keeps them for the quick rebuild), so they are never all in memory."""
     config = checked.config
     today = now.astimezone(config.timezone).date()
     env = make_environment(project.theme, project.cache / "templates" if project.use_cache else None)
@@ -85,7 +88,6 @@ def render_columns(
     indexing: list[tuple[str, Store, dict[str, str], dict[str, Future[dict[str, bytes]]]]] = []
     placements: dict[str, Placement] = {}
     bundle_pages: dict[tuple[str, str], tuple[str, ...]] = {}
-    made_records: dict[str, tuple[tuple[str, str, bytes], ...]] = {}
     submissions = {s.rel: s for s in checked.submissions}
     # Pagefind runs in this thread (a subprocess, one bundle at a time: a second one at once saves no time on
     # two cores and costs 90 MB) while the pages are rendered.
@@ -122,14 +124,15 @@ def render_columns(
 
             store = Store(cache, f"search-{column_id}", "")
             bundle_keys = {name: bundle_key([p.target for p in pages], page_keys) for name, pages in shards.items()}
-            stale = [name for name in shards if store.get(bundle_keys[name]) is None]
-            records = _records(renderer, [p for name in stale for p in shards[name]])
-            running = {
-                name: pool.submit(index_bundle, {p.target: records[p.target] for p in shards[name]}) for name in stale
-            }
+            stale = {name: pages for name, pages in shards.items() if store.get(bundle_keys[name]) is None}
+            running = {}
+            for name, records in _records(renderer, stale):
+                running[name] = pool.submit(index_bundle, records)
+                if keep_records is not None:
+                    keep_records(column_id, [(t, page_keys[t], data) for t, data in records.items()])
+                del records  # the bundle's own copy goes when Pagefind has read it
             indexing.append((prefix, store, bundle_keys, running))
-            indexed += [tuple(prefix + p.target for p in shards[name]) for name in stale]
-            made_records[column_id] = tuple((t, page_keys[t], data) for t, data in records.items())
+            indexed += [tuple(prefix + p.target for p in pages) for pages in stale.values()]
             bundle_pages.update({(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()})
             placements.update(_placements(checked, catalog, items, shards, submissions, originals))
 
@@ -177,7 +180,7 @@ def render_columns(
             st = source.stat()
             keys[path] = f"{source}:{st.st_size}:{st.st_mtime_ns}"
     staged = frozenset(rendered) if staging is not None else frozenset()
-    layout = Layout(placements, bundle_pages, made_records)
+    layout = Layout(placements, bundle_pages)
     return Site(files, copies, keys, staged, tuple(rendered), tuple(indexed), layout)
 
 
@@ -259,15 +262,14 @@ def _images_used(checked: Checked, catalog: ColumnCatalog) -> set[Path]:
 
 
 def _items(checked: Checked, catalog: ColumnCatalog) -> dict[str, Item]:
-    config, bodies = checked.config, checked.bodies
-    return {e.path: item_of(config, catalog.column, e, bodies[e.article.rel]) for e in catalog.entries}
+    config, outlines = checked.config, checked.outlines
+    return {e.path: item_of(config, catalog.column, e, outlines[e.article.rel]) for e in catalog.entries}
 
 
-def item_of(config: Config, column: Column, entry: Entry, body: Body) -> Item:
+def item_of(config: Config, column: Column, entry: Entry, outline: Outline) -> Item:
     """An article as lists and feeds show it: its own summary, or the start of its body."""
     article = entry.article
-    summary = article.summary or summarize(body.lead, config.rules.summary_max_chars)
-    return item(column, entry, summary, config.rules.kinds[article.kind].label)
+    return item(column, entry, article.summary or outline.summary, config.rules.kinds[article.kind].label)
 
 
 def render_scope(project: Project) -> str:
@@ -292,10 +294,15 @@ def _adoption(checked: Checked, catalog: ColumnCatalog, now: datetime) -> PagePl
     return plan_of([page("adoption.html", meta, adoption=table)])
 
 
-def _records(renderer: PageRenderer, pages: list[Page]) -> dict[str, bytes]:
-    """What Pagefind reads for each page: its record template, Chinese spaced character by character."""
-    rendered = fork_map(lambda p: by_character(renderer.render(p.as_record())), pages)
-    return {p.target: data for p, data in zip(pages, rendered, strict=True)}
+def _records(renderer: PageRenderer, shards: Mapping[str, Sequence[Page]]) -> Iterator[tuple[str, dict[str, bytes]]]:
+    """What Pagefind reads for each page of each bundle, a bundle at a time as the workers make them: its
+    record template, Chinese spaced character by character."""
+    made = fork_imap(lambda p: by_character(renderer.render(p.as_record())), [p for s in shards.values() for p in s])
+    try:
+        for name, pages in shards.items():
+            yield name, {p.target: next(made) for p in pages}
+    finally:
+        made.close()
 
 
 def _banner(project: Project, column: ColumnView, catalog: ColumnCatalog, banners: Store) -> tuple[str, PagePlan]:

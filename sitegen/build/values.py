@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the values only name these: a build with nothing to do never loads the stages
     from ..check import ColumnCatalog
     from ..config import Config
-    from ..content import Article, Body, Facts, MediaUse, Registry, Submission
+    from ..content import Article, Body, Facts, MediaUse, Outline, Registry, Submission
     from ..core import Problem
     from ..index import Placement
 
@@ -82,7 +82,8 @@ class Checked:
     config: Config
     registry: Registry
     articles: tuple[Article, ...]  # submitted and approved (in a preview, also draft) articles without problems
-    bodies: Mapping[str, Body]  # by article rel path
+    bodies: Mapping[str, Body]  # by article rel path, each read from the build index when asked
+    outlines: Mapping[str, Outline]  # by article rel path: what lists and the review queue read of a body
     uses: Mapping[str, MediaUse]  # the media files each article shows or offers, by article rel path
     facts: Mapping[Path, Facts]
     catalogs: Mapping[str, ColumnCatalog]
@@ -95,12 +96,11 @@ class Checked:
 
 @dataclass(frozen=True)
 class Layout:
-    """Where a build put every published article, what each search bundle holds, and the search records it
-    made (column -> (page, key of the page, record)): the build index keeps them for the quick rebuild."""
+    """Where a build put every published article and what each search bundle holds: the build index keeps
+    them for the quick rebuild, with the search records the build handed it as it made them."""
 
     placements: Mapping[str, Placement] = field(default_factory=dict)  # by article file
     bundles: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (column, name) -> pages
-    records: Mapping[str, tuple[tuple[str, str, bytes], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

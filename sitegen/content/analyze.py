@@ -3,28 +3,58 @@
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from ..config import Config
-from ..core import Inside, Problem, fork_map, slugify
-from .markup import Body, render_body
+from ..core import Inside, Problem, fork_imap, slugify
+from .markup import Body, render_body, summarize
 from .model import Article, publishable, read_article, resolve_media
 from .sources import read_source
 from .submissions import Submission, submission_of
+from .wordcount import count_words
 
 Stamp = tuple[str, int, int, int]  # a file as it was read: path, size, mtime, inode
 
 
 @dataclass(frozen=True)
+class Outline:
+    """What lists, media lookups and the review queue read of a body, small enough to hold for every article."""
+
+    images: tuple[str, ...]  # inline image paths as written, in order
+    summary: str  # the start of the paragraphs, as lists show an article without a summary of its own
+    words: int  # 字数 of the whole body
+
+
+@dataclass(frozen=True)
 class Analyzed:
     article: Article | None  # None for unreadable files (and drafts or rejected items that do not read cleanly)
-    body: Body | None
+    body: Body | None  # None in an outline (see outlined)
     problems: tuple[Problem, ...]
     slug: str = ""  # the article's URL segment: pinyin of a Chinese file name costs the word segmenter
     stamp: Stamp = ("", 0, 0, 0)  # the file as it was read, the key of its analysis in the cache
     submission: Submission | None = None  # every file with a readable status, drafts and rejected items too
+    outline: Outline | None = None  # with the article
+
+    def outlined(self) -> Analyzed:
+        """The analysis as a build holds it for every file: without the body and the file's text, which
+        are a third of its size. Rules and pages read the whole analysis from the build index, one article
+        at a time, so a build never holds every body at once."""
+        article = self.article
+        if article is not None:
+            source = replace(article.source, front_text="", front=None, body="")
+            article = replace(article, source=source)
+        return replace(self, article=article, body=None)
+
+
+class Pickled(NamedTuple):
+    """A fresh analysis as the build keeps it (outlined), with the pickles the build index stores."""
+
+    analyzed: Analyzed  # outlined, read back from `outline`
+    whole: bytes  # the whole analysis
+    outline: bytes  # the outlined one
 
 
 @dataclass(frozen=True)
@@ -36,8 +66,9 @@ class MediaUse:
     files: tuple[Path, ...]  # attachments
 
 
-def media_use(content: Path, article: Article, body: Body) -> MediaUse:
-    inline = (resolve_media(content, article.source, w, "正文", None).path for w in body.images)
+def media_use(content: Path, article: Article, inline_images: Sequence[str]) -> MediaUse:
+    """`inline_images` are the body's, as written (Body.images, Outline.images)."""
+    inline = (resolve_media(content, article.source, w, "正文", None).path for w in inline_images)
     images = [p for p in inline if p] + [i.src.path for i in article.images if i.src.path]
     videos = []
     if article.video:
@@ -72,7 +103,9 @@ def analyze_file(config: Config, content: Path, path: Path) -> Analyzed:
     if article is None:
         return Analyzed(None, None, tuple(problems + found), submission=submission)
     slug = article.slug or slugify(article.source.stem, config.place_slugs()) or "article"
-    return Analyzed(article, render_body(article.body), tuple(problems + found), slug, submission=submission)
+    body = render_body(article.body)
+    outline = Outline(body.images, summarize(body.lead, config.rules.summary_max_chars), count_words(body.text))
+    return Analyzed(article, body, tuple(problems + found), slug, submission=submission, outline=outline)
 
 
 def analyze_all(
@@ -80,16 +113,18 @@ def analyze_all(
     content: Path,
     files: Sequence[tuple[Path, Stamp]],
     progress: Callable[[int, int], None] | None = None,
-) -> list[tuple[Analyzed, bytes]]:
-    """Analyze each file, stamped as it was read, on every core; each analysis comes with its pickle, as the
-    build index stores it.
+) -> Iterator[Pickled]:
+    """Analyze each file, stamped as it was read, on every core; the analyses arrive in order, outlined,
+    each with the pickles the build index stores, so the caller can store them as they come.
 
-    The pickle is made where the analysis is, and the analysis this process keeps is read back from it:
-    pickling a Chinese string makes CPython keep a UTF-8 copy inside the string for as long as it lives,
-    which would grow every analysis the build holds by half (65 MB at 10,000 articles).
+    The pickles are made where the analysis is, and the outline this process keeps is read back from its
+    pickle: pickling a Chinese string makes CPython keep a UTF-8 copy inside the string for as long as it
+    lives, which would grow every analysis the build holds by half.
     """
 
-    def analyzed(file: tuple[Path, Stamp]) -> bytes:
-        return pickle.dumps(replace(analyze_file(config, content, file[0]), stamp=file[1]), protocol=5)
+    def analyzed(file: tuple[Path, Stamp]) -> tuple[bytes, bytes]:
+        whole = replace(analyze_file(config, content, file[0]), stamp=file[1])
+        return pickle.dumps(whole, protocol=5), pickle.dumps(whole.outlined(), protocol=5)
 
-    return [(pickle.loads(blob), blob) for blob in fork_map(analyzed, files, progress=progress)]  # noqa: S301
+    for whole, outline in fork_imap(analyzed, files, progress=progress):
+        yield Pickled(pickle.loads(outline), whole, outline)  # noqa: S301 - made just now, by analyze_file

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -36,14 +36,24 @@ def fork_map(
     Workers are forked, so `fn` and `items` reach them without pickling; only results travel back.
     `progress(done, total)` is called in this process as results arrive.
     """
+    return list(fork_imap(fn, items, min_items=min_items, progress=progress))
+
+
+def fork_imap(
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    min_items: int = 200,
+    progress: Callable[[int, int], None] | None = None,
+) -> Generator[R, None, None]:
+    """fork_map's results in order as they arrive, so the caller can store each and let it go."""
     report = progress or (lambda done, total: None)
     count = workers()
     if len(items) < min_items or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        out = []
-        for item in items:
-            out.append(fn(item))
-            report(len(out), len(items))
-        return out
+        for done, item in enumerate(items, 1):
+            yield fn(item)
+            report(done, len(items))
+        return
     global _job
     _job = (fn, items)
     # Objects the workers inherit are left out of their garbage collections: a collection writes to every
@@ -51,12 +61,10 @@ def fork_map(
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            results = []
-            chunk = max(1, len(items) // (count * 8))
-            for result in pool.imap(_run, range(len(items)), chunksize=chunk):
-                results.append(result)
-                report(len(results), len(items))
-            return results
+            chunk = max(1, min(len(items) // (count * 8), 100))
+            for done, result in enumerate(pool.imap(_run, range(len(items)), chunksize=chunk), 1):
+                yield result
+                report(done, len(items))
     finally:
         _job = None
         gc.unfreeze()

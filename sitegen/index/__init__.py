@@ -2,6 +2,6 @@
 and the layout of the last build, for an edit's quick rebuild."""
 
 from .layout import Placement
-from .store import SCHEMA, BuildIndex
+from .store import SCHEMA, Analyses, BuildIndex
 
-__all__ = ["SCHEMA", "BuildIndex", "Placement"]
+__all__ = ["SCHEMA", "Analyses", "BuildIndex", "Placement"]

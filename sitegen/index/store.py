@@ -1,7 +1,9 @@
 """The build index: one SQLite file under .cache/, a row per article file, written in one transaction.
 
 Each row holds the file's stamp (path, size, mtime, inode), its analysis (the typed article, its
-rendered body and its problems, pickled) and the fields lists and reports query without unpickling.
+rendered body and its problems, pickled), the outline of it a build holds for every file, and the fields
+lists and reports query without unpickling. `Analyses` reads whole analyses back one at a time, in any
+process: the render workers read the bodies of the pages they make.
 Beside them, the layout of the last build: where each published article went (`Placement`), which pages
 each search bundle holds, and each indexed page's search record with the key of the page it came from.
 A build that is killed before `commit` leaves the previous index as it was: SQLite rolls the
@@ -12,17 +14,18 @@ schema change, starts it empty.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from ..content import Analyzed, MediaReport, Stamp, Submission
-from ..core import code_version
+from ..content import Analyzed, MediaReport, Pickled, Stamp, Submission
+from ..core import SiteError, code_version
 from .layout import Placement
 
-SCHEMA = 3
+SCHEMA = 4
 _TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
@@ -41,7 +44,8 @@ CREATE TABLE articles (
     received TEXT,
     analysis BLOB NOT NULL,
     publish_at TEXT,
-    outlets TEXT
+    outlets TEXT,
+    outline BLOB NOT NULL
 );
 CREATE INDEX articles_by_column ON articles (column_id, status);
 CREATE TABLE placements (path TEXT PRIMARY KEY, column_id TEXT NOT NULL, target TEXT NOT NULL, data BLOB NOT NULL);
@@ -60,6 +64,7 @@ class BuildIndex:
     """The index of one project. `path` None keeps it in memory (builds without a cache)."""
 
     def __init__(self, path: Path | None, scope: str) -> None:
+        self.path = path
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -91,9 +96,10 @@ class BuildIndex:
         self.db.execute("COMMIT")
 
     def analyses(self, stamps: Sequence[Stamp]) -> list[Analyzed | None]:
-        """The stored analysis of each file whose stamp is unchanged; None for new or changed files."""
+        """The stored analysis of each file whose stamp is unchanged, outlined (`Analyzed.outlined`); None
+        for new or changed files."""
         rows = {
-            row[0]: row for row in self.db.execute("SELECT path, size, mtime, inode, analysis FROM articles").fetchall()
+            row[0]: row for row in self.db.execute("SELECT path, size, mtime, inode, outline FROM articles").fetchall()
         }
         found: list[Analyzed | None] = []
         for stamp in stamps:
@@ -123,11 +129,11 @@ class BuildIndex:
                 found.append((_submission(row[4:]),))
         return found
 
-    def put(self, analyzed: Iterable[tuple[Analyzed, bytes]]) -> None:
-        """Store analyses with their pickles, as `content.analyze_all` gives them."""
+    def put(self, analyzed: Iterable[Pickled]) -> None:
+        """Store analyses as `content.analyze_all` gives them, as they come."""
         self.db.executemany(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_row(a, blob) for a, blob in analyzed),
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_row(p) for p in analyzed),
         )
 
     def placement(self, path: str) -> Placement | None:
@@ -190,6 +196,38 @@ class BuildIndex:
         self.db.close()
 
 
+class Analyses(Mapping[str, Analyzed]):
+    """The whole analyses of a build's files (article rel path -> stamp), read one at a time from the index
+    a build committed, in whichever process asks: a forked worker opens a connection of its own."""
+
+    def __init__(self, path: Path, stamps: Mapping[str, Stamp]) -> None:
+        self.path = path
+        self.stamps = stamps
+        self._connections: dict[int, sqlite3.Connection] = {}
+
+    def __getitem__(self, rel: str) -> Analyzed:
+        stamp = self.stamps[rel]
+        pid = os.getpid()
+        db = self._connections.get(pid)  # never one made before a fork: SQLite forbids using it after
+        if db is None:
+            db = self._connections[pid] = sqlite3.connect(str(self.path), isolation_level=None)
+        query = "SELECT analysis FROM articles WHERE path = ? AND size = ? AND mtime = ? AND inode = ?"
+        row = db.execute(query, stamp).fetchone()
+        if row is None:
+            raise SiteError(f"构建索引 .cache/index.sqlite 中缺少 {rel} 的分析结果（构建期间被改动）：请重新构建")
+        analyzed: Analyzed = pickle.loads(row[0])  # noqa: S301 - our own rows, written by put()
+        return analyzed
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self.stamps
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.stamps)
+
+    def __len__(self) -> int:
+        return len(self.stamps)
+
+
 def _open(path: Path | None) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:" if path is None else str(path), isolation_level=None)
     db.execute("PRAGMA journal_mode = WAL")
@@ -221,8 +259,9 @@ def _submission(row: Sequence[object]) -> Submission:
     )
 
 
-def _row(a: Analyzed, blob: bytes) -> tuple[object, ...]:
+def _row(pickled: Pickled) -> tuple[object, ...]:
     """The list-facing fields come from the submission record, which drafts and rejected items have too."""
+    a = pickled.analyzed
     item = a.submission
     fields: tuple[object, ...] = (None,) * 9
     extra: tuple[object, ...] = (None, None)
@@ -240,4 +279,4 @@ def _row(a: Analyzed, blob: bytes) -> tuple[object, ...]:
         )
         outlets = [[r.outlet, r.date.isoformat() if r.date else None] for r in item.reports]
         extra = (item.publish_at.isoformat() if item.publish_at else None, json.dumps(outlets, ensure_ascii=False))
-    return (*a.stamp, *fields, blob, *extra)
+    return (*a.stamp, *fields, pickled.whole, *extra, pickled.outline)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from html import unescape
@@ -248,7 +248,7 @@ def article_page(
     column: Column,
     entry: Entry,
     item: Item,
-    body: Body,
+    body: Callable[[], Body],
     use: MediaUse,
     content: Path,
     pictures: Mapping[Path, Picture],
@@ -259,7 +259,8 @@ def article_page(
     """One article page; `newer` and `older` are its neighbours in its section. The build's quick path
     renders an edited article with this alone, from the neighbours the last full build recorded.
 
-    The view is built when the page is rendered. The page is keyed by what the view reads: the article
+    The view is built when the page is rendered, from the body `body()` gives then (a full build reads it
+    from the build index, in the worker that renders the page). The page is keyed by what the view reads: the article
     file's bytes (its digest; the code and config are in every key), its place, item and neighbours, and
     the derivatives and facts of the media it shows (`use`)."""
     article = entry.article
@@ -288,14 +289,14 @@ def _article_context(
     column: Column,
     entry: Entry,
     item: Item,
-    body: Body,
+    body: Callable[[], Body],
     content: Path,
     pictures: Mapping[Path, Picture],
     facts: Mapping[Path, Facts],
     newer: Link | None,
     older: Link | None,
 ) -> Mapping[str, ArticleView]:
-    body_html = place_body_images(body, entry.article, content, pictures, entry.path)
+    body_html = place_body_images(body(), entry.article, content, pictures, entry.path)
     return {"article": article_view(config, column, entry, item, body_html, pictures, facts, newer, older)}
 
 
@@ -339,7 +340,7 @@ def plan_articles(
         for index, entry in enumerate(entries):
             article = entry.article
             newer, older = neighbours(entries, index)
-            body = bodies[article.rel]
+            body = partial(bodies.__getitem__, article.rel)
             pages.append(
                 article_page(
                     config,

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..build import Project, build, check_content
 from ..check import ColumnCatalog, Entry
 from ..config import Config
-from ..content import count_words, resolve_media
+from ..content import resolve_media
 from ..core import Problem, YamlSyntaxError, parse, read_text
 from ..images import Picture, publish_images
 from .queue import QueueItem, problems_by_file, queue_pages
@@ -81,7 +81,7 @@ def build_preview(project: Project, now: datetime) -> Preview:
                 a.unit,
                 a.received,
                 config.rules.kinds[a.kind].label,
-                count_words(checked.bodies[a.rel].text) if a.rel in checked.bodies else None,
+                checked.outlines[a.rel].words if a.rel in checked.outlines else None,
                 problems.get(a.rel, ()),
                 placed.get(a.rel),
                 f"{placed[a.rel]}wechat.html" if a.rel in placed else None,

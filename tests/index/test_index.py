@@ -9,7 +9,7 @@ from pathlib import Path
 import sitekit
 
 from sitegen.build import build
-from sitegen.content import Analyzed
+from sitegen.content import Analyzed, Pickled
 from sitegen.core import file_stamp
 from sitegen.index import BuildIndex
 
@@ -63,7 +63,7 @@ def test_an_uncommitted_change_is_rolled_back_as_if_the_build_had_been_killed(tm
     (before,) = index.analyses([stamp])
     assert isinstance(before, Analyzed) and before.article is not None
     wrong = dataclasses.replace(before, slug="wrong-slug")
-    index.put([(wrong, pickle.dumps(wrong))])
+    index.put([Pickled(wrong, pickle.dumps(wrong), pickle.dumps(wrong))])
     index.close()  # killed before commit
     index = _index(site, scope)
     try:
