@@ -1,0 +1,28 @@
+"""The workers every build step runs on: results in order, and fresh workers for each batch."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from sitegen.core import fork_imap, fork_map, workers
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+@pytest.mark.skipif(workers() < 2, reason="one core: fork_map runs in this process")
+def test_each_batch_gets_fresh_workers_and_results_keep_their_order() -> None:
+    seen: list[tuple[int, int]] = []
+    results = list(fork_imap(_pid_and_square, range(900), batch=300, progress=lambda d, t: seen.append((d, t))))
+    assert [square for _, square in results] == [n * n for n in range(900)]
+    batches = [{pid for pid, _ in results[start : start + 300]} for start in (0, 300, 600)]
+    assert os.getpid() not in set().union(*batches)
+    assert not batches[0] & batches[1] and not batches[1] & batches[2]  # a worker never outlives its batch
+    assert seen[-1] == (900, 900) and len(seen) == 900
+
+
+def test_a_few_items_run_here_in_order() -> None:
+    assert fork_map(_pid_and_square, [3, 1, 2]) == [(os.getpid(), 9), (os.getpid(), 1), (os.getpid(), 4)]
