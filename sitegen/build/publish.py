@@ -42,8 +42,9 @@ def publish(
     _require_theme(project)
     manifest = Store(cache, "manifest", "")
     # The layout of this build, for the quick rebuild of the next edit; committed only once it is written.
-    keeps_layout = cache is not None and not project.preview
-    index = BuildIndex(cache / "index.sqlite", digest_files([project.config])) if cache and keeps_layout else None
+    index = None
+    if cache is not None and not project.preview:
+        index = BuildIndex(cache / "index.sqlite", digest_files([project.config]))
     try:
         staging, interrupted = begin(project.output)
         try:

@@ -129,7 +129,7 @@ def render_columns(
             for name, records in _records(renderer, stale):
                 running[name] = pool.submit(index_bundle, records)
                 if keep_records is not None:
-                    keep_records(column_id, [(t, page_keys[t], data) for t, data in records.items()])
+                    keep_records(column_id, [(target, page_keys[target], data) for target, data in records.items()])
                 del records  # the bundle's own copy goes when Pagefind has read it
             indexing.append((prefix, store, bundle_keys, running))
             indexed += [tuple(prefix + p.target for p in pages) for pages in stale.values()]
