@@ -155,8 +155,8 @@ def check_rules(
     stamps: dict[str, tuple[str, int, int, int]],
     store: Store,
 ) -> list[Problem]:
-    """SPEC 4.2 for every article, cached by the file as it was read and the facts of the media it uses.
-`wholes` gives the whole analysis of an article whose result is not cached.
+    """SPEC 4.2 for every article, cached by the file as it was read and the facts of the media it uses;
+    `wholes` gives the whole analysis of an article whose result is not cached.
 
     The store's scope covers config.yml and units.yml, and facts change with their files, so a cached
     result is one the rules would give again.

@@ -50,7 +50,7 @@ class _Edit:
     """One changed article that passed every check, with the page it renders to."""
 
     placement: Placement
-    analyzed: Pickled  # the analysis as the build index stores it
+    pickled: Pickled  # the analysis as the build index stores it
     view: ColumnView  # the column as its pages show it
     page: Page
     key: str  # the page's key, as the full build would compute it
@@ -115,7 +115,7 @@ def quick_build(
             update_site(project.output, staging, changed_files, {}, (), removed)
             manifest.put("keys", keys)
             manifest.save()
-            index.put(e.analyzed for e in edits)
+            index.put(e.pickled for e in edits)
             for column, rows in records.items():
                 index.put_records(column, rows)
             index.commit()
