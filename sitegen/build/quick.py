@@ -14,8 +14,8 @@ its own: it invalidates the last build's record before touching the output, as t
 
 from __future__ import annotations
 
-import hashlib
 import pickle
+import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,7 +35,7 @@ from ..render import (
     collect_assets,
     make_environment,
 )
-from ..search import BUNDLE, by_character, index_bundle
+from ..search import BUNDLE, bundle_files, bundle_key, by_character, index_bundle
 from ..write import begin, discard, update_site
 from .checking import cached_registry
 from .site import item_of, page_key, render_scope, site_column
@@ -58,7 +58,9 @@ class _Edit:
 
 @dataclass(frozen=True)
 class _Made:
-    files: dict[str, bytes]  # output path -> bytes: the pages and their bundles' files
+    files: dict[str, bytes]  # output path -> bytes: the pages
+    copies: dict[str, Path]  # output path -> file: their bundles' files, in the cache
+    replaced: tuple[Path, ...]  # the bundles' folders of the last build, in the cache
     keys: dict[str, str]  # the keys of the whole output after the edit
     records: dict[str, list[tuple[str, str, bytes]]]  # column -> the edited pages' new search records
     indexed: tuple[tuple[str, ...], ...]  # the pages of each bundle indexed again
@@ -99,10 +101,11 @@ def quick_build(
             made = _render(project, config, edits, old_keys, index)
         if made is None:
             return None
-        files, keys, records, indexed = made.files, made.keys, made.records, made.indexed
+        keys, records, indexed = made.keys, made.records, made.indexed
         published = last.get("published")
         removed = [path for path in old_keys if path not in keys]
-        changed_files = {path: data for path, data in files.items() if old_keys.get(path) != keys[path]}
+        changed_files = {path: data for path, data in made.files.items() if old_keys.get(path) != keys[path]}
+        changed_copies = {path: source for path, source in made.copies.items() if old_keys.get(path) != keys[path]}
         with t.step("write"):
             last.keep_only(())
             last.save()  # a build killed from here on must not be taken for a finished one
@@ -112,7 +115,7 @@ def quick_build(
                 manifest.keep_only(())
                 manifest.save()
                 return None
-            update_site(project.output, staging, changed_files, {}, (), removed)
+            update_site(project.output, staging, changed_files, changed_copies, (), removed)
             manifest.put("keys", keys)
             manifest.save()
             index.put(e.pickled for e in edits)
@@ -124,6 +127,8 @@ def quick_build(
     last.put(skip_invalid, Inputs(stamps, now, previous.until, identity(project.output)))
     last.put("published", published)
     last.save()
+    for folder in made.replaced:
+        shutil.rmtree(folder, ignore_errors=True)
     return Built(published, rendered=made.rendered, indexed=indexed, loaded=len(changed))
 
 
@@ -217,11 +222,14 @@ def _render(
 ) -> _Made | None:
     """The edited pages and their search bundles, re-indexed from the stored records of the other pages.
 
-    Returns the files (output path -> bytes), the keys of the whole output, the new records by column, and
-    the pages of each bundle indexed again; None when a stored record is missing or out of date."""
+    Returns the pages (output path -> bytes), the bundles' files (in the cache) and the folders they replace,
+    the keys of the whole output, the new records by column, and the pages of each bundle indexed again;
+    None when a stored record is missing or out of date."""
     env = make_environment(project.theme, project.cache / "templates")
     assets = collect_assets(project.theme)
     files: dict[str, bytes] = {}
+    copies: dict[str, Path] = {}
+    replaced: list[Path] = []
     keys = dict(old_keys)
     records: dict[str, list[tuple[str, str, bytes]]] = {}
     bundles: dict[tuple[str, str], list[_Edit]] = {}
@@ -253,12 +261,17 @@ def _render(
             else:
                 return None
         folder = f"{prefix}{BUNDLE}{name}/"
-        bundle = index_bundle(pages)
+        home = project.cache / "search" / column_id
+        key = bundle_key(targets, {target: keys[prefix + target] for target in targets})
+        old = keys.get(folder + "pagefind-entry.json")
+        index_bundle(pages, home / key)
+        if old is not None and old != key:
+            replaced.append(home / old)
         for path in [p for p in keys if p.startswith(folder)]:
             del keys[path]
-        for path, data in bundle.items():
-            files[folder + path] = data
-            keys[folder + path] = hashlib.blake2b(data, digest_size=20).hexdigest()
+        for path, source in bundle_files(home / key).items():
+            copies[folder + path] = source
+            keys[folder + path] = key
         indexed.append(tuple(prefix + t for t in targets))
     rendered = tuple(f"{column}/{target}" for column, rows in records.items() for target, _, _ in rows)
-    return _Made(files, keys, records, tuple(indexed), rendered)
+    return _Made(files, copies, tuple(replaced), keys, records, tuple(indexed), rendered)

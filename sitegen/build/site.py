@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 
@@ -51,7 +53,7 @@ from ..render import (
     sitemap,
     week_status,
 )
-from ..search import BUNDLE, bundle_key, bundles, by_character, index_bundle, search_page
+from ..search import BUNDLE, bundle_files, bundle_key, bundles, by_character, index_bundle, keep_bundles, search_page
 from ..write import stage_pages
 from .values import Checked, Layout, Project, Site, Timings
 
@@ -85,13 +87,19 @@ def render_columns(
     rendered: list[str] = []
     indexed: list[tuple[str, ...]] = []
     drawn: list[str] = []
-    indexing: list[tuple[str, Store, dict[str, str], dict[str, Future[dict[str, bytes]]]]] = []
+    indexing: list[tuple[str, Path, dict[str, str], list[Future[None]]]] = []
     placements: dict[str, Placement] = {}
     bundle_pages: dict[tuple[str, str], tuple[str, ...]] = {}
     submissions = {s.rel: s for s in checked.submissions}
     # Pagefind runs in this thread (a subprocess, one bundle at a time: a second one at once saves no time on
-    # two cores and costs 90 MB) while the pages are rendered.
-    with t.step("pages"), ThreadPoolExecutor(max_workers=1) as pool:
+    # two cores and costs 90 MB) while the pages are rendered. Its bundles are kept in folders by key, in the
+    # cache, and linked into the output from there.
+    with t.step("pages"), ExitStack() as stack:
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=1))
+        if cache is not None:
+            search_home = cache / "search"
+        else:  # a build that keeps nothing: the bundles are read into memory and the folder goes
+            search_home = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sitegen-search-")))
         for column_id, catalog in checked.catalogs.items():
             prefix = f"{column_id}/"
             column = site_column(project, config, catalog.column)
@@ -122,16 +130,16 @@ def render_columns(
             plan = plan + plan_of([search])
             page_keys[search.target] = page_key(column_key, search)
 
-            store = Store(cache, f"search-{column_id}", "")
+            home = search_home / column_id
             bundle_keys = {name: bundle_key([p.target for p in pages], page_keys) for name, pages in shards.items()}
-            stale = {name: pages for name, pages in shards.items() if store.get(bundle_keys[name]) is None}
-            running = {}
+            stale = {name: pages for name, pages in shards.items() if not bundle_files(home / bundle_keys[name])}
+            running = []
             for name, records in _records(renderer, stale):
-                running[name] = pool.submit(index_bundle, records)
+                running.append(pool.submit(index_bundle, records, home / bundle_keys[name]))
                 if keep_records is not None:
                     keep_records(column_id, [(target, page_keys[target], data) for target, data in records.items()])
                 del records  # the bundle's own copy goes when Pagefind has read it
-            indexing.append((prefix, store, bundle_keys, running))
+            indexing.append((prefix, home, bundle_keys, running))
             indexed += [tuple(prefix + p.target for p in pages) for pages in stale.values()]
             bundle_pages.update({(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()})
             placements.update(_placements(checked, catalog, items, shards, submissions, originals))
@@ -161,13 +169,18 @@ def render_columns(
             keys.update({prefix + path: key for path, key in page_keys.items()})
         banners.keep_only(drawn)
         banners.save()
-        for prefix, store, bundle_keys, running in indexing:
-            for name, future in running.items():
-                store.put(bundle_keys[name], future.result())
-            store.keep_only(bundle_keys.values())
-            store.save()
+        for prefix, home, bundle_keys, running in indexing:
+            for future in running:
+                future.result()
+            keep_bundles(home, bundle_keys.values())
             for name, key in bundle_keys.items():
-                files.update({f"{prefix}{BUNDLE}{name}/{path}": data for path, data in store.get(key).items()})
+                for path, source in bundle_files(home / key).items():
+                    target = f"{prefix}{BUNDLE}{name}/{path}"
+                    keys[target] = key  # what the file was made from: Pagefind's version and the bundle's pages
+                    if cache is None:
+                        files[target] = source.read_bytes()  # the folder goes with this step
+                    else:
+                        copies[target] = source
         files["index.html"] = (
             env.get_template("preview-index.html")
             .render(columns=[column_view(config, c.column) for c in checked.catalogs.values()])

@@ -1,5 +1,25 @@
 """Stage 5, search: the search page and the Pagefind index of a column site."""
 
-from .index import BUNDLE, RECORDS_PER_BUNDLE, bundle_key, bundles, by_character, index_bundle, search_page
+from .index import (
+    BUNDLE,
+    RECORDS_PER_BUNDLE,
+    bundle_files,
+    bundle_key,
+    bundles,
+    by_character,
+    index_bundle,
+    keep_bundles,
+    search_page,
+)
 
-__all__ = ["BUNDLE", "RECORDS_PER_BUNDLE", "bundle_key", "bundles", "by_character", "index_bundle", "search_page"]
+__all__ = [
+    "BUNDLE",
+    "RECORDS_PER_BUNDLE",
+    "bundle_files",
+    "bundle_key",
+    "bundles",
+    "by_character",
+    "index_bundle",
+    "keep_bundles",
+    "search_page",
+]

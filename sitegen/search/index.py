@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -100,33 +101,57 @@ def _spaced(text: str) -> str:
     return text.translate(_SPACED)
 
 
-def index_bundle(pages: Mapping[str, bytes]) -> dict[str, bytes]:
-    """Run the Pagefind binary on records (site-root path -> record, already spaced by by_character).
+def index_bundle(pages: Mapping[str, bytes], into: Path) -> None:
+    """Run the Pagefind binary on records (site-root path -> record, already spaced by by_character), and
+    put the bundle in the folder `into`, which appears whole or not at all.
 
-    Returns the bundle, path under the bundle folder -> bytes. Pagefind 1.5 gives the same bytes for the
-    same pages as long as no page uses data-pagefind-filter."""
+    Pagefind 1.5 gives the same bytes for the same pages as long as no page uses data-pagefind-filter. The
+    bundle goes to a folder, not into memory: the build links its files into the output from there, and a
+    10,000-article site has 20 bundles of 2.6 MB."""
     # The command line, not the Python client: the client polls for each reply every tenth of a second,
     # which costs more than indexing a few hundred records.
+    part = into.with_name(f"{into.name}.part")
+    shutil.rmtree(part, ignore_errors=True)  # left by a killed build
     with tempfile.TemporaryDirectory(prefix="sitegen-search-", dir=_SCRATCH if _SCRATCH.is_dir() else None) as tmp:
-        site, out = Path(tmp, "site"), Path(tmp, "bundle")
-        site.mkdir()
+        site = Path(tmp)
         for path, data in pages.items():
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         try:
-            command = [str(get_executable()), "--site", str(site), "--output-path", str(out), "--quiet"]
+            command = [str(get_executable()), "--site", str(site), "--output-path", str(part), "--quiet"]
             run = subprocess.run(command, capture_output=True, text=True, check=False)
-            entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+            entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
+            shutil.rmtree(part, ignore_errors=True)
             raise SearchIndexError(f"Pagefind 未能生成搜索索引：{e}（请确认已安装 pagefind[extended]）") from e
+    try:
         if run.returncode != 0:
             raise SearchIndexError(f"Pagefind 未能生成搜索索引：{(run.stderr or run.stdout).strip()}")
         count = sum(language["page_count"] for language in entry["languages"].values())
         if count != len(pages):
             raise SearchIndexError(f"Pagefind 只索引了 {count} / {len(pages)} 个页面")
-        return {
-            p.relative_to(out).as_posix(): p.read_bytes()
-            for p in sorted(out.rglob("*"))
-            if p.is_file() and not p.name.startswith(_UNUSED)
-        }
+        for unused in part.iterdir():
+            if unused.name.startswith(_UNUSED):
+                unused.unlink()
+        shutil.rmtree(into, ignore_errors=True)
+        part.rename(into)
+    finally:
+        shutil.rmtree(part, ignore_errors=True)
+
+
+def bundle_files(folder: Path) -> dict[str, Path]:
+    """The files of a bundle index_bundle made, path under the bundle folder -> file; {} when there is none
+    (its entry file is the last one Pagefind writes, and the folder appears whole)."""
+    if not (folder / "pagefind-entry.json").is_file():
+        return {}
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def keep_bundles(home: Path, keys: Iterable[str]) -> None:
+    """Remove the bundles in `home` that are not among `keys`, so the cache does not grow with every edit."""
+    wanted = set(keys)
+    if home.is_dir():
+        for folder in home.iterdir():
+            if folder.name not in wanted:
+                shutil.rmtree(folder, ignore_errors=True)

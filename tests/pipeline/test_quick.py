@@ -91,6 +91,10 @@ def test_quick_rebuilds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
     incremental, fresh = snapshot(site.output), cold(site.root, tmp_path)
     assert incremental.keys() == fresh.keys()
     assert [p for p in fresh if fresh[p] != incremental[p]] == []
+    # The cache keeps each column's bundles as they are now, not the ones the edits replaced.
+    for column in ("lifelong", "vocational"):
+        kept = sorted(p.name for p in (site.project.cache / "search" / column).iterdir())
+        assert len(kept) == len(list((site.output / column / "pagefind").iterdir())) == 1
 
 
 def test_an_edit_that_breaks_a_rule_is_reported_and_publishes_nothing(tmp_path: Path) -> None:
