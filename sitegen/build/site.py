@@ -74,6 +74,8 @@ def render_columns(
     config = checked.config
     today = now.astimezone(config.timezone).date()
     env = make_environment(project.theme, project.cache / "templates" if project.use_cache else None)
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)  # here, once: the workers forked to render pages inherit them compiled
     assets = collect_assets(project.theme)
     with t.step("images"):
         originals = _originals(checked)

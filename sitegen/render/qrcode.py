@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import zxingcpp
@@ -22,28 +23,25 @@ def qr_svg(url: str) -> str:
     image = code.to_image(scale=1, add_quiet_zones=False)
     size = image.shape[0]
     # One byte a module, row by row: 0 is dark. arg-type: zxingcpp.Image has the buffer protocol, its stub omits it.
-    modules = memoryview(image).tobytes()  # type: ignore[arg-type]
-    return _svg(size, [[modules[y * size + x] == 0 for x in range(size)] for y in range(size)])
+    return _svg(size, memoryview(image).tobytes())  # type: ignore[arg-type]
 
 
-def _svg(size: int, dark: list[list[bool]]) -> str:
-    """One path of horizontal runs (M x y, then h n and m dx dy), half a module down so strokes fill rows."""
+_DARK_RUN = re.compile(rb"\x00+")
+
+
+def _svg(size: int, modules: bytes) -> str:
+    """A path of horizontal runs, one M x y a row (half a module down, so strokes fill it), then h n for a
+    run and m dx 0 to the next one: only whole numbers to write, 0.1 ms a code."""
     side = (size + 2 * BORDER) * SCALE
     moves: list[str] = []
-    cx = cy = 0.0
-    for y, row in enumerate(dark):
-        x = 0
-        while x < size:
-            if not row[x]:
-                x += 1
-                continue
-            start = x
-            while x < size and row[x]:
-                x += 1
-            px, py = start + BORDER, y + BORDER + 0.5
-            moves.append(f"M{px} {py}" if not moves else f"m{px - cx:g} {py - cy:g}")
-            moves.append(f"h{x - start}")
-            cx, cy = px + (x - start), py
+    for y in range(size):
+        row = y * size
+        end = -1
+        for run in _DARK_RUN.finditer(modules, row, row + size):
+            start = run.start() - row
+            moves.append(f"M{start + BORDER} {y + BORDER}.5" if end < 0 else f"m{start - end} 0")
+            end = run.end() - row
+            moves.append(f"h{end - start}")
     outer = size + 2 * BORDER
     return (
         f'<svg viewBox="0 0 {side} {side}" class="qr"><title>{TITLE}</title><g transform="scale({SCALE})">'
