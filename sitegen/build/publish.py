@@ -52,8 +52,7 @@ def publish(
             output = identity(project.output)
             trusted = output is not None and manifest.get("output") == output and not interrupted
             old_keys = (manifest.get("keys") or {}) if trusted else {}
-            keep = index.put_records if index is not None else None
-            site = render_columns(project, checked, now, t, old_keys, staging, keep)
+            site = render_columns(project, checked, now, t, old_keys, staging, index)
             with t.step("write"):
                 _write(project.output, staging, site, old_keys)
         except BaseException:

@@ -1,11 +1,13 @@
 """The quick rebuild of an edit: work in proportion to the change, found by query in the build index.
 
-When the only files changed since the last successful build are published articles, and each still shows
-every other page the same thing (its item in lists and feeds, its URL, aliases, neighbours, media and
-submission record, as the index's `Placement` holds them), the edit changes two things: the article's own
-page and the search bundle that indexes it. This module analyses the changed files alone, checks them
-with the rules, renders those pages, re-indexes that one bundle from the stored records of its other
-pages, and updates the output in place through the writer's journal. Nothing else is loaded or rendered.
+When the only files changed since the last successful build are published articles, and each still has
+its place in every list (its URL, aliases, date, section, unit, kind, status and media, as the index's
+`Placement` holds them), the edit changes its own page, its search bundle and, when its title or summary
+changed, the pages that show those: its neighbours' pages (their links name it), and the list pages and
+feeds that show its item, which the index finds by query (`shows`) and keeps the plans of. This module
+analyses the changed files alone, checks them with the rules, reads back the neighbours it must render,
+renders those pages, re-indexes the bundles from the stored records of their other pages, and updates
+the output in place through the writer's journal. Nothing else is loaded or rendered.
 
 Whenever anything else may have changed, it answers None and the full build runs, which gives the same
 bytes (the tests compare both). A quick rebuild never leaves state that a full build could mistake for
@@ -14,26 +16,44 @@ its own: it invalidates the last build's record before touching the output, as t
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import shutil
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from ..check import Entry, Subject, apply_rules
 from ..config import Config, load_config
-from ..content import Analyzed, Facts, Pickled, Registry, Stamp, analyze_all, media_inside, media_use
+from ..content import (
+    Analyzed,
+    Article,
+    Body,
+    Facts,
+    MediaUse,
+    Pickled,
+    Registry,
+    Stamp,
+    analyze_all,
+    media_inside,
+    media_use,
+)
 from ..core import Inside, Store, digest_files, file_stamp, key_of
-from ..images import ImageError, publish_images
+from ..images import ImageError, Picture, publish_images
 from ..index import BuildIndex, Placement
 from ..render import (
     ColumnView,
-    Page,
+    Feed,
+    Item,
+    Link,
     PageRenderer,
     article_page,
     collect_assets,
+    feed,
+    items_in,
     make_environment,
+    with_items,
 )
 from ..search import BUNDLE, bundle_files, bundle_key, by_character, index_bundle
 from ..write import begin, discard, update_site
@@ -46,23 +66,27 @@ QUICK_LIMIT = 20  # more changed articles than this at once: the full build is a
 
 
 @dataclass(frozen=True)
-class _Edit:
-    """One changed article that passed every check, with the page it renders to."""
+class _Article:
+    """A published article whose page is made again: an edited one that passed every check (`pickled` is
+    its new analysis), or a neighbour of one whose title changed (`pickled` None)."""
 
-    placement: Placement
-    pickled: Pickled  # the analysis as the build index stores it
-    view: ColumnView  # the column as its pages show it
-    page: Page
-    key: str  # the page's key, as the full build would compute it
+    source: str  # the article file
+    placement: Placement  # where the article is now: the last build's, with its new item and links
+    pickled: Pickled | None
+    article: Article
+    body: Body
+    facts: Mapping[Path, Facts]
+    pictures: Mapping[Path, Picture]
 
 
 @dataclass(frozen=True)
 class _Made:
-    files: dict[str, bytes]  # output path -> bytes: the pages
+    files: dict[str, bytes]  # output path -> bytes: the pages and feeds
     copies: dict[str, Path]  # output path -> file: their bundles' files, in the cache
     replaced: tuple[Path, ...]  # the bundles' folders of the last build, in the cache
     keys: dict[str, str]  # the keys of the whole output after the edit
-    records: dict[str, list[tuple[str, str, bytes]]]  # column -> the edited pages' new search records
+    records: dict[str, list[tuple[str, str, bytes]]]  # column -> the article pages' new search records
+    listings: dict[str, list[tuple[str, str, bytes, set[str]]]]  # column -> list pages and feeds made again
     indexed: tuple[tuple[str, ...], ...]  # the pages of each bundle indexed again
     rendered: tuple[str, ...]  # output paths of the pages rendered
 
@@ -94,11 +118,11 @@ def quick_build(
     scope = digest_files([project.config])
     index = BuildIndex(cache / "index.sqlite", scope)
     try:
-        edits = _check(project, config, scope, index, changed, now, t)
-        if edits is None:
+        articles = _check(project, config, scope, index, changed, after, now, t)
+        if articles is None:
             return None
         with t.step("pages"):
-            made = _render(project, config, edits, old_keys, index)
+            made = _render(project, config, articles, old_keys, index)
         if made is None:
             return None
         keys, records, indexed = made.keys, made.records, made.indexed
@@ -118,9 +142,12 @@ def quick_build(
             update_site(project.output, staging, changed_files, changed_copies, (), removed)
             manifest.put("keys", keys)
             manifest.save()
-            index.put(e.pickled for e in edits)
+            index.put(a.pickled for a in articles if a.pickled is not None)
+            index.put_placements({a.source: a.placement for a in articles})
             for column, rows in records.items():
                 index.put_records(column, rows)
+            for column, listed in made.listings.items():
+                index.put_listings(column, index.listing_keys(column), listed)
             index.commit()
     finally:
         index.close()
@@ -129,7 +156,8 @@ def quick_build(
     last.save()
     for folder in made.replaced:
         shutil.rmtree(folder, ignore_errors=True)
-    return Built(published, rendered=made.rendered, indexed=indexed, loaded=len(changed))
+    loaded = len(changed) + sum(a.pickled is None for a in articles)
+    return Built(published, rendered=made.rendered, indexed=indexed, loaded=loaded)
 
 
 def _check(
@@ -138,11 +166,13 @@ def _check(
     scope: str,
     index: BuildIndex,
     changed: Sequence[Stamp],
+    stamps: Mapping[str, Stamp],
     now: datetime,
     t: Timings,
-) -> list[_Edit] | None:
-    """Analyse and check the changed files; None unless each is a published article that reads cleanly,
-    passes the rules and leaves every other page as it was."""
+) -> list[_Article] | None:
+    """Analyse and check the changed files, and read back the neighbours whose links name an edited title;
+    None unless each changed file is a published article that reads cleanly, passes the rules and keeps
+    its place in every list."""
     placements = [index.placement(stamp[0]) for stamp in changed]
     if any(p is None for p in placements):
         return None  # not an article the last build published: a draft, a photo, units.yml, the theme, …
@@ -153,16 +183,48 @@ def _check(
         return None
     probed = Store(project.cache, "probe", scope)
     inside = Inside(project.content)
-    theme = render_scope(project)
-    edits = []
+    edited: list[_Article] = []
     with t.step("rules"):
-        for placement, pickled in zip(placements, fresh, strict=True):
+        for stamp, placement, pickled in zip(changed, placements, fresh, strict=True):
             assert placement is not None
-            edit = _edit(project, config, registry, probed, inside, theme, placement, pickled, now)
-            if edit is None:
+            one = _edit(project, config, registry, probed, inside, stamp[0], placement, pickled, now)
+            if one is None:
                 return None
-            edits.append(edit)
-    return edits
+            edited.append(one)
+    # A neighbour's page links an edited article by its title: it is made again, with the new one.
+    titles = {(a.placement.column, a.placement.path): a.placement.item.title for a in edited}
+    sources = {a.source for a in edited}
+    around: dict[str, _Article] = {}
+    for one, old in zip(edited, placements, strict=True):
+        assert old is not None
+        for link in (one.placement.newer, one.placement.older):
+            if link is None or one.placement.item.title == old.item.title:
+                continue
+            found = index.placement_at(one.placement.column, link.path + "index.html")
+            if found is None:
+                return None
+            source, placement = found
+            if source in sources or source in around:
+                continue
+            analyzed = index.analysis(stamps[source]) if source in stamps else None
+            if analyzed is None or analyzed.article is None or analyzed.body is None:
+                return None
+            facts = _facts(probed, placement.use)
+            pictures = _pictures(project, config, placement)
+            if facts is None or pictures is None:
+                return None
+            around[source] = _Article(source, placement, None, analyzed.article, analyzed.body, facts, pictures)
+    return [_relinked(a, titles) for a in (*edited, *around.values())]
+
+
+def _relinked(one: _Article, titles: Mapping[tuple[str, str], str]) -> _Article:
+    """The article with its neighbours' links named by their titles after the edit."""
+
+    def link(old: Link | None) -> Link | None:
+        return old if old is None else Link(titles.get((one.placement.column, old.path), old.title), old.path)
+
+    placement = replace(one.placement, newer=link(one.placement.newer), older=link(one.placement.older))
+    return replace(one, placement=placement)
 
 
 def _edit(
@@ -171,17 +233,20 @@ def _edit(
     registry: Registry,
     probed: Store,
     inside: Inside,
-    theme: str,
+    source: str,
     placement: Placement,
     pickled: Pickled,
     now: datetime,
-) -> _Edit | None:
+) -> _Article | None:
+    """The edited article with its new item, when it keeps its place in every list and passes every rule."""
     analyzed: Analyzed = pickle.loads(pickled.whole)  # noqa: S301 - made just now, by analyze_all
     article, body, outline = analyzed.article, analyzed.body, analyzed.outline
     if article is None or body is None or outline is None or analyzed.problems or not media_inside(analyzed, inside):
         return None
+    submission = analyzed.submission
     if (
-        analyzed.submission != placement.submission
+        submission is None
+        or replace(submission, title=placement.submission.title) != placement.submission
         or analyzed.slug != placement.slug
         or article.aliases != placement.aliases
         or not article.is_published(now)
@@ -191,59 +256,124 @@ def _edit(
     use = media_use(project.content, article, outline.images)
     if use != placement.use:
         return None
+    facts = _facts(probed, placement.use)
+    if facts is None or apply_rules(Subject(article, body, facts, config, registry)):
+        return None  # the full build reports the problems
+    column = config.columns[placement.column]
+    entry = Entry(article, placement.slug, placement.path, placement.unit)
+    shown = item_of(config, column, entry, outline)
+    old = placement.item
+    if replace(shown, title=old.title, summary=old.summary) != old or (shown.title != old.title and article.aliases):
+        return None  # a new date, kind or featured flag moves it in lists; an alias's redirect page names it
+    pictures = _pictures(project, config, placement)
+    if pictures is None:
+        return None
+    placement = replace(placement, item=shown, submission=submission)
+    return _Article(source, placement, pickled, article, body, facts, pictures)
+
+
+def _facts(probed: Store, use: MediaUse) -> dict[Path, Facts] | None:
+    """The probed facts of the videos, files and photos an article shows; None when one is not probed."""
     facts: dict[Path, Facts] = {}
     for path in {*use.images, *use.videos, *use.files}:
         fact = probed.get(file_stamp(path)) if path.exists() else None
         if fact is None:
             return None
         facts[path] = fact
-    if apply_rules(Subject(article, body, facts, config, registry)):
-        return None  # the full build reports the problems
-    column = config.columns[placement.column]
-    entry = Entry(article, placement.slug, placement.path, placement.unit)
-    shown = item_of(config, column, entry, outline)
-    if shown != placement.item:
-        return None
+    return facts
+
+
+def _pictures(project: Project, config: Config, placement: Placement) -> Mapping[Path, Picture] | None:
     try:
         images = publish_images(
-            use.images, config.images, project.cache / "images", originals=placement.originals, prune=False
+            placement.use.images, config.images, project.cache / "images", originals=placement.originals, prune=False
         )
     except ImageError:
         return None
-    pictures = images.pictures
-    newer, older = placement.newer, placement.older
-    page = article_page(config, column, entry, shown, lambda: body, use, project.content, pictures, facts, newer, older)
-    view = site_column(project, config, column)
-    return _Edit(placement, pickled, view, page, page_key(key_of(theme, view), page))
+    return images.pictures
+
+
+def _given(body: Body) -> Callable[[], Body]:
+    return lambda: body
 
 
 def _render(
-    project: Project, config: Config, edits: Sequence[_Edit], old_keys: Mapping[str, str], index: BuildIndex
+    project: Project, config: Config, articles: Sequence[_Article], old_keys: Mapping[str, str], index: BuildIndex
 ) -> _Made | None:
-    """The edited pages and their search bundles, re-indexed from the stored records of the other pages.
+    """The article pages, the list pages and feeds that show an item that changed, and the search bundles
+    of the pages, re-indexed from the stored records of the other pages.
 
-    Returns the pages (output path -> bytes), the bundles' files (in the cache) and the folders they replace,
-    the keys of the whole output, the new records by column, and the pages of each bundle indexed again;
-    None when a stored record is missing or out of date."""
+    Returns the pages and feeds (output path -> bytes), the bundles' files (in the cache) and the folders
+    they replace, the keys of the whole output, the new records and list plans by column, and the pages of
+    each bundle indexed again; None when a stored record is missing or out of date."""
     env = make_environment(project.theme, project.cache / "templates")
     assets = collect_assets(project.theme)
+    theme = render_scope(project)
     files: dict[str, bytes] = {}
     copies: dict[str, Path] = {}
     replaced: list[Path] = []
     keys = dict(old_keys)
     records: dict[str, list[tuple[str, str, bytes]]] = {}
-    bundles: dict[tuple[str, str], list[_Edit]] = {}
-    for edit in edits:
-        column = config.columns[edit.placement.column]
-        path = f"{column.id}/{edit.page.target}"
-        if keys.get(path) == edit.key:
+    listings: dict[str, list[tuple[str, str, bytes, set[str]]]] = {}
+    bundles: dict[tuple[str, str], list[_Article]] = {}
+    rendered: list[str] = []
+    views: dict[str, tuple[ColumnView, str, PageRenderer]] = {}
+    for one in articles:
+        placement = one.placement
+        column = config.columns[placement.column]
+        if column.id not in views:
+            view = site_column(project, config, column)
+            views[column.id] = (view, key_of(theme, view), PageRenderer(env, view, assets))
+        _, column_key, renderer = views[column.id]
+        entry = Entry(one.article, placement.slug, placement.path, placement.unit)
+        body, content, pictures, facts = _given(one.body), project.content, one.pictures, one.facts
+        page = article_page(
+            config,
+            column,
+            entry,
+            placement.item,
+            body,
+            placement.use,
+            content,
+            pictures,
+            facts,
+            placement.newer,
+            placement.older,
+        )
+        key = page_key(column_key, page)
+        path = f"{column.id}/{page.target}"
+        if keys.get(path) == key:
             continue  # saved unchanged, or changed where its page does not show it
-        renderer = PageRenderer(env, edit.view, assets)
-        keys[path] = edit.key
-        files[path] = renderer.render(edit.page)
-        record = by_character(renderer.render(edit.page.as_record()))
-        records.setdefault(column.id, []).append((edit.page.target, edit.key, record))
-        bundles.setdefault((column.id, edit.placement.bundle), []).append(edit)
+        keys[path] = key
+        files[path] = renderer.render(page)
+        rendered.append(path)
+        record = by_character(renderer.render(page.as_record()))
+        records.setdefault(column.id, []).append((page.target, key, record))
+        bundles.setdefault((column.id, placement.bundle), []).append(one)
+    changed_items: dict[str, dict[str, Item]] = {}
+    for one in articles:
+        if one.pickled is not None:
+            changed_items.setdefault(one.placement.column, {})[one.placement.path] = one.placement.item
+    for column_id, items in changed_items.items():
+        view, column_key, renderer = views[column_id]
+        for target, data in index.listings(column_id, items).items():
+            plan = with_items(pickle.loads(data), items)  # noqa: S301 - our own rows, from put_listings()
+            path = f"{column_id}/{target}"
+            if isinstance(plan, Feed):
+                made = feed(view, target, plan)
+                key = hashlib.blake2b(made, digest_size=20).hexdigest()
+            else:
+                key = page_key(column_key, plan)
+            if keys.get(path) == key:
+                continue
+            keys[path] = key
+            if isinstance(plan, Feed):
+                files[path] = made
+            else:
+                files[path] = renderer.render(plan)
+                rendered.append(path)
+            shown = items_in(plan)
+            listings.setdefault(column_id, []).append((target, key, pickle.dumps(plan, protocol=5), shown))
     indexed = []
     for (column_id, name), _ in sorted(bundles.items()):
         targets = index.bundle(column_id, name)
@@ -273,5 +403,4 @@ def _render(
             copies[folder + path] = source
             keys[folder + path] = key
         indexed.append(tuple(prefix + t for t in targets))
-    rendered = tuple(f"{column}/{target}" for column, rows in records.items() for target, _, _ in rows)
-    return _Made(files, copies, tuple(replaced), keys, records, tuple(indexed), rendered)
+    return _Made(files, copies, tuple(replaced), keys, records, listings, tuple(indexed), tuple(rendered))

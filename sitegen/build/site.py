@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import pickle
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from datetime import datetime
@@ -32,9 +33,10 @@ from ..core import (
 )
 from ..downloads import add_downloads
 from ..images import ImageError, PublishedImages, publish_images
-from ..index import Placement
+from ..index import BuildIndex, Placement
 from ..render import (
     ColumnView,
+    Feed,
     Item,
     Link,
     Page,
@@ -43,7 +45,9 @@ from ..render import (
     PageRenderer,
     collect_assets,
     column_view,
+    feed,
     item,
+    items_in,
     make_environment,
     neighbours,
     page,
@@ -65,12 +69,12 @@ def render_columns(
     t: Timings,
     previous: Mapping[str, str],
     staging: Path | None = None,
-    keep_records: Callable[[str, Sequence[tuple[str, str, bytes]]], None] | None = None,
+    index: BuildIndex | None = None,
 ) -> Site:
     """`previous` maps each file of the current output/ to the key it was built from; pages are rendered
     into `staging`, the folder of the output being built, when there is one, and kept as bytes otherwise.
-    The search records made go to `keep_records(column, [(page, key of the page, record)])` a bundle at a
-    time (the build index keeps them for the quick rebuild), so they are never all in memory."""
+    The build `index` keeps, for the quick rebuild, the search records made (a bundle at a time, so they
+    are never all in memory) and the plan of each list page and feed that shows items."""
     config = checked.config
     today = now.astimezone(config.timezone).date()
     env = make_environment(project.theme, project.cache / "templates" if project.use_cache else None)
@@ -138,8 +142,10 @@ def render_columns(
             running = []
             for name, records in _records(renderer, stale):
                 running.append(pool.submit(index_bundle, records, home / bundle_keys[name]))
-                if keep_records is not None:
-                    keep_records(column_id, [(target, page_keys[target], data) for target, data in records.items()])
+                if index is not None:
+                    index.put_records(
+                        column_id, [(target, page_keys[target], data) for target, data in records.items()]
+                    )
                 del records  # the bundle's own copy goes when Pagefind has read it
             indexing.append((prefix, home, bundle_keys, running))
             indexed += [tuple(prefix + p.target for p in pages) for pages in stale.values()]
@@ -162,7 +168,11 @@ def render_columns(
                 files.update({prefix + p.target: renderer.render(p) for p in jobs})
             rendered += [prefix + p.target for p in jobs]
 
-            site_files = {**plan.files, "sitemap.xml": sitemap(column, plan, items), **assets.files}
+            made_feeds = {path: feed(column, path, f) for path, f in plan.feeds.items()}
+            feed_keys = {path: hashlib.blake2b(data, digest_size=20).hexdigest() for path, data in made_feeds.items()}
+            if index is not None:
+                _keep_listings(index, column_id, plan, page_keys, feed_keys)
+            site_files = {**plan.files, **made_feeds, "sitemap.xml": sitemap(column, plan, items), **assets.files}
             files.update({prefix + path: data for path, data in site_files.items()})
             copies.update({prefix + path: source for path, source in plan.copies.items()})
             for source in _images_used(checked, catalog):
@@ -197,6 +207,28 @@ def render_columns(
     staged = frozenset(rendered) if staging is not None else frozenset()
     layout = Layout(placements, bundle_pages)
     return Site(files, copies, keys, staged, tuple(rendered), tuple(indexed), layout)
+
+
+def _keep_listings(
+    index: BuildIndex, column: str, plan: PagePlan, page_keys: Mapping[str, str], feed_keys: Mapping[str, str]
+) -> None:
+    """Keep the plan of each list page and feed that shows items, with the articles it shows, for the quick
+    rebuild of an edit that changes an item; only the ones whose key changed are written again."""
+    listed: dict[str, tuple[str, Page | Feed]] = {
+        p.target: (page_keys[p.target], dataclasses.replace(p, context=dict(p.context)))
+        for p in plan.pages
+        if p.make is None
+    }
+    listed.update({path: (feed_keys[path], f) for path, f in plan.feeds.items()})
+    shown = {target: items_in(value) for target, (_, value) in listed.items()}
+    keep = [target for target in listed if shown[target]]
+    stored = index.listing_keys(column)
+    changed = (
+        (target, listed[target][0], pickle.dumps(listed[target][1], protocol=5), shown[target])
+        for target in keep
+        if stored.get(target) != listed[target][0]
+    )
+    index.put_listings(column, keep, changed)
 
 
 def _placements(

@@ -5,7 +5,8 @@ rendered body and its problems, pickled), the outline of it a build holds for ev
 lists and reports query without unpickling. `Analyses` reads whole analyses back one at a time, in any
 process: the render workers read the bodies of the pages they make.
 Beside them, the layout of the last build: where each published article went (`Placement`), which pages
-each search bundle holds, and each indexed page's search record with the key of the page it came from.
+each search bundle holds, each indexed page's search record with the key of the page it came from, and
+the plan of each list page and feed with the articles whose items it shows.
 A build that is killed before `commit` leaves the previous index as it was: SQLite rolls the
 transaction back. The index is keyed by the generator's code and the config: any change there, or a
 schema change, starts it empty.
@@ -25,7 +26,7 @@ from ..content import Analyzed, MediaReport, Pickled, Stamp, Submission
 from ..core import SiteError, code_version
 from .layout import Placement
 
-SCHEMA = 4
+SCHEMA = 5
 _TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
@@ -57,6 +58,15 @@ CREATE TABLE records (
     data BLOB NOT NULL,
     PRIMARY KEY (column_id, target)
 );
+CREATE TABLE listings (
+    column_id TEXT,
+    target TEXT,
+    key TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (column_id, target)
+);
+CREATE TABLE shows (column_id TEXT NOT NULL, item TEXT NOT NULL, target TEXT NOT NULL);
+CREATE INDEX shows_by_item ON shows (column_id, item);
 """
 
 
@@ -140,6 +150,54 @@ class BuildIndex:
         """Where the last build put the article of this file; None when it did not publish it."""
         row = self.db.execute("SELECT data FROM placements WHERE path = ?", (path,)).fetchone()
         return pickle.loads(row[0]) if row else None  # noqa: S301 - our own rows, written by put_layout()
+
+    def placement_at(self, column: str, target: str) -> tuple[str, Placement] | None:
+        """The article file the last build put at this page of the column, and where it put it."""
+        query = "SELECT path, data FROM placements WHERE column_id = ? AND target = ?"
+        row = self.db.execute(query, (column, target)).fetchone()
+        return (row[0], pickle.loads(row[1])) if row else None  # noqa: S301 - our own rows, from put_layout()
+
+    def put_placements(self, placements: Mapping[str, Placement]) -> None:
+        """Replace the placements of these article files (a quick rebuild's edits and their neighbours)."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO placements VALUES (?, ?, ?, ?)",
+            ((path, p.column, p.target, pickle.dumps(p, protocol=5)) for path, p in placements.items()),
+        )
+
+    def analysis(self, stamp: Stamp) -> Analyzed | None:
+        """The whole stored analysis of a file with this stamp; None when the file changed since."""
+        query = "SELECT analysis FROM articles WHERE path = ? AND size = ? AND mtime = ? AND inode = ?"
+        row = self.db.execute(query, stamp).fetchone()
+        return pickle.loads(row[0]) if row else None  # noqa: S301 - our own rows, written by put()
+
+    def listing_keys(self, column: str) -> dict[str, str]:
+        """The key of each stored list page and feed of the column."""
+        query = "SELECT target, key FROM listings WHERE column_id = ?"
+        return dict(self.db.execute(query, (column,)).fetchall())
+
+    def put_listings(
+        self, column: str, keep: Iterable[str], changed: Iterable[tuple[str, str, bytes, Iterable[str]]]
+    ) -> None:
+        """Keep the column's list pages and feeds named in `keep`, and store `changed` ones as (page or feed,
+        its key, its plan pickled, the articles whose items it shows)."""
+        wanted = set(keep)
+        stale = [(column, t) for t in self.listing_keys(column) if t not in wanted]
+        self.db.executemany("DELETE FROM listings WHERE column_id = ? AND target = ?", stale)
+        self.db.executemany("DELETE FROM shows WHERE column_id = ? AND target = ?", stale)
+        for target, key, data, shown in changed:
+            self.db.execute("INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?)", (column, target, key, data))
+            self.db.execute("DELETE FROM shows WHERE column_id = ? AND target = ?", (column, target))
+            self.db.executemany("INSERT INTO shows VALUES (?, ?, ?)", ((column, path, target) for path in shown))
+
+    def listings(self, column: str, shown: Iterable[str]) -> dict[str, bytes]:
+        """The stored plans of the list pages and feeds of the column that show any of these articles."""
+        paths = sorted(set(shown))
+        marks = ", ".join("?" * len(paths))
+        query = (
+            "SELECT target, data FROM listings WHERE column_id = ? AND target IN"  # noqa: S608 - only marks
+            f" (SELECT target FROM shows WHERE column_id = ? AND item IN ({marks})) ORDER BY target"
+        )
+        return dict(self.db.execute(query, (column, column, *paths)).fetchall())
 
     def bundle(self, column: str, name: str) -> tuple[str, ...] | None:
         """The pages a search bundle of the last build indexes, in its order."""

@@ -3,13 +3,14 @@
 from .articles import article_page, neighbours, plan_articles
 from .assets import Assets, collect_assets
 from .lists import plan_lists
-from .pages import PageRenderer, make_environment, sitemap
-from .plan import Page, PageMeta, PagePlan, page, plan_of
+from .pages import PageRenderer, feed, make_environment, sitemap
+from .plan import Feed, Page, PageMeta, PagePlan, items_in, page, plan_of, with_items
 from .views import ColumnView, Item, Link, column_view, item, range_text, week_status
 
 __all__ = [
     "Assets",
     "ColumnView",
+    "Feed",
     "Item",
     "Link",
     "Page",
@@ -19,7 +20,9 @@ __all__ = [
     "article_page",
     "collect_assets",
     "column_view",
+    "feed",
     "item",
+    "items_in",
     "make_environment",
     "neighbours",
     "page",
@@ -29,4 +32,5 @@ __all__ = [
     "range_text",
     "sitemap",
     "week_status",
+    "with_items",
 ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..check import ColumnCatalog, Entry
 from ..config import Config
 from . import feeds
-from .plan import Page, PageMeta, PagePlan, page, plan_of
+from .plan import Feed, Page, PageMeta, PagePlan, page, plan_of
 from .urls import base_path
 from .views import ColumnView, Item, Link, WeekStatus, pager
 
@@ -63,7 +63,7 @@ def plan_lists(
 ) -> PagePlan:
     """Home, section lists, unit and city pages, editions, the 404 page, redirects, feeds and robots.txt."""
     pages: list[Page] = []
-    files: dict[str, bytes] = {}
+    made: dict[str, Feed] = {}
     home = Link(column.short_title, "")
     current = catalog.by_edition.get(catalog.column.current.year, ()) if catalog.column.editions else catalog.entries
     latest = {s.id: [items[e.path] for e in current if e.article.section == s.id][:6] for s in catalog.column.sections}
@@ -84,13 +84,8 @@ def plan_lists(
         entries = catalog.by_section[section.id]
         feed = f"{section.id}/feed.xml"
         pages += listing(column, config, items, f"{section.id}/", section.title, "section", entries, (home,), feed)
-        files[feed] = feeds.atom(
-            column,
-            f"{column.title} · {section.title}",
-            feed,
-            f"{section.id}/",
-            [items[e.path] for e in entries[: config.feed_entries]],
-        )
+        newest = tuple(items[e.path] for e in entries[: config.feed_entries])
+        made[feed] = Feed(f"{column.title} · {section.title}", f"{section.id}/", newest)
 
     units = sorted({e.unit for e in catalog.entries}, key=lambda u: (u.city, u.type, u.slug))
     for unit in units:
@@ -136,11 +131,9 @@ def plan_lists(
     for alias, target in sorted(catalog.unit_aliases.items()):
         name = next(e.unit.name for e in catalog.entries if f"units/{e.unit.slug}/" == target)
         pages.append(page("redirect.html", PageMeta(alias, name, name, "redirect", robots="noindex"), target=target))
-    files["feed.xml"] = feeds.atom(
-        column, column.title, "feed.xml", "", [items[e.path] for e in catalog.entries[: config.feed_entries]]
-    )
-    files["robots.txt"] = feeds.robots(column.base_url, base_path(column.base_url))
-    return plan_of(pages, files)
+    made["feed.xml"] = Feed(column.title, "", tuple(items[e.path] for e in catalog.entries[: config.feed_entries]))
+    robots = feeds.robots(column.base_url, base_path(column.base_url))
+    return plan_of(pages, {"robots.txt": robots}, feeds=made)
 
 
 def edition_summary(entries: Sequence[Entry]) -> str:

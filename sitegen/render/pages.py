@@ -11,7 +11,7 @@ import jinja2
 from ..images import picture_html
 from . import feeds
 from .assets import Assets
-from .plan import Page, PageMeta, PagePlan
+from .plan import Feed, Page, PageMeta, PagePlan
 from .qrcode import qr_svg
 from .urls import base_path, relative
 from .views import ColumnView, Item
@@ -67,6 +67,11 @@ def make_environment(theme: Path, cache: Path | None = None) -> jinja2.Environme
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def feed(column: ColumnView, path: str, made: Feed) -> bytes:
+    """The Atom feed at site-root `path`."""
+    return feeds.atom(column, made.title, path, made.page, made.items)
 
 
 def sitemap(column: ColumnView, plan: PagePlan, items: Mapping[str, Item]) -> bytes:

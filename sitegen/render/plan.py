@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .views import Link
+from .views import Item, Link
 
 
 @dataclass(frozen=True)
@@ -82,18 +82,29 @@ def made_page(
 
 
 @dataclass(frozen=True)
+class Feed:
+    """An Atom feed of a list page (`page`, its site-root path): its title and its newest items."""
+
+    title: str
+    page: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
 class PagePlan:
-    """The pages of one column site, in sitemap order, and the files made without a template."""
+    """The pages of one column site, in sitemap order, its feeds, and the files made without a template."""
 
     pages: tuple[Page, ...] = ()
-    files: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))  # feeds, robots.txt, …
+    files: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))  # robots.txt, banners, …
     copies: Mapping[str, Path] = field(default_factory=lambda: MappingProxyType({}))  # site path -> source file
+    feeds: Mapping[str, Feed] = field(default_factory=lambda: MappingProxyType({}))  # site path -> feed
 
     def __add__(self, other: PagePlan) -> PagePlan:
         return PagePlan(
             (*self.pages, *other.pages),
             MappingProxyType({**self.files, **other.files}),
             MappingProxyType({**self.copies, **other.copies}),
+            MappingProxyType({**self.feeds, **other.feeds}),
         )
 
     @property
@@ -102,6 +113,57 @@ class PagePlan:
 
 
 def plan_of(
-    pages: Iterable[Page] = (), files: Mapping[str, bytes] | None = None, copies: Mapping[str, Path] | None = None
+    pages: Iterable[Page] = (),
+    files: Mapping[str, bytes] | None = None,
+    copies: Mapping[str, Path] | None = None,
+    feeds: Mapping[str, Feed] | None = None,
 ) -> PagePlan:
-    return PagePlan(tuple(pages), MappingProxyType(dict(files or {})), MappingProxyType(dict(copies or {})))
+    return PagePlan(
+        tuple(pages),
+        MappingProxyType(dict(files or {})),
+        MappingProxyType(dict(copies or {})),
+        MappingProxyType(dict(feeds or {})),
+    )
+
+
+def items_in(value: object) -> set[str]:
+    """The paths of the articles whose items a page's data or a feed shows, wherever they sit in it."""
+    found: set[str] = set()
+
+    def visit(v: object) -> None:
+        if isinstance(v, Item):
+            found.add(v.path)
+        elif isinstance(v, Mapping):
+            for x in v.values():
+                visit(x)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                visit(x)
+        elif dataclasses.is_dataclass(v) and not isinstance(v, type):
+            for f in dataclasses.fields(v):
+                visit(getattr(v, f.name))
+
+    visit(value)
+    return found
+
+
+def with_items(value: Any, items: Mapping[str, Item]) -> Any:
+    """`value` with each item of an article in `items` (by path) replaced by that one: a list page or feed
+    as a full build would plan it after an edit that changed what those articles show in lists."""
+    if isinstance(value, Item):
+        return items.get(value.path, value)
+    if isinstance(value, Mapping):
+        made = {k: with_items(v, items) for k, v in value.items()}
+        if all(made[k] is value[k] for k in made):
+            return value
+        return MappingProxyType(made) if isinstance(value, MappingProxyType) else made
+    if isinstance(value, (list, tuple)) and not hasattr(value, "_fields"):
+        out = [with_items(v, items) for v in value]
+        if all(a is b for a, b in zip(out, value, strict=True)):
+            return value
+        return out if isinstance(value, list) else tuple(out)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {f.name: with_items(getattr(value, f.name), items) for f in dataclasses.fields(value)}
+        if any(changed[name] is not getattr(value, name) for name in changed):
+            return dataclasses.replace(value, **changed)
+    return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -48,7 +49,7 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_an_edit_at_ten_thousand_articles_loads_one_article_and_renders_one_page(tmp_path: Path) -> None:
+def test_an_edit_at_ten_thousand_articles_loads_and_renders_only_what_shows_it(tmp_path: Path) -> None:
     root = make_corpus(tmp_path / "corpus", 10_000)
     project = sitekit.FixtureSite(root).project
     first = build(project, sitekit.NOW)
@@ -67,9 +68,22 @@ def test_an_edit_at_ten_thousand_articles_loads_one_article_and_renders_one_page
     assert "编辑补充：活动当天还举办了成果展。" in (root / "output" / page).read_text(encoding="utf-8")
     assert built.published == first.published
 
-    # A new title shows in lists, feeds and the neighbours' links: that edit takes the full build.
+    # A new title shows in lists, feeds and the neighbours' links: the index names those pages, and the
+    # edited file and its two neighbours are the only articles read.
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace("活动（101）", "活动（101，修订）", 1), encoding="utf-8")
+    retitled = build(project, sitekit.NOW)
+    assert retitled.loaded == 3
+    # Its page, its two neighbours', and the list pages that show it: its section's, its unit's, its city's
+    # and its edition's section list.
+    assert page in retitled.rendered and len(retitled.rendered) == 7
+    assert sum("/page/" in path for path in retitled.rendered) == 4
+    for path in retitled.rendered:
+        assert "活动（101，修订）" in (root / "output" / path).read_text(encoding="utf-8"), path
+
+    # A new date moves it in every list: that edit takes the full build.
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(re.sub(r"^date: .*$", "date: 2024-05-19", text, count=1, flags=re.M), encoding="utf-8")
     assert build(project, sitekit.NOW).loaded == 10_000
 
 
@@ -95,6 +109,26 @@ def test_quick_rebuilds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
     for column in ("lifelong", "vocational"):
         kept = sorted(p.name for p in (site.project.cache / "search" / column).iterdir())
         assert len(kept) == len(list((site.output / column / "pagefind").iterdir())) == 1
+
+
+def test_a_new_title_remakes_its_lists_feeds_and_neighbours_as_a_cold_build_would(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path / "site")
+    build(site.project, sitekit.NOW)
+    _replace(site.root / "content/vocational/highlights/太原市启动仪式.md", "title: ", "title: （更正）")
+
+    built = build(site.project, sitekit.NOW)
+
+    assert built.loaded == 2  # the edited article and the one page that links it as a neighbour
+    assert {
+        "vocational/highlights/taiyuan-shi-qidong-yishi/index.html",
+        "vocational/highlights/opening/index.html",
+        "vocational/index.html",
+        "vocational/highlights/index.html",
+    } <= set(built.rendered)
+    assert "（更正）" in (site.output / "vocational/highlights/feed.xml").read_text(encoding="utf-8")
+    incremental, fresh = snapshot(site.output), cold(site.root, tmp_path)
+    assert incremental.keys() == fresh.keys()
+    assert [p for p in fresh if fresh[p] != incremental[p]] == []
 
 
 def test_an_edit_that_breaks_a_rule_is_reported_and_publishes_nothing(tmp_path: Path) -> None:
