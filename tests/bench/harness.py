@@ -1,6 +1,7 @@
 """The SPEC 9 benchmark harness: builds of a synthetic corpus, each in its own process, timed like time(1)."""
 
-# For each corpus size: a cold build (no .cache/, no output/), no-change rebuilds and one-article edit rebuilds,
+# For each corpus size: a cold build (no .cache/, no output/), no-change rebuilds and one-article edit rebuilds
+# (a sentence added to its body; then a new title, which lists, feeds and neighbours show),
 # each `python build.py --root <corpus> build --now …` in a fresh process, as an editor runs it; and, where
 # `hugo` is installed, Hugo's cold build of the same articles (tests/bench/hugo.py), each after one of ours.
 # Wall time is the clock around the process; CPU time (user+sys) comes from os.wait4, which covers the build and
@@ -182,6 +183,14 @@ class Edit:
         self.source.write_text(self.original.rstrip("\n") + sentence + "\n", encoding="utf-8")
         return sentence
 
+    def retitle(self, run: int) -> str:
+        """A new title each run, which its lists, feeds and neighbours' pages show; the body as it was."""
+        mark = f"（第{run + 1}次修订）"
+        head, rest = self.original.split("\ntitle: ", 1)
+        title, tail = rest.split("\n", 1)
+        self.source.write_text(f"{head}\ntitle: {title}{mark}\n{tail}", encoding="utf-8")
+        return mark
+
     def check(self, sentence: str) -> None:
         if sentence not in self.page.read_text(encoding="utf-8"):
             raise BenchError(f"the edit rebuild did not update {self.page}: a change went unnoticed")
@@ -241,11 +250,17 @@ def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, s
         sentence = edit.apply(index)
         edited.append(timed("edit", index))
         edit.check(sentence)
+    retitled = []
+    for index in range(warm_runs):
+        mark = edit.retitle(index)
+        retitled.append(timed("title edit", index))
+        edit.check(mark)
     hugo_times = tuple(r.wall for r in hugo_runs)
     figures = [
         _times("cold build", n, cold, 1.5, hugo_times),
         _times("no-change rebuild", n, unchanged, 0.05, hugo_times),
         _times("one-article edit rebuild", n, edited, 0.05, hugo_times),
+        _times("title edit rebuild", n, retitled, 0.05, hugo_times),
     ]
     if hugo_runs:
         figures.append(Figure("Hugo cold build", n, hugo_times, "s", None, tuple(r.cpu for r in hugo_runs)))

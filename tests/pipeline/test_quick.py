@@ -130,6 +130,13 @@ def test_a_new_title_remakes_its_lists_feeds_and_neighbours_as_a_cold_build_woul
     assert incremental.keys() == fresh.keys()
     assert [p for p in fresh if fresh[p] != incremental[p]] == []
 
+    # The index now holds the new title and lists: a second edit starts from them.
+    _replace(site.root / "content/vocational/highlights/太原市启动仪式.md", "（更正）", "（再次更正）")
+    assert build(site.project, sitekit.NOW).loaded == 2
+    incremental, fresh = snapshot(site.output), cold(site.root, tmp_path)
+    assert [p for p in fresh if fresh.get(p) != incremental.get(p)] == []
+    assert "（更正）太原" not in (site.output / "vocational/highlights/opening/index.html").read_text(encoding="utf-8")
+
 
 def test_an_edit_that_breaks_a_rule_is_reported_and_publishes_nothing(tmp_path: Path) -> None:
     site = sitekit.materialize(tmp_path / "site")
