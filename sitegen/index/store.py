@@ -65,7 +65,12 @@ CREATE TABLE listings (
     data BLOB NOT NULL,
     PRIMARY KEY (column_id, target)
 );
-CREATE TABLE shows (column_id TEXT NOT NULL, item TEXT NOT NULL, target TEXT NOT NULL);
+CREATE TABLE shows (
+    column_id TEXT NOT NULL,
+    target TEXT NOT NULL,
+    item TEXT NOT NULL,
+    PRIMARY KEY (column_id, target, item)
+) WITHOUT ROWID;
 CREATE INDEX shows_by_item ON shows (column_id, item);
 """
 
@@ -187,7 +192,7 @@ class BuildIndex:
         for target, key, data, shown in changed:
             self.db.execute("INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?)", (column, target, key, data))
             self.db.execute("DELETE FROM shows WHERE column_id = ? AND target = ?", (column, target))
-            self.db.executemany("INSERT INTO shows VALUES (?, ?, ?)", ((column, path, target) for path in shown))
+            self.db.executemany("INSERT INTO shows VALUES (?, ?, ?)", ((column, target, path) for path in shown))
 
     def listings(self, column: str, shown: Iterable[str]) -> dict[str, bytes]:
         """The stored plans of the list pages and feeds of the column that show any of these articles."""
