@@ -16,7 +16,6 @@ its own: it invalidates the last build's record before touching the output, as t
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -44,7 +43,7 @@ from ..render import (
 from ..search import BUNDLE, bundle_files, bundle_key, by_character, index_bundle
 from ..write import begin, discard, update_site
 from .edits import QuickArticle, check_edits
-from .site import page_key, render_scope, site_column
+from .site import file_key, page_key, render_scope, site_column
 from .state import Inputs, identity
 from .values import Built, Project, Timings
 
@@ -200,7 +199,7 @@ def _render(
             path = f"{column_id}/{target}"
             if isinstance(plan, Feed):
                 made = feed(view, target, plan)
-                key = hashlib.blake2b(made, digest_size=20).hexdigest()
+                key = file_key(made)
             else:
                 key = page_key(column_key, plan)
             if keys.get(path) == key:

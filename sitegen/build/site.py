@@ -169,7 +169,8 @@ def render_columns(
             rendered += [prefix + p.target for p in jobs]
 
             made_feeds = {path: feed(column, path, f) for path, f in plan.feeds.items()}
-            feed_keys = {path: hashlib.blake2b(data, digest_size=20).hexdigest() for path, data in made_feeds.items()}
+            feed_keys = {path: file_key(data) for path, data in made_feeds.items()}
+            keys.update({prefix + path: key for path, key in feed_keys.items()})
             if index is not None:
                 _keep_listings(index, column_id, plan, page_keys, feed_keys)
             site_files = {**plan.files, **made_feeds, "sitemap.xml": sitemap(column, plan, items), **assets.files}
@@ -199,7 +200,7 @@ def render_columns(
             .encode()
         )
     for path, data in files.items():
-        keys.setdefault(path, hashlib.blake2b(data, digest_size=20).hexdigest())
+        keys.setdefault(path, file_key(data))
     for path, source in copies.items():
         if path not in keys:
             st = source.stat()
@@ -322,6 +323,11 @@ def item_of(config: Config, column: Column, entry: Entry, outline: Outline) -> I
 def render_scope(project: Project) -> str:
     """What every page's key starts from: the generator's code, the theme and config.yml."""
     return key_of(code_version(), digest_tree(project.theme), digest_files([project.config]))
+
+
+def file_key(data: bytes) -> str:
+    """The key of a file made without a template (a feed, robots.txt): its bytes."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def page_key(column_key: str, page: Page) -> str:

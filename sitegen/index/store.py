@@ -74,6 +74,8 @@ CREATE TABLE shows (
 CREATE INDEX shows_by_item ON shows (column_id, item);
 """
 
+_WHOLE = "SELECT analysis FROM articles WHERE path = ? AND size = ? AND mtime = ? AND inode = ?"
+
 
 class BuildIndex:
     """The index of one project. `path` None keeps it in memory (builds without a cache)."""
@@ -171,8 +173,7 @@ class BuildIndex:
 
     def analysis(self, stamp: Stamp) -> Analyzed | None:
         """The whole stored analysis of a file with this stamp; None when the file changed since."""
-        query = "SELECT analysis FROM articles WHERE path = ? AND size = ? AND mtime = ? AND inode = ?"
-        row = self.db.execute(query, stamp).fetchone()
+        row = self.db.execute(_WHOLE, stamp).fetchone()
         return pickle.loads(row[0]) if row else None  # noqa: S301 - our own rows, written by put()
 
     def listing_keys(self, column: str) -> dict[str, str]:
@@ -230,10 +231,7 @@ class BuildIndex:
         Records of pages no longer laid out are dropped."""
         self.db.execute("DELETE FROM placements")
         self.db.execute("DELETE FROM bundles")
-        self.db.executemany(
-            "INSERT INTO placements VALUES (?, ?, ?, ?)",
-            ((path, p.column, p.target, pickle.dumps(p, protocol=5)) for path, p in placements.items()),
-        )
+        self.put_placements(placements)
         self.db.executemany(
             "INSERT INTO bundles VALUES (?, ?, ?)",
             ((column, name, json.dumps(list(targets))) for (column, name), targets in bundles.items()),
@@ -274,8 +272,7 @@ class Analyses(Mapping[str, Analyzed]):
         db = self._connections.get(pid)  # never one made before a fork: SQLite forbids using it after
         if db is None:
             db = self._connections[pid] = sqlite3.connect(str(self.path), isolation_level=None)
-        query = "SELECT analysis FROM articles WHERE path = ? AND size = ? AND mtime = ? AND inode = ?"
-        row = db.execute(query, stamp).fetchone()
+        row = db.execute(_WHOLE, stamp).fetchone()
         if row is None:
             raise SiteError(f"构建索引 .cache/index.sqlite 中缺少 {rel} 的分析结果（构建期间被改动）：请重新构建")
         analyzed: Analyzed = pickle.loads(row[0])  # noqa: S301 - our own rows, written by put()
