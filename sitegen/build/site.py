@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import pickle
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
 from ..check import ColumnCatalog, Entry, adoption
@@ -28,15 +29,14 @@ from ..core import (
     digest_files,
     digest_tree,
     file_stamp,
-    fork_imap,
     key_of,
 )
 from ..downloads import add_downloads
 from ..images import ImageError, PublishedImages, publish_images
 from ..index import BuildIndex, Placement
 from ..render import (
+    Assets,
     ColumnView,
-    Feed,
     Item,
     Link,
     Page,
@@ -47,9 +47,7 @@ from ..render import (
     column_view,
     feed,
     item,
-    items_in,
     make_environment,
-    neighbours,
     page,
     plan_articles,
     plan_lists,
@@ -57,9 +55,52 @@ from ..render import (
     sitemap,
     week_status,
 )
-from ..search import BUNDLE, bundle_files, bundle_key, bundles, by_character, index_bundle, keep_bundles, search_page
+from ..search import BUNDLE, bundle_files, bundle_key, bundles, keep_bundles, search_page
 from ..write import stage_pages
+from .recording import index_spooled, keep_listings, placements_of, search_records, spool_records
 from .values import Checked, Layout, Project, Site, Timings
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+
+@dataclass(frozen=True, slots=True)
+class _Build:
+    """What every column site of one build is made with."""
+
+    project: Project
+    checked: Checked
+    now: datetime
+    t: Timings
+    previous: Mapping[str, str]  # output-relative path -> key, of the current output/
+    staging: Path | None
+    index: BuildIndex | None
+    env: Environment
+    assets: Assets
+    images: PublishedImages
+    originals: set[Path]
+    scope: str
+    banners: Store
+    search_home: Path  # the column's bundles go in a folder of it, by key
+    pool: ThreadPoolExecutor  # where Pagefind runs, one bundle at a time
+    submissions: Mapping[str, Submission]  # by article rel path
+
+
+@dataclass(frozen=True, slots=True)
+class _ColumnSite:
+    """What one column site's step made, under the column's prefix; its bundles may still be indexing."""
+
+    files: dict[str, bytes]
+    copies: dict[str, Path]
+    keys: dict[str, str]
+    rendered: list[str]
+    indexed: list[tuple[str, ...]]
+    placements: dict[str, Placement]
+    bundles: dict[tuple[str, str], tuple[str, ...]]
+    banner: str  # the key of the banner drawing
+    home: Path  # the column's folder of bundles
+    bundle_keys: dict[str, str]  # bundle name -> key
+    running: list[Future[None]]  # Pagefind on each bundle that was stale
 
 
 def render_columns(
@@ -74,13 +115,14 @@ def render_columns(
     """`previous` maps each file of the current output/ to the key it was built from; pages are rendered
     into `staging`, the folder of the output being built, when there is one, and kept as bytes otherwise.
     The build `index` keeps, for the quick rebuild, the search records made (a bundle at a time, so they
-    are never all in memory) and the plan of each list page and feed that shows items."""
+    are never all in memory) and the plan of each list page and feed that shows items.
+
+    The column sites are made one after the other, and nothing of one but what it made is kept while the
+    next is: its plan and items go when its step returns."""
     config = checked.config
-    today = now.astimezone(config.timezone).date()
     env = make_environment(project.theme, project.cache / "templates" if project.use_cache else None)
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)  # here, once: the workers forked to render pages inherit them compiled
-    assets = collect_assets(project.theme)
     with t.step("images"):
         originals = _originals(checked)
         images = _images(project, checked, originals)
@@ -90,13 +132,7 @@ def render_columns(
     files: dict[str, bytes] = {}
     copies: dict[str, Path] = {}
     keys: dict[str, str] = {}
-    rendered: list[str] = []
-    indexed: list[tuple[str, ...]] = []
-    drawn: list[str] = []
-    indexing: list[tuple[str, Path, dict[str, str], list[Future[None]]]] = []
-    placements: dict[str, Placement] = {}
-    bundle_pages: dict[tuple[str, str], tuple[str, ...]] = {}
-    submissions = {s.rel: s for s in checked.submissions}
+    made: list[_ColumnSite] = []
     # Pagefind runs in this thread (a subprocess, one bundle at a time: a second one at once saves no time on
     # two cores and costs 90 MB) while the pages are rendered. Its bundles are kept in folders by key, in the
     # cache, and linked into the output from there.
@@ -106,88 +142,39 @@ def render_columns(
             search_home = cache / "search"
         else:  # a build that keeps nothing: the bundles are read into memory and the folder goes
             search_home = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sitegen-search-")))
-        for column_id, catalog in checked.catalogs.items():
-            prefix = f"{column_id}/"
-            column = site_column(project, config, catalog.column)
-            items = _items(checked, catalog)
-            key, banner = _banner(project, column, catalog, banners)
-            drawn.append(key)
-            plan = (
-                plan_lists(column, config, catalog, items, week_status(catalog.column, today))
-                + plan_articles(
-                    config,
-                    catalog,
-                    items,
-                    checked.bodies,
-                    checked.uses,
-                    project.content,
-                    images.pictures,
-                    checked.facts,
-                )
-                + banner
-                + _adoption(checked, catalog, now)
-                + add_downloads(column, config, catalog.column, project.content)
-            )
-            renderer = PageRenderer(env, column, assets)
-            column_key = key_of(scope, column)
-            page_keys = {p.target: page_key(column_key, p) for p in plan.pages}
-            shards = bundles(plan.searchable, items)
-            search = search_page(column, shards, items)
-            plan = plan + plan_of([search])
-            page_keys[search.target] = page_key(column_key, search)
-
-            home = search_home / column_id
-            bundle_keys = {name: bundle_key([p.target for p in pages], page_keys) for name, pages in shards.items()}
-            stale = {name: pages for name, pages in shards.items() if not bundle_files(home / bundle_keys[name])}
-            running = []
-            for name, records in _records(renderer, stale):
-                running.append(pool.submit(index_bundle, records, home / bundle_keys[name]))
-                if index is not None:
-                    index.put_records(
-                        column_id, [(target, page_keys[target], data) for target, data in records.items()]
-                    )
-                del records  # the bundle's own copy goes when Pagefind has read it
-            indexing.append((prefix, home, bundle_keys, running))
-            indexed += [tuple(prefix + p.target for p in pages) for pages in stale.values()]
-            bundle_pages.update({(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()})
-            placements.update(_placements(checked, catalog, items, shards, submissions, originals))
-
-            old = {p.removeprefix(prefix): k for p, k in previous.items() if p.startswith(prefix)}
-            folder = project.output / column_id
-            jobs = []
-            for p in plan.pages:
-                reusable = folder / p.target
-                if old.get(p.target) == page_keys[p.target] and reusable.is_file():
-                    copies[prefix + p.target] = reusable
-                else:
-                    jobs.append(p)
-            if staging is not None:
-                progress = t.progress(f"生成页面（{column.short_title}）")
-                stage_pages(staging / column_id, jobs, lambda p: p.target, renderer.render, progress)
-            else:
-                files.update({prefix + p.target: renderer.render(p) for p in jobs})
-            rendered += [prefix + p.target for p in jobs]
-
-            made_feeds = {path: feed(column, path, f) for path, f in plan.feeds.items()}
-            feed_keys = {path: file_key(data) for path, data in made_feeds.items()}
-            keys.update({prefix + path: key for path, key in feed_keys.items()})
-            if index is not None:
-                _keep_listings(index, column_id, plan, page_keys, feed_keys)
-            site_files = {**plan.files, **made_feeds, "sitemap.xml": sitemap(column, plan, items), **assets.files}
-            files.update({prefix + path: data for path, data in site_files.items()})
-            copies.update({prefix + path: source for path, source in plan.copies.items()})
-            for source in _images_used(checked, catalog):
-                for path in images.pictures[source].paths:
-                    copies[prefix + path] = images.files[path]
-            keys.update({prefix + path: key for path, key in page_keys.items()})
-        banners.keep_only(drawn)
+        build = _Build(
+            project,
+            checked,
+            now,
+            t,
+            previous,
+            staging,
+            index,
+            env,
+            collect_assets(project.theme),
+            images,
+            originals,
+            scope,
+            banners,
+            search_home,
+            pool,
+            {s.rel: s for s in checked.submissions},
+        )
+        for catalog in checked.catalogs.values():
+            column = _column_site(build, catalog)
+            made.append(column)
+            files.update(column.files)
+            copies.update(column.copies)
+            keys.update(column.keys)
+        banners.keep_only([column.banner for column in made])
         banners.save()
-        for prefix, home, bundle_keys, running in indexing:
-            for future in running:
+        for column in made:
+            prefix = f"{column.home.name}/"
+            for future in column.running:
                 future.result()
-            keep_bundles(home, bundle_keys.values())
-            for name, key in bundle_keys.items():
-                for path, source in bundle_files(home / key).items():
+            keep_bundles(column.home, column.bundle_keys.values())
+            for name, key in column.bundle_keys.items():
+                for path, source in bundle_files(column.home / key).items():
                     target = f"{prefix}{BUNDLE}{name}/{path}"
                     keys[target] = key  # what the file was made from: Pagefind's version and the bundle's pages
                     if cache is None:
@@ -205,64 +192,101 @@ def render_columns(
         if path not in keys:
             st = source.stat()
             keys[path] = f"{source}:{st.st_size}:{st.st_mtime_ns}"
+    rendered = tuple(path for column in made for path in column.rendered)
     staged = frozenset(rendered) if staging is not None else frozenset()
-    layout = Layout(placements, bundle_pages)
-    return Site(files, copies, keys, staged, tuple(rendered), tuple(indexed), layout)
+    indexed = tuple(pages for column in made for pages in column.indexed)
+    placements = {path: p for column in made for path, p in column.placements.items()}
+    layout = Layout(placements, {name: pages for column in made for name, pages in column.bundles.items()})
+    return Site(files, copies, keys, staged, rendered, indexed, layout)
 
 
-def _keep_listings(
-    index: BuildIndex, column: str, plan: PagePlan, page_keys: Mapping[str, str], feed_keys: Mapping[str, str]
-) -> None:
-    """Keep the plan of each list page and feed that shows items, with the articles it shows, for the quick
-    rebuild of an edit that changes an item; only the ones whose key changed are written again."""
-    listed: dict[str, tuple[str, Page | Feed]] = {
-        p.target: (page_keys[p.target], dataclasses.replace(p, context=dict(p.context)))
-        for p in plan.pages
-        if p.make is None
-    }
-    listed.update({path: (feed_keys[path], f) for path, f in plan.feeds.items()})
-    shown = {target: items_in(value) for target, (_, value) in listed.items()}
-    keep = [target for target in listed if shown[target]]
-    stored = index.listing_keys(column)
-    changed = (
-        (target, listed[target][0], pickle.dumps(listed[target][1], protocol=5), shown[target])
-        for target in keep
-        if stored.get(target) != listed[target][0]
+def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
+    """Plan one column site, key its pages, render those whose key changed and hand Pagefind its stale bundles."""
+    project, checked, config = build.project, build.checked, build.checked.config
+    column_id = catalog.column.id
+    prefix = f"{column_id}/"
+    column = site_column(project, config, catalog.column)
+    items = _items(checked, catalog)
+    banner_key, banner = _banner(project, column, catalog, build.banners)
+    today = build.now.astimezone(config.timezone).date()
+    plan = (
+        plan_lists(column, config, catalog, items, week_status(catalog.column, today))
+        + plan_articles(
+            config,
+            catalog,
+            items,
+            checked.bodies,
+            checked.uses,
+            project.content,
+            build.images.pictures,
+            checked.facts,
+        )
+        + banner
+        + _adoption(checked, catalog, build.now)
+        + add_downloads(column, config, catalog.column, project.content)
     )
-    index.put_listings(column, keep, changed)
+    renderer = PageRenderer(build.env, column, build.assets)
+    column_key = key_of(build.scope, column)
+    page_keys = {p.target: page_key(column_key, p) for p in plan.pages}
+    shards = bundles(plan.searchable, items)
+    search = search_page(column, shards, items)
+    plan = plan + plan_of([search])
+    page_keys[search.target] = page_key(column_key, search)
 
+    home = build.search_home / column_id
+    bundle_keys = {name: bundle_key([p.target for p in pages], page_keys) for name, pages in shards.items()}
+    stale = {name: pages for name, pages in shards.items() if not bundle_files(home / bundle_keys[name])}
+    running = []
+    for name, records in search_records(renderer, stale):
+        if build.index is not None:
+            build.index.put_records(column_id, [(target, page_keys[target], data) for target, data in records.items()])
+        # Pagefind takes a bundle in the time the workers make five: the records wait for it on disk.
+        spooled = spool_records(records, home / f"{bundle_keys[name]}.records")
+        running.append(build.pool.submit(index_spooled, spooled, home / bundle_keys[name]))
+        del records
 
-def _placements(
-    checked: Checked,
-    catalog: ColumnCatalog,
-    items: Mapping[str, Item],
-    shards: Mapping[str, Sequence[Page]],
-    submissions: Mapping[str, Submission],
-    originals: set[Path],
-) -> dict[str, Placement]:
-    """Where each published article of the column went, by its file, for the quick rebuild of an edit."""
-    bundle_of = {p.target: name for name, pages in shards.items() for p in pages}
-    found = {}
-    for section in catalog.column.sections:
-        entries = catalog.by_section[section.id]
-        for index, entry in enumerate(entries):
-            article = entry.article
-            newer, older = neighbours(entries, index)
-            found[str(article.source.path)] = Placement(
-                catalog.column.id,
-                entry.path,
-                entry.slug,
-                entry.unit,
-                submissions[article.rel],
-                article.aliases,
-                checked.uses[article.rel],
-                items[entry.path],
-                newer,
-                older,
-                bundle_of[entry.path + "index.html"],
-                tuple(sorted(p for p in checked.uses[article.rel].images if p in originals)),
-            )
-    return found
+    old = {p.removeprefix(prefix): k for p, k in build.previous.items() if p.startswith(prefix)}
+    folder = project.output / column_id
+    copies: dict[str, Path] = {}
+    jobs = []
+    for p in plan.pages:
+        reusable = folder / p.target
+        if old.get(p.target) == page_keys[p.target] and reusable.is_file():
+            copies[prefix + p.target] = reusable
+        else:
+            jobs.append(p)
+    files: dict[str, bytes] = {}
+    if build.staging is not None:
+        progress = build.t.progress(f"生成页面（{column.short_title}）")
+        stage_pages(build.staging / column_id, jobs, lambda p: p.target, renderer.render, progress)
+    else:
+        files.update({prefix + p.target: renderer.render(p) for p in jobs})
+
+    made_feeds = {path: feed(column, path, f) for path, f in plan.feeds.items()}
+    feed_keys = {path: file_key(data) for path, data in made_feeds.items()}
+    if build.index is not None:
+        keep_listings(build.index, column_id, plan, page_keys, feed_keys)
+    site_files = {**plan.files, **made_feeds, "sitemap.xml": sitemap(column, plan, items), **build.assets.files}
+    files.update({prefix + path: data for path, data in site_files.items()})
+    copies.update({prefix + path: source for path, source in plan.copies.items()})
+    for source in _images_used(checked, catalog):
+        for path in build.images.pictures[source].paths:
+            copies[prefix + path] = build.images.files[path]
+    keys = {prefix + path: key for path, key in page_keys.items()}
+    keys.update({prefix + path: key for path, key in feed_keys.items()})
+    return _ColumnSite(
+        files,
+        copies,
+        keys,
+        [prefix + p.target for p in jobs],
+        [tuple(prefix + p.target for p in pages) for pages in stale.values()],
+        placements_of(checked, catalog, items, shards, build.submissions, build.originals),
+        {(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()},
+        banner_key,
+        home,
+        bundle_keys,
+        running,
+    )
 
 
 def site_column(project: Project, config: Config, column: Column) -> ColumnView:
@@ -345,17 +369,6 @@ def _adoption(checked: Checked, catalog: ColumnCatalog, now: datetime) -> PagePl
     crumbs = (Link(column.short_title, ""),)
     meta = PageMeta("adoption/", "稿件采用情况", f"{column.title}稿件采用情况", "adoption", crumbs)
     return plan_of([page("adoption.html", meta, adoption=table)])
-
-
-def _records(renderer: PageRenderer, shards: Mapping[str, Sequence[Page]]) -> Iterator[tuple[str, dict[str, bytes]]]:
-    """What Pagefind reads for each page of each bundle, a bundle at a time as the workers make them: its
-    record template, Chinese spaced character by character."""
-    made = fork_imap(lambda p: by_character(renderer.render(p.as_record())), [p for s in shards.values() for p in s])
-    try:
-        for name, pages in shards.items():
-            yield name, {p.target: next(made) for p in pages}
-    finally:
-        made.close()
 
 
 def _banner(project: Project, column: ColumnView, catalog: ColumnCatalog, banners: Store) -> tuple[str, PagePlan]:

@@ -149,9 +149,14 @@ def bundle_files(folder: Path) -> dict[str, Path]:
 
 
 def keep_bundles(home: Path, keys: Iterable[str]) -> None:
-    """Remove the bundles in `home` that are not among `keys`, so the cache does not grow with every edit."""
+    """Remove the bundles in `home` that are not among `keys`, so the cache does not grow with every edit, and
+    whatever else a killed build left there."""
     wanted = set(keys)
     if home.is_dir():
-        for folder in home.iterdir():
-            if folder.name not in wanted:
-                shutil.rmtree(folder, ignore_errors=True)
+        for left in home.iterdir():
+            if left.name in wanted:
+                continue
+            if left.is_dir() and not left.is_symlink():
+                shutil.rmtree(left, ignore_errors=True)
+            else:
+                left.unlink(missing_ok=True)

@@ -240,3 +240,32 @@ def test_a_quick_rebuild_killed_while_moving_files_in_is_finished_by_the_next_bu
     incremental, fresh = snapshot(site.output), cold(site.root, tmp_path)
     assert incremental.keys() == fresh.keys()
     assert [p for p in fresh if fresh[p] != incremental[p]] == []
+
+
+def test_records_a_killed_build_left_waiting_for_pagefind_are_removed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = sitekit.materialize(tmp_path / "site")
+    search = site.project.cache / "search"
+
+    def killed(spool: Path, into: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("sitegen.build.site.index_spooled", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build(site.project, sitekit.NOW)
+    monkeypatch.undo()
+    assert sorted(p.parent.name for p in search.rglob("*.records")) == ["lifelong", "vocational"]
+    assert not (site.output / "lifelong").exists()  # nothing was published
+
+    append(site.root / "content/lifelong/learning-stars/wang.md", "\n她还报名参加了书法班。\n")  # a bundle of new key
+    build(site.project, sitekit.NOW)
+
+    assert list(search.rglob("*.records")) == []
+    for column in ("lifelong", "vocational"):
+        kept = sorted(p.name for p in (search / column).iterdir())
+        assert kept == sorted(p.name for p in (search / column).iterdir() if p.is_dir())
+        assert len(kept) == len(list((site.output / column / "pagefind").iterdir())) == 1
+    incremental, fresh = snapshot(site.output), cold(site.root, tmp_path)
+    assert incremental.keys() == fresh.keys()
+    assert [p for p in fresh if fresh[p] != incremental[p]] == []

@@ -1,0 +1,103 @@
+"""What a full build keeps for the next one, beside the pages: the search records of each stale bundle,
+spooled to disk until Pagefind takes them, and in the build index the plans of list pages and feeds and
+where each article went."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+from ..check import ColumnCatalog
+from ..content import Submission
+from ..core import fork_imap
+from ..index import BuildIndex, Placement
+from ..render import Feed, Item, Page, PagePlan, PageRenderer, items_in, neighbours
+from ..search import by_character, index_bundle
+from .values import Checked
+
+
+def search_records(
+    renderer: PageRenderer, shards: Mapping[str, Sequence[Page]]
+) -> Iterator[tuple[str, dict[str, bytes]]]:
+    """What Pagefind reads for each page of each bundle, a bundle at a time as the workers make them: its
+    record template, Chinese spaced character by character."""
+    made = fork_imap(lambda p: by_character(renderer.render(p.as_record())), [p for s in shards.values() for p in s])
+    try:
+        for name, pages in shards.items():
+            yield name, {p.target: next(made) for p in pages}
+    finally:
+        made.close()
+
+
+def spool_records(records: Mapping[str, bytes], path: Path) -> Path:
+    """Keep a bundle's records in a file until Pagefind takes them (a build killed meanwhile leaves it to
+    keep_bundles)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        pickle.dump(dict(records), f, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def index_spooled(spool: Path, into: Path) -> None:
+    """Pagefind on the records `spool_records` kept (the file goes once read): a bundle in `into`."""
+    with spool.open("rb") as f:
+        records: dict[str, bytes] = pickle.load(f)  # noqa: S301 - written by spool_records, in this build
+    spool.unlink()
+    index_bundle(records, into)
+
+
+def keep_listings(
+    index: BuildIndex, column: str, plan: PagePlan, page_keys: Mapping[str, str], feed_keys: Mapping[str, str]
+) -> None:
+    """Keep the plan of each list page and feed that shows items, with the articles it shows, for the quick
+    rebuild of an edit that changes an item; only the ones whose key changed are written again."""
+    listed: dict[str, tuple[str, Page | Feed]] = {
+        p.target: (page_keys[p.target], dataclasses.replace(p, context=dict(p.context)))
+        for p in plan.pages
+        if p.make is None
+    }
+    listed.update({path: (feed_keys[path], f) for path, f in plan.feeds.items()})
+    shown = {target: items_in(value) for target, (_, value) in listed.items()}
+    keep = [target for target in listed if shown[target]]
+    stored = index.listing_keys(column)
+    changed = (
+        (target, listed[target][0], pickle.dumps(listed[target][1], protocol=5), shown[target])
+        for target in keep
+        if stored.get(target) != listed[target][0]
+    )
+    index.put_listings(column, keep, changed)
+
+
+def placements_of(
+    checked: Checked,
+    catalog: ColumnCatalog,
+    items: Mapping[str, Item],
+    shards: Mapping[str, Sequence[Page]],
+    submissions: Mapping[str, Submission],
+    originals: set[Path],
+) -> dict[str, Placement]:
+    """Where each published article of the column went, by its file, for the quick rebuild of an edit."""
+    bundle_of = {p.target: name for name, pages in shards.items() for p in pages}
+    found = {}
+    for section in catalog.column.sections:
+        entries = catalog.by_section[section.id]
+        for index, entry in enumerate(entries):
+            article = entry.article
+            newer, older = neighbours(entries, index)
+            found[str(article.source.path)] = Placement(
+                catalog.column.id,
+                entry.path,
+                entry.slug,
+                entry.unit,
+                submissions[article.rel],
+                article.aliases,
+                checked.uses[article.rel],
+                items[entry.path],
+                newer,
+                older,
+                bundle_of[entry.path + "index.html"],
+                tuple(sorted(p for p in checked.uses[article.rel].images if p in originals)),
+            )
+    return found
