@@ -33,7 +33,7 @@ def missing_font(column_id: str) -> str:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArtSpec:
     """What the drawn banner shows and how big it is (CSS pixels)."""
 
@@ -45,7 +45,7 @@ class ArtSpec:
     height: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Palette:
     top: RGB
     bottom: RGB

@@ -43,7 +43,7 @@ FONT_PATTERN = "Noto Sans CJK SC:style=Bold"
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BannerSpec:
     """Everything the banner of one column needs, taken from config.yml."""
 
@@ -76,7 +76,7 @@ class BannerSpec:
             )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BannerPage:
     """The flattened view the webmaster page template (banner.html) renders."""
 

@@ -38,7 +38,7 @@ from .site import item_of
 from .values import Project, Timings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuickArticle:
     """A published article whose page is made again: an edited one that passed every check (`pickled` is
     its new analysis), or a neighbour of one whose title changed (`pickled` None)."""

@@ -50,7 +50,7 @@ from .values import Built, Project, Timings
 QUICK_LIMIT = 20  # more changed articles than this at once: the full build is as quick and simpler
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Made:
     files: dict[str, bytes]  # output path -> bytes: the pages and feeds
     copies: dict[str, Path]  # output path -> file: their bundles' files, in the cache

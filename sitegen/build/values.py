@@ -75,7 +75,7 @@ class Timings:
         return lambda done, total: report(what, done, total)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Checked:
     """The validated content: what may be published, and what was wrong."""
 
@@ -94,7 +94,7 @@ class Checked:
     loaded: int = 0  # article files analysed, or read back from the build index
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Layout:
     """Where a build put every published article and what each search bundle holds: the build index keeps
     them for the quick rebuild, with the search records the build handed it as it made them."""
@@ -103,7 +103,7 @@ class Layout:
     bundles: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (column, name) -> pages
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     files: Mapping[str, bytes]  # output-relative path -> bytes
     copies: Mapping[str, Path]  # output-relative path -> file to link or copy (media, unchanged pages)
@@ -114,7 +114,7 @@ class Site:
     layout: Layout = field(default_factory=Layout)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Built:
     """What a build published, for the command line and the dev server."""
 

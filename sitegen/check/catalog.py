@@ -12,7 +12,7 @@ from ..content import Article, Registry, Unit
 from ..core import Problem, slugify
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A published article with its place in the site."""
 
@@ -22,7 +22,7 @@ class Entry:
     unit: Unit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ColumnCatalog:
     column: Column
     entries: tuple[Entry, ...]  # newest first

@@ -24,7 +24,7 @@ def percent(part: int, whole: int) -> str:
     return f"{value}%"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tally:
     received: int = 0  # 报送: every received item
     adopted: int = 0  # 采用: approved and published
@@ -44,7 +44,7 @@ class Tally:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AdoptionRow:
     name: str  # a unit, a city, or 合计
     type_label: str
@@ -52,7 +52,7 @@ class AdoptionRow:
     tally: Tally
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Adoption:
     units: tuple[AdoptionRow, ...]  # every unit that submitted, by city, type and name
     cities: tuple[AdoptionRow, ...]  # every city with a submission, in config order

@@ -11,7 +11,7 @@ from ..content import Article, Body, Facts, MediaPath, Registry, resolve_media
 from ..core import FieldPath, Problem, dotted, line_of
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A media file as the article names it: in a front matter field, or in the body (`field` is None)."""
 
@@ -20,7 +20,7 @@ class Ref:
     field: tuple[str | int, ...] | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subject:
     """Everything a rule may look at for one submitted or approved article."""
 

@@ -44,7 +44,7 @@ CONTENT_PROBLEM = "稿件或配置有问题，网站未更新"
 SAME_AS_CHECK = "以下问题与 make check 列出的相同。改好并保存后，本页会自动刷新。"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Failure:
     """Why the last rebuild did not update output/: a heading, a line on what to do, and the report."""
 

@@ -11,14 +11,14 @@ from ..core import FieldReader
 FieldPath = Sequence[str | int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     id: str
     title: str
     kind: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edition:
     """One year's campaign of a column: what its home page, its banner and its reports show."""
 

@@ -20,7 +20,7 @@ UNIT_TYPE_IDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuotaRule:
     """A minimum number of items a unit of these types sends: each day, or over the whole period."""
 
@@ -33,7 +33,7 @@ class QuotaRule:
         return f"每天≥{self.minimum}篇" if self.daily else f"活动周内≥{self.minimum}篇"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportSettings:
     cutoff: time = time(18, 0)  # an item received at or after it counts on the next day
     period_offset: int = 0  # the quota period starts this many days after the week's first day

@@ -19,20 +19,20 @@ CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 RESERVED = ("units", "cities", "search", "banner", "assets", "page", "media", "editions", "downloads", "pagefind")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class City:
     name: str
     slug: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BannerSettings:
     width: int
     height: int
     corner: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     """A column and its editions. `title`, `theme`, `start` and `end` are the current (newest) edition's;
     `sections` are those of every edition, the current edition's first (`current.sections` is the menu)."""
@@ -71,13 +71,13 @@ class Column:
         return edition_for(self.editions, moment, explicit)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KindRule:
     label: str
     max_words: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rules:
     title_max_chars: int
     summary_max_chars: int
@@ -95,7 +95,7 @@ class Rules:
     attachment_formats: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImageSettings:
     widths: tuple[int, ...]
     webp_quality: int
@@ -103,7 +103,7 @@ class ImageSettings:
     link_original: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Config:
     organizer: str
     timezone: ZoneInfo

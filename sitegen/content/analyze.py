@@ -19,7 +19,7 @@ from .wordcount import count_words
 Stamp = tuple[str, int, int, int]  # a file as it was read: path, size, mtime, inode
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outline:
     """What lists, media lookups and the review queue read of a body, small enough to hold for every article."""
 
@@ -28,7 +28,7 @@ class Outline:
     words: int  # 字数 of the whole body
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Analyzed:
     article: Article | None  # None for unreadable files (and drafts or rejected items that do not read cleanly)
     body: Body | None  # None in an outline (see outlined)
@@ -40,12 +40,13 @@ class Analyzed:
 
     def outlined(self) -> Analyzed:
         """The analysis as a build holds it for every file: without the body and the file's text, which
-        are a third of its size. Rules and pages read the whole analysis from the build index, one article
-        at a time, so a build never holds every body at once."""
+        are a third of its size, nor the names of the fields written, which only the rules read. Rules and
+        pages read the whole analysis from the build index, one article at a time, so a build never holds
+        every body at once."""
         article = self.article
         if article is not None:
             source = replace(article.source, front_text="", front=None, body="")
-            article = replace(article, source=source)
+            article = replace(article, source=source, present=frozenset())  # a set is 0.7 KB an article
         return replace(self, article=article, body=None)
 
 
@@ -57,7 +58,7 @@ class Pickled(NamedTuple):
     outline: bytes  # the outlined one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MediaUse:
     """The files one article shows or offers, resolved under content/."""
 

@@ -71,7 +71,7 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Body:
     html: str  # sanitized; <img src> still holds the path as written
     images: tuple[str, ...]  # image paths as written, in order

@@ -45,7 +45,7 @@ FIELDS = (
 CAPTION_PARTS = {"time": "时间", "place": "地点", "people": "人物", "event": "事件"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MediaPath:
     """A file an article refers to, as written and as resolved under content/."""
 
@@ -55,13 +55,13 @@ class MediaPath:
     line: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Review:
     by: str
     date: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Caption:
     time: str
     place: str
@@ -72,20 +72,20 @@ class Caption:
         return "，".join(part for part in (self.time, self.place, self.people, self.event) if part)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GalleryImage:
     src: MediaPath
     caption: Caption
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Video:
     src: MediaPath | None
     url: str | None
     poster: MediaPath | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     outlet: str
     date: date | None
@@ -94,13 +94,13 @@ class Report:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attachment:
     src: MediaPath
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     source: Source
     column: str
@@ -125,7 +125,7 @@ class Article:
     aliases: tuple[str, ...]
     publish_at: datetime | None
     received: datetime | None  # when the unit's e-mail arrived; quotas count from it
-    present: frozenset[str]  # the fields the editor wrote
+    present: frozenset[str]  # the fields the editor wrote (the rules read it; an outline has none)
     reject_reason: str | None = None  # why a reviewer rejected it (`build.py reject --reason`), for the unit
     intake_id: str | None = None  # what `build.py import` made it from: the Message-ID or a digest of the files
     edition: int = 0  # the year of the edition it belongs to: its `edition` field, else its date (config.editions)

@@ -11,7 +11,7 @@ from ..config import Config
 from ..core import Problem, YamlSyntaxError, decode_text, parse
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One article file as read from disk, before any typing."""
 

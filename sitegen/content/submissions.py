@@ -10,13 +10,13 @@ from .model import Article
 COUNTED = ("submitted", "approved", "rejected")  # a draft has not been received yet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MediaReport:
     outlet: str
     date: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Submission:
     """One article file as the editorial accounting sees it. `title` is for the editors' reports only."""
 

@@ -21,7 +21,7 @@ UNIT_TYPES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     name: str
     type: str

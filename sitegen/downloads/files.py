@@ -29,7 +29,7 @@ THUMB_WIDTH = 320  # CSS pixels of the card; drawn at 2× for sharp screens
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"', re.S)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Download:
     """One file of the downloads page, as the template shows it."""
 
@@ -43,7 +43,7 @@ class Download:
     thumb_height: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditionDownloads:
     year: int
     title: str
@@ -56,7 +56,7 @@ def human_size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Planned:
     """A file of content/downloads/ and where it is published."""
 

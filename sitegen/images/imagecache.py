@@ -20,7 +20,7 @@ _KEY = re.compile(r"[0-9a-f]{32}")
 _EXTENSIONS = {"image/webp": "webp", "image/jpeg": "jpg", "image/png": "png"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CachedFile:
     name: str  # <first 16 hex digits of the SHA-256 of the bytes>-<width>.<ext>
     width: int
@@ -29,7 +29,7 @@ class CachedFile:
     size: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     key: str
     width: int  # upright size of the source

@@ -40,7 +40,7 @@ class ImageError(SiteError):
         return "；".join(f"{path}：{reason}" for path, reason in self.failures)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Encoded:
     width: int
     height: int
@@ -48,7 +48,7 @@ class Encoded:
     data: bytes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rendered:
     width: int  # upright size of the source
     height: int

@@ -42,7 +42,7 @@ def draft_request(stored: Size, orientation: int, largest: Size) -> Size:
     return Size(largest.height, largest.width) if orientation in _ROTATED else largest
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     """What to make from one source, worked out from its stored size and EXIF orientation alone."""
 
@@ -51,7 +51,7 @@ class Plan:
     draft: Size  # what the JPEG decoder must at least deliver, in stored orientation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recipe:
     """Everything that decides the bytes made from a source: with its content hash, the cache key."""
 

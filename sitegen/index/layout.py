@@ -9,7 +9,7 @@ from ..content import MediaUse, Submission, Unit
 from ..render import Item, Link
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placement:
     """One published article as the last full build laid it out.
 

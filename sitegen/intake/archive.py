@@ -19,7 +19,7 @@ from .errors import Refused
 _CHUNK = 1 << 20
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Limits:
     """How much one submission may unpack to. Tests pass smaller ones."""
 

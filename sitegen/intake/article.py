@@ -34,7 +34,7 @@ _JOINERS = " +＋-—_－:：·、,，|"
 _EMBEDDED = re.compile(r"!\[[^\]]*\]\((intake-embedded-(\d+))\)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Request:
     """What the editor asked for on the command line."""
 
@@ -47,7 +47,7 @@ class Request:
     edition: int | None = None  # --edition; None: the column's current edition
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Staged:
     slug: str
     markdown: Path  # <staging>/<slug>.md.part

@@ -25,7 +25,7 @@ _ADVICE = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parcel:
     """The files of one submission, and what the envelope says about it."""
 

@@ -34,7 +34,7 @@ WHERE = "build.py import"
 _INTAKE_ID = re.compile(r"^intake_id:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of one PATH: the article written, or why it was refused."""
 

@@ -32,13 +32,13 @@ _BETWEEN_WORDS = re.compile(r"(?<=\?=)\s+(?==\?)")
 _QQ_BIG = re.compile(r"超大附件|ftn\.qq\.com|ftnExs_download|wx\.mail\.qq\.com/ftn")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attachment:
     name: str
     data: bytes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mail:
     subject: str
     sender: str  # address, lower-case, or ""

@@ -38,7 +38,7 @@ _TRANSPOSE = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fingerprint:
     pixels: tuple[int, ...]
     aspect: float

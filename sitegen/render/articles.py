@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -16,10 +17,10 @@ from ..content import Article, Body, Facts, MediaUse, resolve_media
 from ..images import Picture, picture_html
 from .plan import Page, PageMeta, PagePlan, made_page, plan_of
 from .urls import relative
-from .views import Item, Link, date_text
+from .views import Item, Link, date_text, section_link
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     picture: Picture
     alt: str
@@ -34,7 +35,7 @@ class Figure:
     original_label: str = ""  # e.g. 4000×3000，3.1 MB
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VideoView:
     src: str | None  # site-root path of the copied MP4
     url: str | None  # external page
@@ -45,7 +46,7 @@ class VideoView:
     poster_html: str | None = None  # the poster as a responsive <picture>, for the link card of an external video
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportView:
     outlet: str
     date: str
@@ -54,7 +55,7 @@ class ReportView:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttachmentView:
     title: str
     path: str
@@ -67,7 +68,7 @@ ATTACHMENT_TYPES = {".pdf": "PDF文档", ".docx": "Word文档", ".xlsx": "Excel�
 GRID_SIZES = "(min-width: 48rem) 22.5rem, (min-width: 30rem) calc(50vw - 1.5rem), calc(100vw - 2rem)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     item: Item
     body_html: str
@@ -277,11 +278,17 @@ def article_page(
     )
     section = column.section(article.section)
     assert section is not None
-    crumbs = (Link(column.short_title, ""), Link(section.title, f"{section.id}/"))
+    crumbs = _crumbs(column.short_title, section.title, section.id)
     lead = lead_image(article, pictures)
     meta = PageMeta(entry.path, article.title, item.summary, "article", crumbs, image=lead)
     make = partial(_article_context, config, column, entry, item, body, content, pictures, facts, newer, older)
     return made_page("article.html", meta, make, key, record="search-record.html")
+
+
+@functools.cache
+def _crumbs(column_title: str, section_title: str, section_id: str) -> tuple[Link, Link]:
+    """An article page's breadcrumbs: one value for all the articles of a section."""
+    return (Link(column_title, ""), section_link(section_title, section_id))
 
 
 def _article_context(

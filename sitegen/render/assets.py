@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assets:
     files: Mapping[str, bytes]  # site-root path -> bytes, e.g. assets/site.1a2b3c4d.css
     names: Mapping[str, str]  # logical name -> site-root path, e.g. css/site.css -> assets/site.1a2b3c4d.css

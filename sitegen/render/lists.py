@@ -14,7 +14,7 @@ from .urls import base_path
 from .views import ColumnView, Item, Link, WeekStatus, pager
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """Items of one edition on a list page; `heading` is None when the list needs no edition headings."""
 

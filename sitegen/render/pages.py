@@ -17,7 +17,7 @@ from .urls import base_path, relative
 from .views import ColumnView, Item
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageRenderer:
     """Turns the pages of one column's plan into bytes: the theme's templates, the column, its assets."""
 

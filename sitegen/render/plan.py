@@ -16,7 +16,7 @@ from typing import Any
 from .views import Item, Link
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageMeta:
     path: str  # site-root path of the page, "" for the home page
     title: str
@@ -38,7 +38,7 @@ class PageMeta:
         return "noindex" not in self.robots
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """One page: its template, its meta and the data the template sees.
 
@@ -74,14 +74,17 @@ def page(template: str, meta: PageMeta, *, record: str | None = None, **context:
     return Page(template, meta, MappingProxyType(context), record)
 
 
+_MADE: Mapping[str, Any] = MappingProxyType({})  # the context of every made page: one value, not one per page
+
+
 def made_page(
     template: str, meta: PageMeta, make: Callable[[], Mapping[str, Any]], key: tuple[Any, ...], record: str | None
 ) -> Page:
     """A page whose data `make` builds when it is rendered; `key` must change whenever that data would."""
-    return Page(template, meta, MappingProxyType({}), record, make, key)
+    return Page(template, meta, _MADE, record, make, key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Feed:
     """An Atom feed of a list page (`page`, its site-root path): its title and its newest items."""
 
@@ -90,7 +93,7 @@ class Feed:
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PagePlan:
     """The pages of one column site, in sitemap order, its feeds, and the files made without a template."""
 

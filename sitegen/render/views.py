@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -9,20 +10,20 @@ from ..check import Entry
 from ..config import Column, Config, Edition
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     title: str
     path: str  # site-root path ("" is the home page)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WeekStatus:
     state: str  # upcoming | running | over
     text: str  # what the reader sees
     day: int | None  # day N of the week while running
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditionView:
     """One year's campaign as the pages show it: its home is /<year>/."""
 
@@ -37,7 +38,7 @@ class EditionView:
     sections: tuple[Link, ...]  # 2024/highlights/, …
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ColumnView:
     id: str
     title: str
@@ -58,7 +59,7 @@ class ColumnView:
     adoption: bool = False  # the column publishes its 稿件采用情况 at adoption/
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """An article as it appears in lists and feeds."""
 
@@ -74,7 +75,7 @@ class Item:
     edition: int = 0  # year of the article's edition
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pager:
     number: int
     total: int
@@ -146,6 +147,12 @@ def edition_view(column: Column, edition: Edition) -> EditionView:
     )
 
 
+@functools.cache
+def section_link(title: str, section_id: str) -> Link:
+    """A section as items and breadcrumbs link it: one value for all its articles, not one each."""
+    return Link(title, f"{section_id}/")
+
+
 def item(column: Column, entry: Entry, summary: str, kind_label: str) -> Item:
     article = entry.article
     section = column.section(article.section)
@@ -156,7 +163,7 @@ def item(column: Column, entry: Entry, summary: str, kind_label: str) -> Item:
         date=date_text(article.date),
         date_iso=article.date.isoformat(),
         summary=summary,
-        section=Link(section.title, f"{section.id}/"),
+        section=section_link(section.title, section.id),
         unit=article.unit,
         kind=kind_label,
         featured=article.featured,

@@ -46,14 +46,14 @@ ANNEX3_MEASURES = ("开展活动行政区数", "活动次数", "参加人次")
 ANNEX3_FIGURES = len(ANNEX3_LEVELS) * len(ANNEX3_MEASURES) * len(ANNEX3_ACTIVITIES)  # level, measure, activity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Annex2Figures:
     """What one unit's returned form says; None where it left a cell empty. Indexed like ANNEX2_HEADERS."""
 
     values: Mapping[int, float | int | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Annex3Figures:
     contact: str
     phone: str

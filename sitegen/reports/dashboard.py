@@ -73,7 +73,7 @@ def chart_svg(days: Sequence[date], counts: Mapping[str, Sequence[int]]) -> Mark
     return Markup("".join(parts))  # noqa: S704 (every text in it went through escape())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dashboard:
     column: Column
     year: int

@@ -32,7 +32,7 @@ class Forms:
     origin: dict[tuple[int, str], str] = field(default_factory=dict)  # (annex, unit) -> the file that gave it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Sheet:
     file: str  # content/stats/2024/x.xlsx
     ws: Worksheet

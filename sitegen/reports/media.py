@@ -20,7 +20,7 @@ def outlet_level(outlet: str, settings: ReportSettings) -> str | None:
     return best[1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MediaCount:
     central: int = 0  # 中央媒体
     provincial: int = 0  # 省级以上（不含中央）

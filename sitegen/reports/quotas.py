@@ -44,7 +44,7 @@ def accountable(unit: Unit, registry: Registry, settings: ReportSettings) -> Uni
     return unit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuotaRow:
     unit: Unit
     rule: QuotaRule
@@ -90,7 +90,7 @@ def quota_rows(
     return tuple(row for _, row in sorted(rows, key=lambda pair: pair[0]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Shortfall:
     row: QuotaRow
     have: int

@@ -12,7 +12,7 @@ from ..core import ProblemsFound
 from .decide import DecisionError, Edit, decide, read_text, reason_record, review_record, write_text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decided:
     rel: str
     before: str  # the status it had

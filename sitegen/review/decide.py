@@ -26,7 +26,7 @@ class DecisionError(SiteError):
     """The file cannot be edited safely; it was left as it was."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """What a decision changes in a file: the new text, and the status it had before."""
 

@@ -29,14 +29,14 @@ STATIC_PREFIX = "/__preview__/"
 LABELS = {"draft": "草稿", "submitted": "已提交，待审核", "approved": "已审核，尚未到发布时间"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     status: str
     label: str
     problems: int = 0  # what `check` finds in it: an item with problems is never published as it is
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Preview:
     folder: Path  # the preview's own output folder
     pages: dict[str, bytes]  # folder-relative path -> bytes of the queue and WeChat pages, served from memory

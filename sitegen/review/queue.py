@@ -25,7 +25,7 @@ _ENV = jinja2.Environment(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QueueItem:
     rel: str  # content/vocational/highlights/x.md
     title: str
@@ -49,7 +49,7 @@ class QueueItem:
         return self.received.isoformat() if self.received else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Filter:
     label: str
     path: str  # site-root path of the plain page
