@@ -34,6 +34,7 @@ from sitegen.images import (
 )
 from sitegen.images import publish as images
 
+SHM = Path("/dev/shm")  # where multiprocessing keeps its named semaphores on Linux
 SETTINGS = ImageSettings(widths=(480, 960, 1600), webp_quality=80, jpeg_quality=82, link_original=False)
 # How to store upright pixels so that a viewer applying the EXIF orientation shows them upright again.
 STORE = {
@@ -389,6 +390,7 @@ def test_cache_survives_a_build_killed_mid_way(tmp_path: Path) -> None:
         "settings = ImageSettings((480, 960, 1600), 80, 82, False);"
         "publish_images([Path(p) for p in sys.argv[3:]], settings, Path(sys.argv[2]))"
     )
+    semaphores = set(SHM.glob("sem.mp-*"))
     child = subprocess.Popen(
         [sys.executable, "-c", script, str(REPO), str(cache), *map(str, sources)], start_new_session=True
     )
@@ -398,6 +400,9 @@ def test_cache_survives_a_build_killed_mid_way(tmp_path: Path) -> None:
     if child.poll() is None:
         os.killpg(child.pid, signal.SIGKILL)  # the build, its process pool and workers, mid-way
     child.wait()
+    # The kill took multiprocessing's resource tracker too, which would have removed the pool's semaphores.
+    for left in set(SHM.glob("sem.mp-*")) - semaphores:
+        left.unlink(missing_ok=True)
     again = publish_images(sources, SETTINGS, cache)
     assert again.pictures == reference.pictures
     for source in sources:
