@@ -31,12 +31,12 @@ def search_records(
         made.close()
 
 
-def spool_records(records: Mapping[str, bytes], path: Path) -> Path:
+def spool_records(records: dict[str, bytes], path: Path) -> Path:
     """Keep a bundle's records in a file until Pagefind takes them (a build killed meanwhile leaves it to
     keep_bundles)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
-        pickle.dump(dict(records), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 
 

@@ -129,10 +129,6 @@ def render_columns(
     scope = render_scope(project)
     cache = project.cache if project.use_cache else None
     banners = Store(cache, "banners", scope)
-    files: dict[str, bytes] = {}
-    copies: dict[str, Path] = {}
-    keys: dict[str, str] = {}
-    made: list[_ColumnSite] = []
     # Pagefind runs in this thread (a subprocess, one bundle at a time: a second one at once saves no time on
     # two cores and costs 90 MB) while the pages are rendered. Its bundles are kept in folders by key, in the
     # cache, and linked into the output from there.
@@ -160,12 +156,10 @@ def render_columns(
             pool,
             {s.rel: s for s in checked.submissions},
         )
-        for catalog in checked.catalogs.values():
-            column = _column_site(build, catalog)
-            made.append(column)
-            files.update(column.files)
-            copies.update(column.copies)
-            keys.update(column.keys)
+        made = [_column_site(build, catalog) for catalog in checked.catalogs.values()]
+        files = {path: data for column in made for path, data in column.files.items()}
+        copies = {path: source for column in made for path, source in column.copies.items()}
+        keys = {path: key for column in made for path, key in column.keys.items()}
         banners.keep_only([column.banner for column in made])
         banners.save()
         for column in made:
