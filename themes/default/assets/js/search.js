@@ -13,7 +13,7 @@
   }
   var here = window.location.href;
   // The index comes in bundles of a few hundred articles (an edit re-indexes one of them): the first one runs
-  // the search and the others are merged into it.
+  // the search and the others are merged into it, all at once (on a phone each request is a round trip).
   var params = new URLSearchParams(window.location.search);
   // Each bundle holds one edition's articles (data-years, in the same order): a year limits the search to its own.
   var years = (form.getAttribute("data-years") || "").split(" ");
@@ -142,9 +142,9 @@
   async function load() {
     var pagefind = await import(bundles[0] + "pagefind.js");
     await pagefind.options({ baseUrl: root, excerptLength: 60 }); // characters: the index has one word per 字
-    for (var i = 1; i < bundles.length; i++) {
-      await pagefind.mergeIndex(bundles[i], { baseUrl: root });
-    }
+    await Promise.all(bundles.slice(1).map(function (bundle) {
+      return pagefind.mergeIndex(bundle, { baseUrl: root });
+    }));
     return pagefind;
   }
 
