@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,20 @@ def test_bom_and_crlf_articles_are_built(tmp_path: Path, case: str) -> None:
     site = sitekit.materialize(tmp_path, case)
     build(site.project, sitekit.NOW)
     assert marker in site.all_output_text()
+
+
+def test_a_broken_units_registry_is_reported_alone_and_publishes_nothing(tmp_path: Path) -> None:
+    """units.yml is read in a child process while the articles are analysed (a cold build pays a second for
+    the word segmenter there): its problem still comes alone, the last output stays and no child is left."""
+    site = sitekit.materialize(tmp_path, "invalid-date")
+    before = previous_output(site)
+    units = site.root / "content" / "units.yml"
+    text = units.read_text(encoding="utf-8")
+    units.write_text(text.replace("type: city-bureau", "type: bureau", 1), encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        build(site.project, sitekit.NOW)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/units.yml:2: units[0].type: “bureau”不是有效的值（是不是想写 city-bureau？）"
+    ]
+    assert snapshot(site.output) == before
+    assert multiprocessing.active_children() == []
