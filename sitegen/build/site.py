@@ -136,6 +136,8 @@ def render_columns(
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=1))
         if cache is not None:
             search_home = cache / "search"
+            for superseded in cache.glob("search-*.pickle"):  # every bundle of a column, before .cache/search/
+                superseded.unlink(missing_ok=True)
         else:  # a build that keeps nothing: the bundles are read into memory and the folder goes
             search_home = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sitegen-search-")))
         build = _Build(

@@ -247,6 +247,9 @@ def test_records_a_killed_build_left_waiting_for_pagefind_are_removed_by_the_nex
 ) -> None:
     site = sitekit.materialize(tmp_path / "site")
     search = site.project.cache / "search"
+    superseded = site.project.cache / "search-vocational.pickle"  # where earlier versions kept the bundles
+    superseded.parent.mkdir(parents=True)
+    superseded.write_bytes(b"\x80\x05N.")
 
     def killed(spool: Path, into: Path) -> None:
         raise KeyboardInterrupt
@@ -262,6 +265,7 @@ def test_records_a_killed_build_left_waiting_for_pagefind_are_removed_by_the_nex
     build(site.project, sitekit.NOW)
 
     assert list(search.rglob("*.records")) == []
+    assert not superseded.exists()
     for column in ("lifelong", "vocational"):
         kept = sorted(p.name for p in (search / column).iterdir())
         assert kept == sorted(p.name for p in (search / column).iterdir() if p.is_dir())
