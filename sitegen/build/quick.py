@@ -40,7 +40,7 @@ from ..render import (
     make_environment,
     with_items,
 )
-from ..search import BUNDLE, bundle_files, bundle_key, by_character, index_bundle
+from ..search import BUNDLE, bundle_key, by_character, index_bundle, placed_bundle
 from ..write import begin, discard, update_site
 from .edits import QuickArticle, check_edits
 from .site import file_key, page_key, render_scope, site_column
@@ -237,8 +237,8 @@ def _render(
             replaced.append(home / old)
         for path in [p for p in keys if p.startswith(folder)]:
             del keys[path]
-        for path, source in bundle_files(home / key).items():
-            copies[folder + path] = source
-            keys[folder + path] = key
+        placed = placed_bundle(folder, home / key)
+        copies.update(placed)
+        keys.update(dict.fromkeys(placed, key))
         indexed.append(tuple(prefix + t for t in targets))
     return _Made(files, copies, tuple(replaced), keys, records, listings, tuple(indexed), tuple(rendered))

@@ -55,7 +55,7 @@ from ..render import (
     sitemap,
     week_status,
 )
-from ..search import BUNDLE, bundle_files, bundle_key, bundles, keep_bundles, search_page
+from ..search import BUNDLE, bundle_files, bundle_key, bundles, keep_bundles, placed_bundle, search_page
 from ..write import stage_pages
 from .recording import index_spooled, keep_listings, placements_of, search_records, spool_records
 from .values import Checked, Layout, Project, Site, Timings
@@ -170,13 +170,12 @@ def render_columns(
                 future.result()
             keep_bundles(column.home, column.bundle_keys.values())
             for name, key in column.bundle_keys.items():
-                for path, source in bundle_files(column.home / key).items():
-                    target = f"{prefix}{BUNDLE}{name}/{path}"
-                    keys[target] = key  # what the file was made from: Pagefind's version and the bundle's pages
-                    if cache is None:
-                        files[target] = source.read_bytes()  # the folder goes with this step
-                    else:
-                        copies[target] = source
+                placed = placed_bundle(f"{prefix}{BUNDLE}{name}/", column.home / key)
+                keys.update(dict.fromkeys(placed, key))  # what they were made from: Pagefind and the pages' keys
+                if cache is None:
+                    files.update({target: source.read_bytes() for target, source in placed.items()})  # folder goes
+                else:
+                    copies.update(placed)
         files["index.html"] = (
             env.get_template("preview-index.html")
             .render(columns=[column_view(config, c.column) for c in checked.catalogs.values()])

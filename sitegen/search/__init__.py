@@ -9,6 +9,7 @@ from .index import (
     by_character,
     index_bundle,
     keep_bundles,
+    placed_bundle,
     search_page,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "by_character",
     "index_bundle",
     "keep_bundles",
+    "placed_bundle",
     "search_page",
 ]

@@ -148,6 +148,11 @@ def bundle_files(folder: Path) -> dict[str, Path]:
     return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def placed_bundle(folder: str, bundle: Path) -> dict[str, Path]:
+    """The files of a bundle by where they go in the output, under `folder` ("<column>/pagefind/<name>/")."""
+    return {folder + path: source for path, source in bundle_files(bundle).items()}
+
+
 def keep_bundles(home: Path, keys: Iterable[str]) -> None:
     """Remove the bundles in `home` that are not among `keys`, so the cache does not grow with every edit, and
     whatever else a killed build left there."""
