@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
-from ..core import HAN_BMP, SiteError, key_of
+from ..core import CJK_TEXT, SiteError, key_of
 from ..render import ColumnView, Item, Link, Page, PageMeta, page
 
 BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site root, as 1/, 2/, …
@@ -22,7 +22,9 @@ BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site ro
 RECORDS_PER_BUNDLE = 500
 # Pagefind's ready-made UIs: the search page draws its own results with the JS API, so these are not shipped.
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
-_SPACED = {c: chr(c) + "\u200a" for low, high in HAN_BMP for c in range(low, high + 1)}  # HAIR SPACE
+# A HAIR SPACE after every character Chinese writes without spaces (in the BMP): the ideographs, and the
+# punctuation too, so that 。 or （ is not one word with the ideograph after it, marked with it in an excerpt.
+_SPACED = {c: chr(c) + "\u200a" for low, high in CJK_TEXT if high <= 0xFFFF for c in range(low, high + 1)}
 _TAG = re.compile(r"(<[^>]*>)")
 _ALT = re.compile(r'( alt=")([^"]*)(")')
 _BLOCK_END = re.compile(r"</(?:h[1-6]|p|li|dt|dd|figcaption|caption|td|th|blockquote)>")
@@ -74,7 +76,8 @@ def bundle_key(targets: Iterable[str], keys: Mapping[str, str]) -> str:
 
 
 def by_character(html: bytes) -> bytes:
-    """The record as Pagefind should see it: a hair space after every Chinese character, blocks separated.
+    """The record as Pagefind should see it: a hair space after every Chinese character and punctuation mark,
+    blocks separated.
 
     Pagefind's extended build segments Chinese into words with jieba when indexing, but the browser
     segments the query with ICU, and the two disagree (太原市 is one ICU word, 太原 + 市 in the index): a

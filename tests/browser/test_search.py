@@ -191,6 +191,19 @@ def test_an_edit_reindexes_one_bundle(tmp_path: Path, monkeypatch: pytest.Monkey
     assert len({p.relative_to(bundles).parts[0] for p in after if before.get(p) != after[p]}) == 1
 
 
+def test_a_hit_after_punctuation_marks_the_words_alone(
+    valid_site: FixtureSite, new_page: Callable[..., Any], serve_dir: Callable[[Path], str]
+) -> None:
+    """上午，职业教育活动周开幕式: the comma before the hit is neither marked nor spaced out in the excerpt."""
+    base = serve_dir(valid_site.output / "vocational")
+    page = new_page(viewport=PHONE)
+    page.goto(base + "search/?q=" + "职业教育活动周开幕式")
+    found = {r["title"]: r for r in _results(page)}["职业教育活动周开幕式举行"]
+    assert found["marks"] == ["职业教育活动周开幕式"]
+    assert "5月12日上午，职业教育活动周开幕式在晋中职教港举行。来自全省" in found["excerpt"], found
+    assert page.console.errors == []
+
+
 def test_a_search_is_a_link_and_words_with_icu_splits_match(
     valid_site: FixtureSite, new_page: Callable[..., Any], serve_dir: Callable[[Path], str]
 ) -> None:

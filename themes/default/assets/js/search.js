@@ -56,11 +56,15 @@
     return clean(text).replace(/\u30fb$/, "");
   }
 
+  // A space the index put after a character Chinese writes without spaces: an ideograph or a full-width
+  // punctuation mark (sitegen/search/index.py, CJK_TEXT), perhaps followed by the </mark> of a hit.
+  var CJK_SPACE = /([\p{Script=Han}\u2e80-\u2fdf\u3001-\u30ff\u3100-\u312f\u3190-\u33ff\ufe10-\ufe1f\ufe30-\ufe4f\uff01-\uffee\u00b7\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u2027\u2e3a\u2e3b])(<\/mark>)? /gu;
+
   // Pagefind's excerpt is HTML with <mark> around each hit character. Keep its text, and one mark per run.
   // In excerpts Pagefind has turned the hair spaces into plain ones, which may follow a hit's </mark>.
   function excerpt(html) {
     var template = document.createElement("template");
-    template.innerHTML = clean(String(html || "").replace(/(\p{Script=Han})(<\/mark>)? /gu, "$1$2"));
+    template.innerHTML = clean(String(html || "").replace(CJK_SPACE, "$1$2"));
     var out = element("p", "search-result-excerpt");
     var nodes = template.content.childNodes;
     var mark = null;
