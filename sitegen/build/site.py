@@ -55,7 +55,7 @@ from ..render import (
     sitemap,
     week_status,
 )
-from ..search import BUNDLE, bundle_files, bundle_key, bundles, keep_bundles, placed_bundle, search_page
+from ..search import BUNDLE, bundle_key, bundles, is_bundle, keep_bundles, placed_bundle, search_page
 from ..write import stage_pages
 from .recording import index_spooled, keep_listings, placements_of, search_records, spool_records
 from .values import Checked, Layout, Project, Site, Timings
@@ -230,7 +230,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
 
     home = build.search_home / column_id
     bundle_keys = {name: bundle_key([p.target for p in pages], page_keys) for name, pages in shards.items()}
-    stale = {name: pages for name, pages in shards.items() if not bundle_files(home / bundle_keys[name])}
+    stale = {name: pages for name, pages in shards.items() if not is_bundle(home / bundle_keys[name])}
     running = []
     for name, records in search_records(renderer, stale):
         if build.index is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -143,17 +144,24 @@ def index_bundle(pages: Mapping[str, bytes], into: Path) -> None:
         shutil.rmtree(part, ignore_errors=True)
 
 
-def bundle_files(folder: Path) -> dict[str, Path]:
-    """The files of a bundle index_bundle made, path under the bundle folder -> file; {} when there is none
-    (its entry file is the last one Pagefind writes, and the folder appears whole)."""
-    if not (folder / "pagefind-entry.json").is_file():
-        return {}
-    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+def is_bundle(folder: Path) -> bool:
+    """Whether index_bundle made a whole bundle in `folder`: its entry file is the last one Pagefind writes,
+    and the folder appears whole."""
+    return (folder / "pagefind-entry.json").is_file()
 
 
 def placed_bundle(folder: str, bundle: Path) -> dict[str, Path]:
-    """The files of a bundle by where they go in the output, under `folder` ("<column>/pagefind/<name>/")."""
-    return {folder + path: source for path, source in bundle_files(bundle).items()}
+    """The files of a bundle by where they go in the output, under `folder` ("<column>/pagefind/<name>/"),
+    in path order; {} when there is no bundle. (os.walk: pathlib took 0.24 s for the 21 bundles of 10,000
+    articles, on every build.)"""
+    if not is_bundle(bundle):
+        return {}
+    found: dict[str, Path] = {}
+    for parent, _, names in os.walk(bundle):
+        inside = Path(parent).relative_to(bundle).as_posix()
+        for name in names:
+            found[name if inside == "." else f"{inside}/{name}"] = Path(parent, name)
+    return {folder + path: found[path] for path in sorted(found, key=lambda path: path.split("/"))}
 
 
 def keep_bundles(home: Path, keys: Iterable[str]) -> None:
