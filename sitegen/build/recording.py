@@ -52,21 +52,24 @@ def keep_listings(
     index: BuildIndex, column: str, plan: PagePlan, page_keys: Mapping[str, str], feed_keys: Mapping[str, str]
 ) -> None:
     """Keep the plan of each list page and feed that shows items, with the articles it shows, for the quick
-    rebuild of an edit that changes an item; only the ones whose key changed are written again."""
+    rebuild of an edit that changes an item; only the ones whose key changed are looked into and written
+    again (one stored under the same key shows what it showed)."""
     listed: dict[str, tuple[str, Page | Feed]] = {
-        p.target: (page_keys[p.target], dataclasses.replace(p, context=dict(p.context)))
-        for p in plan.pages
-        if p.make is None
+        p.target: (page_keys[p.target], p) for p in plan.pages if p.make is None
     }
     listed.update({path: (feed_keys[path], f) for path, f in plan.feeds.items()})
-    shown = {target: items_in(value) for target, (_, value) in listed.items()}
-    keep = [target for target in listed if shown[target]]
     stored = index.listing_keys(column)
-    changed = (
-        (target, listed[target][0], pickle.dumps(listed[target][1], protocol=5), shown[target])
-        for target in keep
-        if stored.get(target) != listed[target][0]
-    )
+    keep: list[str] = []
+    changed: list[tuple[str, str, bytes, set[str]]] = []
+    for target, (key, value) in listed.items():
+        if stored.get(target) == key:
+            keep.append(target)
+            continue
+        shown = items_in(value)
+        if shown:
+            keep.append(target)
+            kept = dataclasses.replace(value, context=dict(value.context)) if isinstance(value, Page) else value
+            changed.append((target, key, pickle.dumps(kept, protocol=5), shown))
     index.put_listings(column, keep, changed)
 
 

@@ -138,6 +138,25 @@ def test_a_new_title_remakes_its_lists_feeds_and_neighbours_as_a_cold_build_woul
     assert "（更正）太原" not in (site.output / "vocational/highlights/opening/index.html").read_text(encoding="utf-8")
 
 
+def test_a_title_edit_after_a_full_rebuild_still_finds_every_list_that_shows_it(tmp_path: Path) -> None:
+    """A full rebuild keeps the stored list pages whose key did not change (here, all of the other column's)
+    without looking into them again: the quick rebuild of a later title edit must still find them by query."""
+    site = sitekit.materialize(tmp_path / "site")
+    build(site.project, sitekit.NOW)
+    _replace(site.root / "content/lifelong/learning-stars/wang.md", "date: 2024-05-17", "date: 2024-05-16")
+    articles = build(site.project, sitekit.NOW).loaded
+    assert articles > 2  # a new date moves it in lists: the full build, which reads every article
+    _replace(site.root / "content/vocational/highlights/太原市启动仪式.md", "title: ", "title: （更正）")
+
+    built = build(site.project, sitekit.NOW)
+
+    assert built.loaded == 2
+    assert {"vocational/index.html", "vocational/highlights/index.html"} <= set(built.rendered)
+    incremental, fresh = snapshot(site.output), cold(site.root, tmp_path)
+    assert incremental.keys() == fresh.keys()
+    assert [p for p in fresh if fresh[p] != incremental[p]] == []
+
+
 def test_an_edit_that_breaks_a_rule_is_reported_and_publishes_nothing(tmp_path: Path) -> None:
     site = sitekit.materialize(tmp_path / "site")
     build(site.project, sitekit.NOW)
