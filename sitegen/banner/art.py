@@ -6,11 +6,10 @@ import io
 import warnings
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import SiteError
+from ..core import SiteError, frozen
 
 if TYPE_CHECKING:  # Pillow itself loads only when a banner is drawn
     from PIL import Image, ImageFont
@@ -33,7 +32,7 @@ def missing_font(column_id: str) -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ArtSpec:
     """What the drawn banner shows and how big it is (CSS pixels)."""
 
@@ -45,7 +44,7 @@ class ArtSpec:
     height: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Palette:
     top: RGB
     bottom: RGB

@@ -7,11 +7,11 @@ import json
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..config import CORNERS, Column
+from ..core import frozen
 from ..render import range_text
 from . import art as banner_art
 from .art import BannerError
@@ -43,7 +43,7 @@ FONT_PATTERN = "Noto Sans CJK SC:style=Bold"
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BannerSpec:
     """Everything the banner of one column needs, taken from config.yml."""
 
@@ -76,7 +76,7 @@ class BannerSpec:
             )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BannerPage:
     """The flattened view the webmaster page template (banner.html) renders."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from ..content import (
     media_inside,
     media_use,
 )
-from ..core import Inside, Store, file_stamp
+from ..core import Inside, Store, file_stamp, frozen
 from ..images import ImageError, Picture, publish_images
 from ..index import BuildIndex, Placement
 from ..render import Link
@@ -38,7 +38,7 @@ from .site import item_of
 from .values import Project, Timings
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QuickArticle:
     """A published article whose page is made again: an edited one that passed every check (`pickled` is
     its new analysis), or a neighbour of one whose title changed (`pickled` None)."""

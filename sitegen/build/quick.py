@@ -19,14 +19,13 @@ from __future__ import annotations
 import pickle
 import shutil
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from ..check import Entry
 from ..config import Config, load_config
 from ..content import Body, Stamp
-from ..core import Store, digest_files, key_of
+from ..core import Store, digest_files, frozen, key_of
 from ..index import BuildIndex
 from ..render import (
     ColumnView,
@@ -50,7 +49,7 @@ from .values import Built, Project, Timings
 QUICK_LIMIT = 20  # more changed articles than this at once: the full build is as quick and simpler
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Made:
     files: dict[str, bytes]  # output path -> bytes: the pages and feeds
     copies: dict[str, Path]  # output path -> file: their bundles' files, in the cache

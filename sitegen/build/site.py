@@ -12,7 +12,6 @@ import tempfile
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +28,7 @@ from ..core import (
     digest_files,
     digest_tree,
     file_stamp,
+    frozen,
     key_of,
 )
 from ..downloads import add_downloads
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Build:
     """What every column site of one build is made with."""
 
@@ -86,7 +86,7 @@ class _Build:
     submissions: Mapping[str, Submission]  # by article rel path
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _ColumnSite:
     """What one column site's step made, under the column's prefix; its bundles may still be indexing."""
 

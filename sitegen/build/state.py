@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..core import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class Inputs:
     """Everything a build reads, by file stamp, and the span of time its output stays right."""
 

@@ -10,6 +10,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core import frozen
+
 if TYPE_CHECKING:  # the values only name these: a build with nothing to do never loads the stages
     from ..check import ColumnCatalog
     from ..config import Config
@@ -75,7 +77,7 @@ class Timings:
         return lambda done, total: report(what, done, total)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Checked:
     """The validated content: what may be published, and what was wrong."""
 
@@ -94,7 +96,7 @@ class Checked:
     loaded: int = 0  # article files analysed, or read back from the build index
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Layout:
     """Where a build put every published article and what each search bundle holds: the build index keeps
     them for the quick rebuild, with the search records the build handed it as it made them."""
@@ -103,7 +105,7 @@ class Layout:
     bundles: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (column, name) -> pages
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Site:
     files: Mapping[str, bytes]  # output-relative path -> bytes
     copies: Mapping[str, Path]  # output-relative path -> file to link or copy (media, unchanged pages)
@@ -114,7 +116,7 @@ class Site:
     layout: Layout = field(default_factory=Layout)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Built:
     """What a build published, for the command line and the dev server."""
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 
 from ..config import Column, Config
 from ..content import Article, Registry, Unit
-from ..core import Problem, slugify
+from ..core import Problem, frozen, slugify
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Entry:
     """A published article with its place in the site."""
 
@@ -22,7 +22,7 @@ class Entry:
     unit: Unit
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ColumnCatalog:
     column: Column
     entries: tuple[Entry, ...]  # newest first

@@ -6,12 +6,12 @@ One query for the public /adoption/ page and for `build.py report`, so the two n
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..config import Config
 from ..content import Registry, Submission
+from ..core import frozen
 
 UNREGISTERED = "未登记单位"
 
@@ -24,7 +24,7 @@ def percent(part: int, whole: int) -> str:
     return f"{value}%"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Tally:
     received: int = 0  # 报送: every received item
     adopted: int = 0  # 采用: approved and published
@@ -44,7 +44,7 @@ class Tally:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AdoptionRow:
     name: str  # a unit, a city, or 合计
     type_label: str
@@ -52,7 +52,7 @@ class AdoptionRow:
     tally: Tally
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Adoption:
     units: tuple[AdoptionRow, ...]  # every unit that submitted, by city, type and name
     cities: tuple[AdoptionRow, ...]  # every city with a submission, in config order

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
 from ..content import Article, Body, Facts, MediaPath, Registry, resolve_media
-from ..core import FieldPath, Problem, dotted, line_of
+from ..core import FieldPath, Problem, dotted, frozen, line_of
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ref:
     """A media file as the article names it: in a front matter field, or in the body (`field` is None)."""
 
@@ -20,7 +19,7 @@ class Ref:
     field: tuple[str | int, ...] | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Subject:
     """Everything a rule may look at for one submitted or approved article."""
 

@@ -37,14 +37,14 @@ from tornado import web
 
 from ..build import Project, Timings, build
 from ..config import load_config
-from ..core import ProblemsFound, SiteError, clock, format_text
+from ..core import ProblemsFound, SiteError, clock, format_text, frozen
 from .watch import SiteWatcher, watched
 
 CONTENT_PROBLEM = "稿件或配置有问题，网站未更新"
 SAME_AS_CHECK = "以下问题与 make check 列出的相同。改好并保存后，本页会自动刷新。"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Failure:
     """Why the last rebuild did not update output/: a heading, a line on what to do, and the report."""
 

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..core import FieldReader
+from ..core import FieldReader, frozen
 
 FieldPath = Sequence[str | int]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Section:
     id: str
     title: str
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Edition:
     """One year's campaign of a column: what its home page, its banner and its reports show."""
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import time
 
-from ..core import FieldPath, FieldReader
+from ..core import FieldPath, FieldReader, frozen
 
 # The unit types of content/units.yml (SPEC 4.4); tests/reports checks the two lists agree.
 UNIT_TYPE_IDS = (
@@ -20,7 +20,7 @@ UNIT_TYPE_IDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QuotaRule:
     """A minimum number of items a unit of these types sends: each day, or over the whole period."""
 
@@ -33,7 +33,7 @@ class QuotaRule:
         return f"每天≥{self.minimum}篇" if self.daily else f"活动周内≥{self.minimum}篇"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ReportSettings:
     cutoff: time = time(18, 0)  # an item received at or after it counts on the next day
     period_offset: int = 0  # the quota period starts this many days after the week's first day

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..core import FieldPath, FieldReader, Problem, ProblemsFound, YamlSyntaxError, parse, read_text
+from ..core import FieldPath, FieldReader, Problem, ProblemsFound, YamlSyntaxError, frozen, parse, read_text
 from .editions import Edition, Section, edition_for, read_editions
 from .reports import ReportSettings, read_reports
 
@@ -19,20 +19,20 @@ CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 RESERVED = ("units", "cities", "search", "banner", "assets", "page", "media", "editions", "downloads", "pagefind")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class City:
     name: str
     slug: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BannerSettings:
     width: int
     height: int
     corner: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Column:
     """A column and its editions. `title`, `theme`, `start` and `end` are the current (newest) edition's;
     `sections` are those of every edition, the current edition's first (`current.sections` is the menu)."""
@@ -71,13 +71,13 @@ class Column:
         return edition_for(self.editions, moment, explicit)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class KindRule:
     label: str
     max_words: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rules:
     title_max_chars: int
     summary_max_chars: int
@@ -95,7 +95,7 @@ class Rules:
     attachment_formats: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImageSettings:
     widths: tuple[int, ...]
     webp_quality: int
@@ -103,7 +103,7 @@ class ImageSettings:
     link_original: bool
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Config:
     organizer: str
     timezone: ZoneInfo

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
 from ..config import Config
-from ..core import Inside, Problem, fork_imap, slugify
+from ..core import Inside, Problem, fork_imap, frozen, slugify
 from .markup import Body, render_body, summarize
 from .model import Article, publishable, read_article, resolve_media
 from .sources import read_source
@@ -19,7 +19,7 @@ from .wordcount import count_words
 Stamp = tuple[str, int, int, int]  # a file as it was read: path, size, mtime, inode
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Outline:
     """What lists, media lookups and the review queue read of a body, small enough to hold for every article."""
 
@@ -28,7 +28,7 @@ class Outline:
     words: int  # 字数 of the whole body
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Analyzed:
     article: Article | None  # None for unreadable files (and drafts or rejected items that do not read cleanly)
     body: Body | None  # None in an outline (see outlined)
@@ -58,7 +58,7 @@ class Pickled(NamedTuple):
     outline: bytes  # the outlined one
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MediaUse:
     """The files one article shows or offers, resolved under content/."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from functools import cache
 from html import unescape
 
@@ -12,7 +11,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from ..core import CJK_TEXT, IDEOGRAPHIC_SPACE, char_class
+from ..core import CJK_TEXT, IDEOGRAPHIC_SPACE, char_class, frozen
 
 # Characters written without spaces between them (core.CJK_TEXT), and the ideographic space.
 CJK = char_class(CJK_TEXT + IDEOGRAPHIC_SPACE)
@@ -71,7 +70,7 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Body:
     html: str  # sanitized; <img src> still holds the path as written
     images: tuple[str, ...]  # image paths as written, in order

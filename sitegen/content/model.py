@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..config import KINDS, Column, Config
-from ..core import FieldPath, FieldReader, Inside, Problem, dotted
+from ..core import FieldPath, FieldReader, Inside, Problem, dotted, frozen
 from .sources import Source
 
 STATUSES = ("draft", "submitted", "approved", "rejected")
@@ -45,7 +44,7 @@ FIELDS = (
 CAPTION_PARTS = {"time": "时间", "place": "地点", "people": "人物", "event": "事件"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MediaPath:
     """A file an article refers to, as written and as resolved under content/."""
 
@@ -55,13 +54,13 @@ class MediaPath:
     line: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Review:
     by: str
     date: date
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Caption:
     time: str
     place: str
@@ -72,20 +71,20 @@ class Caption:
         return "，".join(part for part in (self.time, self.place, self.people, self.event) if part)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class GalleryImage:
     src: MediaPath
     caption: Caption
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Video:
     src: MediaPath | None
     url: str | None
     poster: MediaPath | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Report:
     outlet: str
     date: date | None
@@ -94,13 +93,13 @@ class Report:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Attachment:
     src: MediaPath
     title: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Article:
     source: Source
     column: str

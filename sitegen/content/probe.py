@@ -5,12 +5,13 @@ from __future__ import annotations
 import struct
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class ImageFacts:
     size: int  # bytes
     format: str  # what the bytes are, e.g. JPEG, PNG (not what the name says)
@@ -18,7 +19,7 @@ class ImageFacts:
     height: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class VideoFacts:
     size: int
     container: str  # e.g. mp4, mov (told apart by the file's major brand), matroska
@@ -41,13 +42,13 @@ class VideoFacts:
         return width / height if height else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FileFacts:
     size: int
     signature: str = ""  # what the first bytes say: pdf, zip (docx, xlsx), ole (old doc, xls), or ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Unreadable:
     """The file is missing, unreadable or not what it claims to be; `reason` is for editors."""
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
-from ..core import Problem, YamlSyntaxError, decode_text, parse
+from ..core import Problem, YamlSyntaxError, decode_text, frozen, parse
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Source:
     """One article file as read from disk, before any typing."""
 

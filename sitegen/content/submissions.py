@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
+from ..core import frozen
 from .model import Article
 
 COUNTED = ("submitted", "approved", "rejected")  # a draft has not been received yet
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MediaReport:
     outlet: str
     date: date | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Submission:
     """One article file as the editorial accounting sees it. `title` is for the editors' reports only."""
 

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..config import Config
-from ..core import FieldPath, FieldReader, Problem, YamlSyntaxError, parse, read_text, slugify
+from ..core import FieldPath, FieldReader, Problem, YamlSyntaxError, frozen, parse, read_text, slugify
 
 UNIT_TYPES = {
     "city-bureau": "市教育局",
@@ -21,7 +21,7 @@ UNIT_TYPES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Unit:
     name: str
     type: str

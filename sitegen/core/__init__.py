@@ -11,6 +11,7 @@ from .paths import Inside
 from .problems import Problem, ProblemsFound, SiteError, UsageError, format_json, format_text
 from .slugs import slugify
 from .text import decode_text, read_text
+from .value import frozen
 from .yamltext import FieldPath, YamlSyntaxError, line_of, parse
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "fork_map",
     "format_json",
     "format_text",
+    "frozen",
     "in_child",
     "key_of",
     "line_of",

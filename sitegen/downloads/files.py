@@ -12,12 +12,11 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Column, Config
-from ..core import Problem, ProblemsFound, slugify
+from ..core import Problem, ProblemsFound, frozen, slugify
 from ..render import ColumnView, Link, PageMeta, PagePlan, page, plan_of
 from .strip import StripError, strip_jpeg, strip_png
 
@@ -29,7 +28,7 @@ THUMB_WIDTH = 320  # CSS pixels of the card; drawn at 2× for sharp screens
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\bviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"', re.S)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Download:
     """One file of the downloads page, as the template shows it."""
 
@@ -43,7 +42,7 @@ class Download:
     thumb_height: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EditionDownloads:
     year: int
     title: str
@@ -56,7 +55,7 @@ def human_size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Planned:
     """A file of content/downloads/ and where it is published."""
 

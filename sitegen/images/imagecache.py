@@ -6,10 +6,10 @@ import hashlib
 import json
 import re
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
-from ..core import write_atomic
+from ..core import frozen, write_atomic
 from .imageproc import Encoded, Rendered
 
 # An entry is `<key>/`: the derivative files, named by their own content, and `manifest.json`, written last.
@@ -20,7 +20,7 @@ _KEY = re.compile(r"[0-9a-f]{32}")
 _EXTENSIONS = {"image/webp": "webp", "image/jpeg": "jpg", "image/png": "png"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CachedFile:
     name: str  # <first 16 hex digits of the SHA-256 of the bytes>-<width>.<ext>
     width: int
@@ -29,7 +29,7 @@ class CachedFile:
     size: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Entry:
     key: str
     width: int  # upright size of the source

@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 import struct
 import warnings
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import SiteError
+from ..core import SiteError, frozen
 from .recipe import Recipe
 
 if TYPE_CHECKING:  # Pillow itself loads only when an image is processed
@@ -40,7 +39,7 @@ class ImageError(SiteError):
         return "；".join(f"{path}：{reason}" for path, reason in self.failures)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Encoded:
     width: int
     height: int
@@ -48,7 +47,7 @@ class Encoded:
     data: bytes
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rendered:
     width: int  # upright size of the source
     height: int

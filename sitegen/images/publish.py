@@ -7,12 +7,12 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from html import escape
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from ..config import ImageSettings
+from ..core import frozen
 from . import imagecache, imageproc
 from .imageproc import ImageError
 from .recipe import CODE_VERSION, Recipe
@@ -21,7 +21,7 @@ FALLBACK_WIDTH = 960  # the plain <img src> for browsers without srcset, and the
 ARTICLE_SIZES = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"  # .article is 46rem wide, main has 1rem padding
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Variant:
     path: str  # site-root path, e.g. media/3fa2c1d0e9b8a7c6-960.webp
     width: int
@@ -30,7 +30,7 @@ class Variant:
     bytes: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Picture:
     variants: tuple[Variant, ...]  # WebP by width, then JPEG by width: the last is the largest JPEG
     width: int  # intrinsic size of the largest variant
@@ -51,7 +51,7 @@ class Picture:
         return tuple(v.path for v in (*self.variants, *((self.original,) if self.original else ())))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PublishedImages:
     pictures: Mapping[Path, Picture]  # source file -> picture
     files: Mapping[str, Path]  # site-root path -> file to copy into every column that uses it

@@ -8,8 +8,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import NamedTuple
+
+from ..core import frozen
 
 # Bump whenever imageproc makes different bytes from the same source and settings: every cache key changes.
 CODE_VERSION = "2"
@@ -42,7 +44,7 @@ def draft_request(stored: Size, orientation: int, largest: Size) -> Size:
     return Size(largest.height, largest.width) if orientation in _ROTATED else largest
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Plan:
     """What to make from one source, worked out from its stored size and EXIF orientation alone."""
 
@@ -51,7 +53,7 @@ class Plan:
     draft: Size  # what the JPEG decoder must at least deliver, in stored orientation
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Recipe:
     """Everything that decides the bytes made from a source: with its content hash, the cache key."""
 

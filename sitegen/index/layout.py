@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import MediaUse, Submission, Unit
+from ..core import frozen
 from ..render import Item, Link
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Placement:
     """One published article as the last full build laid it out.
 

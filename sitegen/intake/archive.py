@@ -10,16 +10,16 @@ from __future__ import annotations
 import posixpath
 import stat
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from ..core import frozen
 from .errors import Refused
 
 _CHUNK = 1 << 20
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Limits:
     """How much one submission may unpack to. Tests pass smaller ones."""
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from ..config import Column, Config, Section
 from ..content import Registry, Unit
-from ..core import slugify
+from ..core import frozen, slugify
 from .archive import Limits
 from .errors import Refused
 from .gather import Parcel
@@ -34,7 +34,7 @@ _JOINERS = " +＋-—_－:：·、,，|"
 _EMBEDDED = re.compile(r"!\[[^\]]*\]\((intake-embedded-(\d+))\)")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Request:
     """What the editor asked for on the command line."""
 
@@ -47,7 +47,7 @@ class Request:
     edition: int | None = None  # --edition; None: the column's current edition
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Staged:
     slug: str
     markdown: Path  # <staging>/<slug>.md.part

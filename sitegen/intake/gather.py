@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from ..core import frozen
 from .archive import Limits, unpack
 from .errors import Refused
 from .mail import Mail, read_mail
@@ -25,7 +25,7 @@ _ADVICE = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Parcel:
     """The files of one submission, and what the envelope says about it."""
 

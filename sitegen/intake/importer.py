@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..config import KINDS, Column, Config, Section, load_config
 from ..content import Registry, display, load_units
-from ..core import Problem, ProblemsFound
+from ..core import Problem, ProblemsFound, frozen
 from .archive import Limits
 from .article import Request, Staged, compose
 from .errors import Refused
@@ -34,7 +34,7 @@ WHERE = "build.py import"
 _INTAKE_ID = re.compile(r"^intake_id:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Outcome:
     """What became of one PATH: the article written, or why it was refused."""
 

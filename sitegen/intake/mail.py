@@ -16,12 +16,11 @@ import email.utils
 import re
 from base64 import b64decode
 from binascii import Error as BinasciiError
-from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from quopri import decodestring
 
-from ..core import CJK_TEXT, IDEOGRAPHIC_SPACE, char_class
+from ..core import CJK_TEXT, IDEOGRAPHIC_SPACE, char_class, frozen
 
 # Every GB label is decoded as GB18030, the superset: clients label GBK (and GB18030) text gb2312.
 _GB = {"gb2312", "gb_2312", "gb_2312-80", "euc-cn", "euccn", "x-euc-cn", "gbk", "x-gbk", "cp936", "ms936", "gb18030"}
@@ -32,13 +31,13 @@ _BETWEEN_WORDS = re.compile(r"(?<=\?=)\s+(?==\?)")
 _QQ_BIG = re.compile(r"超大附件|ftn\.qq\.com|ftnExs_download|wx\.mail\.qq\.com/ftn")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Attachment:
     name: str
     data: bytes
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Mail:
     subject: str
     sender: str  # address, lower-case, or ""

@@ -13,12 +13,11 @@ import re
 import warnings
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from ..core import slugify, workers
+from ..core import frozen, slugify, workers
 from .errors import Refused
 
 _SIDE = 16
@@ -38,7 +37,7 @@ _TRANSPOSE = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Fingerprint:
     pixels: tuple[int, ...]
     aspect: float

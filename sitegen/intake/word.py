@@ -11,10 +11,10 @@ import os
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core import frozen
 from .archive import Limits, copy_limited
 from .errors import Refused
 
@@ -28,7 +28,7 @@ _PLACEHOLDER = "intake-embedded-{}"
 _LT, _AMP = "\ue000", "\ue001"  # private-use characters: never in a Word document's text
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Embedded:
     """A picture as the document holds it (Word recompresses it); replaced by its original when one matches."""
 
@@ -38,7 +38,7 @@ class Embedded:
     alt: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Converted:
     title: str  # "" when the document has no title paragraph
     markdown: str  # the body without the title, pictures as ![alt](placeholder)

@@ -6,7 +6,6 @@ import functools
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from html import unescape
 from pathlib import Path
@@ -14,13 +13,14 @@ from pathlib import Path
 from ..check import ColumnCatalog, Entry
 from ..config import Column, Config
 from ..content import Article, Body, Facts, MediaUse, resolve_media
+from ..core import frozen
 from ..images import Picture, picture_html
 from .plan import Page, PageMeta, PagePlan, made_page, plan_of
 from .urls import relative
 from .views import Item, Link, date_text, section_link
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Figure:
     picture: Picture
     alt: str
@@ -35,7 +35,7 @@ class Figure:
     original_label: str = ""  # e.g. 4000×3000，3.1 MB
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class VideoView:
     src: str | None  # site-root path of the copied MP4
     url: str | None  # external page
@@ -46,7 +46,7 @@ class VideoView:
     poster_html: str | None = None  # the poster as a responsive <picture>, for the link card of an external video
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ReportView:
     outlet: str
     date: str
@@ -55,7 +55,7 @@ class ReportView:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AttachmentView:
     title: str
     path: str
@@ -68,7 +68,7 @@ ATTACHMENT_TYPES = {".pdf": "PDF文档", ".docx": "Word文档", ".xlsx": "Excel�
 GRID_SIZES = "(min-width: 48rem) 22.5rem, (min-width: 30rem) calc(50vw - 1.5rem), calc(100vw - 2rem)"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ArticleView:
     item: Item
     body_html: str

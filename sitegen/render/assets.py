@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..core import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class Assets:
     files: Mapping[str, bytes]  # site-root path -> bytes, e.g. assets/site.1a2b3c4d.css
     names: Mapping[str, str]  # logical name -> site-root path, e.g. css/site.css -> assets/site.1a2b3c4d.css

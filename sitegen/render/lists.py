@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from ..check import ColumnCatalog, Entry
 from ..config import Config
+from ..core import frozen
 from . import feeds
 from .plan import Feed, Page, PageMeta, PagePlan, page, plan_of
 from .urls import base_path
 from .views import ColumnView, Item, Link, WeekStatus, pager
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Group:
     """Items of one edition on a list page; `heading` is None when the list needs no edition headings."""
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from ..core import frozen
 from ..images import picture_html
 from . import feeds
 from .assets import Assets
@@ -17,7 +17,7 @@ from .urls import base_path, relative
 from .views import ColumnView, Item
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PageRenderer:
     """Turns the pages of one column's plan into bytes: the theme's templates, the column, its assets."""
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..core import frozen
 from .views import Item, Link
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PageMeta:
     path: str  # site-root path of the page, "" for the home page
     title: str
@@ -38,7 +39,7 @@ class PageMeta:
         return "noindex" not in self.robots
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Page:
     """One page: its template, its meta and the data the template sees.
 
@@ -84,7 +85,7 @@ def made_page(
     return Page(template, meta, _MADE, record, make, key)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Feed:
     """An Atom feed of a list page (`page`, its site-root path): its title and its newest items."""
 
@@ -93,7 +94,7 @@ class Feed:
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PagePlan:
     """The pages of one column site, in sitemap order, its feeds, and the files made without a template."""
 

@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..check import Entry
 from ..config import Column, Config, Edition
+from ..core import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Link:
     title: str
     path: str  # site-root path ("" is the home page)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class WeekStatus:
     state: str  # upcoming | running | over
     text: str  # what the reader sees
     day: int | None  # day N of the week while running
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EditionView:
     """One year's campaign as the pages show it: its home is /<year>/."""
 
@@ -38,7 +38,7 @@ class EditionView:
     sections: tuple[Link, ...]  # 2024/highlights/, …
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ColumnView:
     id: str
     title: str
@@ -59,7 +59,7 @@ class ColumnView:
     adoption: bool = False  # the column publishes its 稿件采用情况 at adoption/
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Item:
     """An article as it appears in lists and feeds."""
 
@@ -75,7 +75,7 @@ class Item:
     edition: int = 0  # year of the article's edition
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Pager:
     number: int
     total: int

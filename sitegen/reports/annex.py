@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from ..config import Config
 from ..content import Registry, Unit
+from ..core import frozen
 from .media import MediaCount
 
 # 附件2 2024年职业教育活动周各市、校情况统计表
@@ -46,14 +46,14 @@ ANNEX3_MEASURES = ("开展活动行政区数", "活动次数", "参加人次")
 ANNEX3_FIGURES = len(ANNEX3_LEVELS) * len(ANNEX3_MEASURES) * len(ANNEX3_ACTIVITIES)  # level, measure, activity
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Annex2Figures:
     """What one unit's returned form says; None where it left a cell empty. Indexed like ANNEX2_HEADERS."""
 
     values: Mapping[int, float | int | None]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Annex3Figures:
     contact: str
     phone: str

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from markupsafe import Markup, escape
 from ..check import Adoption
 from ..config import Column, Config
 from ..content import Registry, Submission
+from ..core import frozen
 from .media import MediaCount
 from .quotas import QuotaRow, Shortfall, quota_day
 
@@ -73,7 +73,7 @@ def chart_svg(days: Sequence[date], counts: Mapping[str, Sequence[int]]) -> Mark
     return Markup("".join(parts))  # noqa: S704 (every text in it went through escape())
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Dashboard:
     column: Column
     year: int

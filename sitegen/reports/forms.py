@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..content import Registry
-from ..core import Problem
+from ..core import Problem, frozen
 from .annex import (
     ANNEX2_FORM,
     ANNEX2_HEADERS,
@@ -32,7 +32,7 @@ class Forms:
     origin: dict[tuple[int, str], str] = field(default_factory=dict)  # (annex, unit) -> the file that gave it
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Sheet:
     file: str  # content/stats/2024/x.xlsx
     ws: Worksheet

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from ..config import ReportSettings
 from ..content import Registry, Submission, Unit
+from ..core import frozen
 
 
 def outlet_level(outlet: str, settings: ReportSettings) -> str | None:
@@ -20,7 +20,7 @@ def outlet_level(outlet: str, settings: ReportSettings) -> str | None:
     return best[1]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class MediaCount:
     central: int = 0  # 中央媒体
     provincial: int = 0  # 省级以上（不含中央）

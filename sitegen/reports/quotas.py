@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..config import Column, Config, QuotaRule, ReportSettings
 from ..content import Registry, Submission, Unit
+from ..core import frozen
 
 
 def quota_period(column: Column, settings: ReportSettings, year: int) -> tuple[date, ...]:
@@ -44,7 +44,7 @@ def accountable(unit: Unit, registry: Registry, settings: ReportSettings) -> Uni
     return unit
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QuotaRow:
     unit: Unit
     rule: QuotaRule
@@ -90,7 +90,7 @@ def quota_rows(
     return tuple(row for _, row in sorted(rows, key=lambda pair: pair[0]))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Shortfall:
     row: QuotaRow
     have: int

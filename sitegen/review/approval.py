@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from ..build import Project, check_content
-from ..core import ProblemsFound
+from ..core import ProblemsFound, frozen
 from .decide import DecisionError, Edit, decide, read_text, reason_record, review_record, write_text
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Decided:
     rel: str
     before: str  # the status it had

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..core import SiteError, YamlSyntaxError, line_of, parse, write_atomic
+from ..core import SiteError, YamlSyntaxError, frozen, line_of, parse, write_atomic
 
 _BOM = "\ufeff"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -26,7 +25,7 @@ class DecisionError(SiteError):
     """The file cannot be edited safely; it was left as it was."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Edit:
     """What a decision changes in a file: the new text, and the status it had before."""
 

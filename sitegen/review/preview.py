@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from ..build import Project, build, check_content
 from ..check import ColumnCatalog, Entry
 from ..config import Config
 from ..content import resolve_media
-from ..core import Problem, YamlSyntaxError, parse, read_text
+from ..core import Problem, YamlSyntaxError, frozen, parse, read_text
 from ..images import Picture, publish_images
 from .queue import QueueItem, problems_by_file, queue_pages
 from .wechat import Listed, Photo, WechatArticle, absolute_images, wechat_page
@@ -29,14 +29,14 @@ STATIC_PREFIX = "/__preview__/"
 LABELS = {"draft": "草稿", "submitted": "已提交，待审核", "approved": "已审核，尚未到发布时间"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Mark:
     status: str
     label: str
     problems: int = 0  # what `check` finds in it: an item with problems is never published as it is
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Preview:
     folder: Path  # the preview's own output folder
     pages: dict[str, bytes]  # folder-relative path -> bytes of the queue and WeChat pages, served from memory

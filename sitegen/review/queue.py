@@ -7,14 +7,13 @@ for the items with problems (`review/section/<id>/`, `review/unit/<n>/`, `review
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import jinja2
 
 from ..config import Column
-from ..core import Problem
+from ..core import Problem, frozen
 
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -25,7 +24,7 @@ _ENV = jinja2.Environment(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class QueueItem:
     rel: str  # content/vocational/highlights/x.md
     title: str
@@ -49,7 +48,7 @@ class QueueItem:
         return self.received.isoformat() if self.received else ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Filter:
     label: str
     path: str  # site-root path of the plain page

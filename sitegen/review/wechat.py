@@ -11,23 +11,24 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import css_inline
 
+from ..core import frozen
+
 _CSS = (Path(__file__).parent / "wechat.css").read_text(encoding="utf-8")
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Photo:
     url: str  # absolute URL of the published 960 px derivative
     caption: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Listed:
     """A line of a list below the body: a media report or an attachment."""
 
@@ -36,7 +37,7 @@ class Listed:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class WechatArticle:
     """What the copy shows, with every URL already absolute."""
 
