@@ -149,8 +149,8 @@ def test_bom_and_crlf_articles_are_built(tmp_path: Path, case: str) -> None:
 
 
 def test_a_broken_units_registry_is_reported_alone_and_publishes_nothing(tmp_path: Path) -> None:
-    """units.yml is read in a child process while the articles are analysed (a cold build pays a second for
-    the word segmenter there): its problem still comes alone, the last output stays and no child is left."""
+    """units.yml is read first, in a child process (the word segmenter's dictionaries stay there): its
+    problem comes alone, before any article's, the last output stays and no child is left."""
     site = sitekit.materialize(tmp_path, "invalid-date")
     before = previous_output(site)
     units = site.root / "content" / "units.yml"

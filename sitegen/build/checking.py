@@ -10,10 +10,8 @@ pages in the workers that render them, so memory does not grow with the bodies o
 
 from __future__ import annotations
 
-import functools
 import pickle
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -36,7 +34,7 @@ from ..content import (
     media_use,
     probe_all,
 )
-from ..core import Inside, Problem, ProblemsFound, Store, digest_files, file_stamp, key_of, started_in_child
+from ..core import Inside, Problem, ProblemsFound, Store, digest_files, file_stamp, in_child, key_of
 from ..downloads import check_downloads
 from ..index import Analyses, BuildIndex
 from .values import Checked, Project, Timings
@@ -51,28 +49,23 @@ def check_content(
         config = load_config(project.config)
         scope = digest_files([project.config])
         cache_dir = project.cache if project.use_cache else None
-    with ExitStack() as loading:
-        with t.step("sources"):
-            registry_of = loading.enter_context(registry_loading(config, project, Store(cache_dir, "units", scope)))
-            files, problems = find_article_files(project.content)
-        with t.step("analyze"):
-            index = BuildIndex(cache_dir / "index.sqlite" if cache_dir else None, scope)
-            try:
-                analyzed, wholes = _analyze(config, project, files, index, t)
-            finally:
-                index.close()
-            read = [a.article for a in analyzed if a.article is not None]
-            articles = [a for a in read if a.status in (PREVIEWED if project.preview else CHECKED)]
-            outlines = {
-                a.rel: o for a, o in ((x.article, x.outline) for x in analyzed) if a is not None and o is not None
-            }
-            slugs = {a.article.rel: a.slug for a in analyzed if a.article is not None}
-            uses = {a.rel: media_use(project.content, a, outlines[a.rel].images) for a in articles}
-            problems += [p for a in analyzed for p in a.problems]
-        with t.step("units"):
-            registry, unit_problems = registry_of()
-    if unit_problems:  # a broken units.yml is reported alone, as the articles are checked against it
-        raise ProblemsFound(unit_problems)
+    with t.step("sources"):
+        registry, problems = cached_registry(config, project, Store(cache_dir, "units", scope))
+        if problems:
+            raise ProblemsFound(problems)
+        files, problems = find_article_files(project.content)
+    with t.step("analyze"):
+        index = BuildIndex(cache_dir / "index.sqlite" if cache_dir else None, scope)
+        try:
+            analyzed, wholes = _analyze(config, project, files, index, t)
+        finally:
+            index.close()
+        read = [a.article for a in analyzed if a.article is not None]
+        articles = [a for a in read if a.status in (PREVIEWED if project.preview else CHECKED)]
+        outlines = {a.rel: o for a, o in ((x.article, x.outline) for x in analyzed) if a is not None and o is not None}
+        slugs = {a.article.rel: a.slug for a in analyzed if a.article is not None}
+        uses = {a.rel: media_use(project.content, a, outlines[a.rel].images) for a in articles}
+        problems += [p for a in analyzed for p in a.problems]
     with t.step("probe"):
         facts = _probe(uses.values(), Store(cache_dir, "probe", scope))
     with t.step("rules"):
@@ -263,34 +256,15 @@ def _probe(uses: Iterable[MediaUse], store: Store) -> dict[Path, Facts]:
     return facts
 
 
-_Units = tuple[Registry, list[Problem]]  # the registry, and the problems of units.yml
-
-
-def cached_registry(config: Config, project: Project, store: Store) -> _Units:
+def cached_registry(config: Config, project: Project, store: Store) -> tuple[Registry, list[Problem]]:
     """The unit registry, cached by the bytes of units.yml (slugs need the Chinese word segmenter)."""
-    with registry_loading(config, project, store) as loaded:
-        return loaded()
-
-
-@contextmanager
-def registry_loading(config: Config, project: Project, store: Store) -> Iterator[Callable[[], _Units]]:
-    """cached_registry, started: when units.yml changed (or a cold build) the registry is made in a child
-    process while this one goes on (loading jieba and pypinyin takes a second), and the call waits for it."""
     path = project.content / "units.yml"
     key = digest_files([path]) if path.exists() else None
-    cached: _Units | None = store.get(key) if key else None
-    if cached is not None:
-        yield lambda: cached
-        return
-    with started_in_child(lambda: load_units(config, path)) as made:  # jieba and pypinyin load there, not here
-
-        @functools.cache
-        def loaded() -> _Units:
-            units = made()
-            if key:
-                store.put(key, units)
-                store.keep_only([key])
-                store.save()
-            return units
-
-        yield loaded
+    cached = store.get(key) if key else None
+    if cached is None:
+        cached = in_child(lambda: load_units(config, path))  # the slugs load jieba and pypinyin: not here
+        if key:
+            store.put(key, cached)
+            store.keep_only([key])
+            store.save()
+    return cached

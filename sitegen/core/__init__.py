@@ -6,7 +6,7 @@ from .cache import Store, code_version, digest_files, digest_tree, file_stamp, k
 from .cjk import CJK_TEXT, HAN, HAN_BMP, IDEOGRAPHIC_SPACE, CodeRange, char_class
 from .fields import FieldReader, dotted
 from .now import clock, now_in, pinned
-from .parallel import fork_imap, fork_map, in_child, started_in_child, workers
+from .parallel import fork_imap, fork_map, in_child, workers
 from .paths import Inside
 from .problems import Problem, ProblemsFound, SiteError, UsageError, format_json, format_text
 from .slugs import slugify
@@ -50,7 +50,6 @@ __all__ = [
     "pinned",
     "read_text",
     "slugify",
-    "started_in_child",
     "workers",
     "write_atomic",
 ]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import functools
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -94,23 +93,13 @@ def _trim() -> None:
 def in_child(fn: Callable[[], R]) -> R:
     """`fn()` in a forked child process, its result pickled back: what it loads (the word segmenter's
     dictionaries, 100 MB) stays out of this process, which forks the build's workers later."""
-    with started_in_child(fn) as result:
-        return result()
-
-
-@contextlib.contextmanager
-def started_in_child(fn: Callable[[], R]) -> Iterator[Callable[[], R]]:
-    """in_child, started now: this process goes on meanwhile, and the call it yields waits for the result.
-    Leaving the block stops a child still at work."""
     if "fork" not in multiprocessing.get_all_start_methods():
-        yield functools.cache(fn)
-        return
+        return fn()
     global _job
     _job = (lambda _: fn(), (None,))
     try:
-        pool = multiprocessing.get_context("fork").Pool(1)  # the child is forked here, with _job
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            result: R = pool.apply(_run, (0,))
+            return result
     finally:
         _job = None
-    with pool:
-        pending = pool.apply_async(_run, (0,))
-        yield pending.get
