@@ -98,7 +98,7 @@ class _ColumnSite:
     placements: dict[str, Placement]
     bundles: dict[tuple[str, str], tuple[str, ...]]
     banner: str  # the key of the banner drawing
-    home: Path  # the column's folder of bundles
+    column: str  # its id: the prefix of its files, and its folder of bundles in search_home
     bundle_keys: dict[str, str]  # bundle name -> key
     running: list[Future[None]]  # Pagefind on each bundle that was stale
 
@@ -165,12 +165,12 @@ def render_columns(
         banners.keep_only([column.banner for column in made])
         banners.save()
         for column in made:
-            prefix = f"{column.home.name}/"
+            home = search_home / column.column
             for future in column.running:
                 future.result()
-            keep_bundles(column.home, column.bundle_keys.values())
+            keep_bundles(home, column.bundle_keys.values())
             for name, key in column.bundle_keys.items():
-                placed = placed_bundle(f"{prefix}{BUNDLE}{name}/", column.home / key)
+                placed = placed_bundle(f"{column.column}/{BUNDLE}{name}/", home / key)
                 keys.update(dict.fromkeys(placed, key))  # what they were made from: Pagefind and the pages' keys
                 if cache is None:
                     files.update({target: source.read_bytes() for target, source in placed.items()})  # folder goes
@@ -278,7 +278,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
         placements_of(checked, catalog, items, shards, build.submissions, build.originals),
         {(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()},
         banner_key,
-        home,
+        column_id,
         bundle_keys,
         running,
     )
