@@ -117,7 +117,7 @@ def quick_build(
             for column, rows in records.items():
                 index.put_records(column, rows)
             for column, listed in made.listings.items():
-                index.put_listings(column, index.listing_keys(column), listed)
+                index.put_listings(column, listed)
             index.commit()
     finally:
         index.close()

@@ -181,19 +181,20 @@ class BuildIndex:
         query = "SELECT target, key FROM listings WHERE column_id = ?"
         return dict(self.db.execute(query, (column,)).fetchall())
 
-    def put_listings(
-        self, column: str, keep: Iterable[str], changed: Iterable[tuple[str, str, bytes, Iterable[str]]]
-    ) -> None:
-        """Keep the column's list pages and feeds named in `keep`, and store `changed` ones as (page or feed,
-        its key, its plan pickled, the articles whose items it shows)."""
-        wanted = set(keep)
-        stale = [(column, t) for t in self.listing_keys(column) if t not in wanted]
-        self.db.executemany("DELETE FROM listings WHERE column_id = ? AND target = ?", stale)
-        self.db.executemany("DELETE FROM shows WHERE column_id = ? AND target = ?", stale)
+    def put_listings(self, column: str, changed: Iterable[tuple[str, str, bytes, Iterable[str]]]) -> None:
+        """Store the column's list pages and feeds as they come, each as (page or feed, its key, its plan
+        pickled, the articles whose items it shows), in place of what was stored for it."""
         for target, key, data, shown in changed:
             self.db.execute("INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?)", (column, target, key, data))
             self.db.execute("DELETE FROM shows WHERE column_id = ? AND target = ?", (column, target))
             self.db.executemany("INSERT INTO shows VALUES (?, ?, ?)", ((column, target, path) for path in shown))
+
+    def keep_listings(self, column: str, keep: Iterable[str]) -> None:
+        """Forget the column's stored list pages and feeds not named in `keep`, with what they showed."""
+        wanted = set(keep)
+        stale = [(column, t) for t in self.listing_keys(column) if t not in wanted]
+        self.db.executemany("DELETE FROM listings WHERE column_id = ? AND target = ?", stale)
+        self.db.executemany("DELETE FROM shows WHERE column_id = ? AND target = ?", stale)
 
     def listings(self, column: str, shown: Iterable[str]) -> dict[str, bytes]:
         """The stored plans of the list pages and feeds of the column that show any of these articles."""
