@@ -41,6 +41,36 @@ def test_section_list_paginates_at_20_newest_first(tmp_path: Path) -> None:
     assert not (site.output / "vocational/achievements/page/3").exists()
 
 
+def test_a_long_list_links_its_first_and_last_page_and_the_ones_beside_this_one(tmp_path: Path) -> None:
+    """At 30,000 articles a section has 115 pages: each linking all of them made every page a wall of numbers
+    on a phone, and held 13,000 links per section in the build's memory. Seven links at most fit one row."""
+    site = sitekit.materialize(tmp_path)
+    config = site.root / "config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("pagination: 20", "pagination: 2"), encoding="utf-8")
+    for n in range(1, 24):
+        site.write(
+            f"content/vocational/achievements/item-{n:02d}.md",
+            (
+                f"---\ntitle: 成果第{n}篇\ndate: 2024-05-{n % 28 + 1:02d} 08:{n:02d}\nunit: 太原市教育局\n"
+                f"status: approved\nreview: {{by: 宣传科, date: 2024-05-20}}\n---\n第{n}篇成果综述。\n"
+            ),
+        )
+    build(site.project, sitekit.NOW)
+
+    def pager(path: str) -> list[str]:
+        nav = re.search(r'<nav class="pager".*?</nav>', site.read_output(path), re.S)
+        assert nav is not None
+        return re.findall(r"<li[^>]*>(?:<[^>]+>)?([^<]+)", nav.group(0))
+
+    assert pager("vocational/achievements/page/6/index.html") == ["1", "…", "5", "6", "7", "…", "12"]
+    assert pager("vocational/achievements/index.html") == ["1", "2", "…", "12"]
+    assert pager("vocational/achievements/page/4/index.html") == ["1", "2", "3", "4", "5", "…", "12"]  # not 1 … 3
+    sixth = site.read_output("vocational/achievements/page/6/index.html")
+    assert '<span aria-current="page">6</span>' in sixth
+    assert 'href="../../../achievements/page/12/">12</a>' in sixth
+    assert 'href="../../../achievements/">1</a>' in sixth
+
+
 def test_week_state_upcoming_running_and_over() -> None:
     column = load_config(REPO / "config.yml").columns["vocational"].edition(2024)  # the sample's first edition
     assert column is not None

@@ -77,11 +77,14 @@ class Item:
 
 @frozen
 class Pager:
+    """The page links of a paginated list: the first and last page and the ones either side of this one, a
+    gap (None) for each run of pages left out, so a list of any length shows a short row of links."""
+
     number: int
     total: int
     prev: str | None
     next: str | None
-    pages: tuple[tuple[int, str], ...]
+    pages: tuple[tuple[int, str] | None, ...]
 
 
 def date_text(moment: datetime) -> str:
@@ -171,14 +174,27 @@ def item(column: Column, entry: Entry, summary: str, kind_label: str) -> Item:
     )
 
 
+PAGER_REACH = 1  # pages linked either side of the current one: seven links at most, one row on a phone
+
+
 def pager(base: str, number: int, total: int) -> Pager:
     def path(n: int) -> str:
         return base if n == 1 else f"{base}page/{n}/"
 
+    shown = sorted({1, total, *range(max(1, number - PAGER_REACH), min(total, number + PAGER_REACH) + 1)})
+    pages: list[tuple[int, str] | None] = []
+    before = 0
+    for n in shown:
+        if n - before == 2:
+            pages.append((n - 1, path(n - 1)))  # a gap of one page shows that page instead
+        elif n - before > 2:
+            pages.append(None)
+        pages.append((n, path(n)))
+        before = n
     return Pager(
         number=number,
         total=total,
         prev=path(number - 1) if number > 1 else None,
         next=path(number + 1) if number < total else None,
-        pages=tuple((n, path(n)) for n in range(1, total + 1)),
+        pages=tuple(pages),
     )
