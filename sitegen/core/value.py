@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from sys import intern
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
@@ -34,8 +35,26 @@ def frozen(cls: type[T]) -> type[T]:
 
     def set_state(self: Any, state: Iterable[Any]) -> None:
         for name, field_value in zip(names, state, strict=True):
-            object.__setattr__(self, name, field_value)
+            object.__setattr__(self, name, _shared(field_value))
 
     setattr(made, "__getstate__", get_state)  # noqa: B010 - a method of a class made above
     setattr(made, "__setstate__", set_state)  # noqa: B010
     return made
+
+
+_SHORT = 24  # characters: statuses, kinds, columns, sections, tags, reviewers; not titles or paths
+_EMPTY: frozenset[Any] = frozenset()
+
+
+def _shared(value: Any) -> Any:
+    """A field as it is kept once unpickled: short strings interned, empty sets one object. Thirty thousand
+    analyses read back held their own copies of 'approved', their section and tags, and an empty set each:
+    0.7 KB an article."""
+    kind = type(value)
+    if kind is str:
+        return intern(value) if len(value) < _SHORT else value
+    if kind is tuple and value and type(value[0]) is str:
+        return tuple(intern(v) if type(v) is str and len(v) < _SHORT else v for v in value)
+    if kind is frozenset and not value:
+        return _EMPTY
+    return value
