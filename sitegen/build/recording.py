@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ..check import ColumnCatalog
@@ -19,11 +19,12 @@ from .values import Checked
 
 
 def search_records(
-    renderer: PageRenderer, shards: Mapping[str, Sequence[Page]]
+    renderer: PageRenderer, shards: Mapping[str, Sequence[Page]], taken: Callable[[], int] | None = None
 ) -> Iterator[tuple[str, dict[str, bytes]]]:
-    """What Pagefind reads for each page of each bundle, a bundle at a time as the workers make them: its
-    record template, Chinese spaced character by character."""
-    made = fork_imap(lambda p: by_character(renderer.render(p.as_record())), [p for s in shards.values() for p in s])
+    """What Pagefind reads for each page of each bundle, a bundle at a time as the workers make them (on the
+    cores `taken()` leaves): its record template, Chinese spaced character by character."""
+    every = [p for s in shards.values() for p in s]
+    made = fork_imap(lambda p: by_character(renderer.render(p.as_record())), every, taken=taken)
     try:
         for name, pages in shards.items():
             yield name, {p.target: next(made) for p in pages}

@@ -84,6 +84,11 @@ class _Build:
     search_home: Path  # the column's bundles go in a folder of it, by key
     pool: ThreadPoolExecutor  # where Pagefind runs, one bundle at a time
     submissions: Mapping[str, Submission]  # by article rel path
+    indexing: list[Future[None]]  # every Pagefind run submitted to `pool`
+
+    def pagefind_cores(self) -> int:
+        """The cores Pagefind takes now: one while a bundle waits or is being indexed, none after."""
+        return int(any(not run.done() for run in self.indexing))
 
 
 @frozen
@@ -130,8 +135,8 @@ def render_columns(
     cache = project.cache if project.use_cache else None
     banners = Store(cache, "banners", scope)
     # Pagefind runs in this thread (a subprocess, one bundle at a time: a second one at once saves no time on
-    # two cores and costs 90 MB) while the pages are rendered. Its bundles are kept in folders by key, in the
-    # cache, and linked into the output from there.
+    # two cores and costs 90 MB) while the pages are rendered, by one worker fewer. Its bundles are kept in
+    # folders by key, in the cache, and linked into the output from there.
     with t.step("pages"), ExitStack() as stack:
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=1))
         if cache is not None:
@@ -157,6 +162,7 @@ def render_columns(
             search_home,
             pool,
             {s.rel: s for s in checked.submissions},
+            [],
         )
         made = [_column_site(build, catalog) for catalog in checked.catalogs.values()]
         files = {path: data for column in made for path, data in column.files.items()}
@@ -232,12 +238,13 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     bundle_keys = {name: bundle_key([p.target for p in pages], page_keys) for name, pages in shards.items()}
     stale = {name: pages for name, pages in shards.items() if not is_bundle(home / bundle_keys[name])}
     running = []
-    for name, records in search_records(renderer, stale):
+    for name, records in search_records(renderer, stale, build.pagefind_cores):
         if build.index is not None:
             build.index.put_records(column_id, [(target, page_keys[target], data) for target, data in records.items()])
         # Pagefind takes a bundle in the time the workers make five: the records wait for it on disk.
         spooled = spool_records(records, home / f"{bundle_keys[name]}.records")
         running.append(build.pool.submit(index_spooled, spooled, home / bundle_keys[name]))
+        build.indexing.append(running[-1])
         del records
 
     old = {p.removeprefix(prefix): k for p, k in build.previous.items() if p.startswith(prefix)}
@@ -253,7 +260,8 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     files: dict[str, bytes] = {}
     if build.staging is not None:
         progress = build.t.progress(f"生成页面（{column.short_title}）")
-        stage_pages(build.staging / column_id, jobs, lambda p: p.target, renderer.render, progress)
+        taken = build.pagefind_cores
+        stage_pages(build.staging / column_id, jobs, lambda p: p.target, renderer.render, progress, taken)
     else:
         files.update({prefix + p.target: renderer.render(p) for p in jobs})
 

@@ -20,12 +20,13 @@ def stage_pages(
     target: Callable[[P], str],
     render: Callable[[P], bytes],
     progress: Callable[[int, int], None] | None = None,
+    taken: Callable[[], int] | None = None,
 ) -> None:
-    """Render each page and write it to `staging / target(page)`."""
+    """Render each page and write it to `staging / target(page)`, on the cores `taken()` leaves (fork_imap)."""
 
     def write(page: P) -> None:
         path = staging / target(page)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(render(page))
 
-    fork_map(write, pages, progress=progress)
+    fork_map(write, pages, progress=progress, taken=taken)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -26,3 +27,18 @@ def test_each_batch_gets_fresh_workers_and_results_keep_their_order() -> None:
 
 def test_a_few_items_run_here_in_order() -> None:
     assert fork_map(_pid_and_square, [3, 1, 2]) == [(os.getpid(), 9), (os.getpid(), 1), (os.getpid(), 4)]
+
+
+def _slow_pid(n: int) -> int:
+    time.sleep(0.002)
+    return os.getpid()
+
+
+@pytest.mark.skipif(workers() != 2, reason="counts the workers of a two-core machine, as CI's")
+def test_a_batch_leaves_the_core_something_else_takes_when_it_starts() -> None:
+    """Pagefind indexing in a thread takes a core: a batch that starts meanwhile runs one worker, not two."""
+    pagefind = iter([1, 0, 1])
+    pids = list(fork_imap(_slow_pid, range(600), batch=200, taken=lambda: next(pagefind)))
+    batches = [set(pids[start : start + 200]) for start in (0, 200, 400)]
+    assert [len(b) for b in batches] == [1, 2, 1]
+    assert os.getpid() not in set().union(*batches)
