@@ -75,7 +75,7 @@ def keep_listings(
                 yield target, key, pickle.dumps(kept, protocol=5), shown
 
     index.put_listings(column, changed())
-    index.keep_listings(column, keep)
+    index.keep_only_listings(column, keep)
 
 
 def placements_of(

@@ -185,7 +185,7 @@ class BuildIndex:
             self.db.execute("DELETE FROM shows WHERE column_id = ? AND target = ?", (column, target))
             self.db.executemany("INSERT INTO shows VALUES (?, ?, ?)", ((column, target, path) for path in shown))
 
-    def keep_listings(self, column: str, keep: Iterable[str]) -> None:
+    def keep_only_listings(self, column: str, keep: Iterable[str]) -> None:
         """Forget the column's stored list pages and feeds not named in `keep`, with what they showed."""
         wanted = set(keep)
         stale = [(column, t) for t in self.listing_keys(column) if t not in wanted]

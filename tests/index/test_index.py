@@ -111,6 +111,6 @@ def test_the_lists_of_an_article_are_found_and_replaced_by_index_not_by_scanning
     ):
         plan = " ".join(str(row[-1]) for row in index.db.execute("EXPLAIN QUERY PLAN " + statement).fetchall())
         assert plan.startswith("SEARCH") and plan.endswith(key), (statement, plan)  # an index on both columns
-    index.keep_listings("lifelong", [r[0] for r in rows[:10]])  # the others are gone, with what they showed
+    index.keep_only_listings("lifelong", [r[0] for r in rows[:10]])  # the others are gone, with what they showed
     assert sorted(index.listings("lifelong", ["a/7/", "a/30/"])) == ["units/u6/index.html", "units/u7/index.html"]
     index.close()
