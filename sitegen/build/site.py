@@ -93,7 +93,8 @@ class _Build:
 
 @frozen
 class _ColumnSite:
-    """What one column site's step made, under the column's prefix; its bundles may still be indexing."""
+    """What one column site's step made, under the column's prefix; its bundles may still be indexing
+    (`_Build.indexing`)."""
 
     files: dict[str, bytes]
     copies: dict[str, Path]
@@ -105,7 +106,6 @@ class _ColumnSite:
     banner: str  # the key of the banner drawing
     column: str  # its id: the prefix of its files, and its folder of bundles in search_home
     bundle_keys: dict[str, str]  # bundle name -> key
-    running: list[Future[None]]  # Pagefind on each bundle that was stale
 
 
 def render_columns(
@@ -170,10 +170,10 @@ def render_columns(
         keys = {path: key for column in made for path, key in column.keys.items()}
         banners.keep_only([column.banner for column in made])
         banners.save()
+        for run in build.indexing:  # Pagefind on each stale bundle, in the order the columns handed them over
+            run.result()
         for column in made:
             home = search_home / column.column
-            for future in column.running:
-                future.result()
             keep_bundles(home, column.bundle_keys.values())
             for name, key in column.bundle_keys.items():
                 placed = placed_bundle(f"{column.column}/{BUNDLE}{name}/", home / key)
@@ -237,14 +237,12 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     home = build.search_home / column_id
     bundle_keys = {name: bundle_key([p.target for p in pages], page_keys) for name, pages in shards.items()}
     stale = {name: pages for name, pages in shards.items() if not is_bundle(home / bundle_keys[name])}
-    running = []
     for name, records in search_records(renderer, stale, build.pagefind_cores):
         if build.index is not None:
             build.index.put_records(column_id, [(target, page_keys[target], data) for target, data in records.items()])
         # Pagefind takes a bundle in the time the workers make five: the records wait for it on disk.
         spooled = spool_records(records, home / f"{bundle_keys[name]}.records")
-        running.append(build.pool.submit(index_spooled, spooled, home / bundle_keys[name]))
-        build.indexing.append(running[-1])
+        build.indexing.append(build.pool.submit(index_spooled, spooled, home / bundle_keys[name]))
         del records
 
     old = {p.removeprefix(prefix): k for p, k in build.previous.items() if p.startswith(prefix)}
@@ -288,7 +286,6 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
         banner_key,
         column_id,
         bundle_keys,
-        running,
     )
 
 
