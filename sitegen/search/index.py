@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -18,8 +19,8 @@ from ..core import CJK_TEXT, SiteError, key_of
 from ..render import ColumnView, Item, Link, Page, PageMeta, page
 
 BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site root, as 1/, 2/, …
-# Articles per bundle, oldest first: an edit re-indexes one bundle and a new article the newest one. A
-# campaign year's column fits in one or two; the browser merges them (search.js).
+# Articles per bundle at most on average (see bundles): a campaign year's column fits in one or two; the
+# browser merges them (search.js).
 RECORDS_PER_BUNDLE = 500
 # Pagefind's ready-made UIs: the search page draws its own results with the JS API, so these are not shipped.
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
@@ -53,22 +54,34 @@ def search_page(column: ColumnView, bundles: Mapping[str, Sequence[Page]], items
 
 
 def bundles(searchable: Sequence[Page], items: Mapping[str, Item]) -> dict[str, tuple[Page, ...]]:
-    """The searchable pages in bundles of RECORDS_PER_BUNDLE, oldest first, named "1", "2", …
+    """The searchable pages in bundles named "1", "2", …: each edition's in its own, oldest edition first, so
+    the search page can limit a search to one year by loading that year's bundles (Pagefind's own filters
+    would make its output differ run to run).
 
-    Articles per bundle stay put as new ones come, so an edit re-indexes one bundle and a new article the
-    newest one. A bundle holds one edition's articles only, so the search page can limit a search to one
-    year by loading that year's bundles (Pagefind's own filters would make its output differ run to run)."""
+    An edition of n articles has ceil(n / RECORDS_PER_BUNDLE) bundles, and each article goes to the one a
+    digest of its page's path picks. Approving, withdrawing or deleting an article, or changing its date,
+    changes only the bundle it joins or leaves, so Pagefind runs on that one: bundles cut in date order
+    shifted every later one, and approving an article of ten days ago re-indexed 11 bundles of 13 (10 s
+    at 10,000 articles). Only when an edition's count crosses a multiple of RECORDS_PER_BUNDLE are all of
+    its bundles made again. The sizes vary around the mean: 413 to 505 in the 10,000-article benchmark."""
+    editions: dict[int, list[Page]] = {}
+    for p in searchable:
+        editions.setdefault(items[p.meta.path].edition, []).append(p)
+    found: dict[str, tuple[Page, ...]] = {}
+    for year in sorted(editions):
+        pages = editions[year]
+        spread: list[list[Page]] = [[] for _ in range(-(-len(pages) // RECORDS_PER_BUNDLE))]
+        for p in sorted(pages, key=lambda p: (items[p.meta.path].date_iso, p.target)):
+            spread[_place(p.target) % len(spread)].append(p)
+        for chunk in spread:
+            if chunk:  # with bundles of a few articles (the tests) one may get none
+                found[str(len(found) + 1)] = tuple(chunk)
+    return found
 
-    def year(p: Page) -> int:
-        return items[p.meta.path].edition
 
-    pages = sorted(searchable, key=lambda p: (year(p), items[p.meta.path].date_iso, p.target))
-    chunks: list[list[Page]] = []
-    for p in pages:
-        if not chunks or len(chunks[-1]) >= RECORDS_PER_BUNDLE or year(chunks[-1][0]) != year(p):
-            chunks.append([])
-        chunks[-1].append(p)
-    return {str(n + 1): tuple(chunk) for n, chunk in enumerate(chunks)}
+def _place(target: str) -> int:
+    """A number of a page's path that is the same on every machine and in every run (hash() is not)."""
+    return int.from_bytes(hashlib.blake2b(target.encode(), digest_size=8).digest(), "big")
 
 
 def bundle_key(targets: Iterable[str], keys: Mapping[str, str]) -> str:
