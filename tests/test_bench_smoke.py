@@ -21,6 +21,7 @@ ROWS = (
     "no-change rebuild",
     "one-article edit rebuild",
     "title edit rebuild",
+    "approval rebuild",
     "Hugo cold build",
     "peak memory, tree PSS (cold)",
     "peak memory, tree PSS (no-change)",
@@ -82,7 +83,7 @@ def test_a_tiny_bench_run_prints_every_figure_beside_hugo(tmp_path: Path) -> Non
     assert "Hugo v0.0.0-fake" in table and "N=20: this project wrote" in table
     assert (work / "corpus-20" / "output" / "vocational" / "index.html").is_file()
     assert (work / "hugo-20-public" / "index" / "index.html").is_file()
-    assert len(list((work / "logs").glob("20-*.log"))) == 5  # cold, Hugo, no-change, edit, title edit
+    assert len(list((work / "logs").glob("20-*.log"))) == 6  # cold, Hugo, no-change, edit, title edit, approval
 
 
 def test_without_hugo_the_table_says_so_and_gives_no_time_verdict() -> None:

@@ -1,7 +1,8 @@
 """The SPEC 9 benchmark harness: builds of a synthetic corpus, each in its own process, timed like time(1)."""
 
 # For each corpus size: a cold build (no .cache/, no output/), no-change rebuilds and one-article edit rebuilds
-# (a sentence added to its body; then a new title, which lists, feeds and neighbours show),
+# (a sentence added to its body; then a new title, which lists, feeds and neighbours show; then the article
+# withdrawn and approved again, in turns, which takes the full build),
 # each `python build.py --root <corpus> build --now …` in a fresh process, as an editor runs it; and, where
 # `hugo` is installed, Hugo's cold build of the same articles (tests/bench/hugo.py), each after one of ours.
 # Wall time is the clock around the process; CPU time (user+sys) comes from os.wait4, which covers the build and
@@ -191,6 +192,19 @@ class Edit:
         self.source.write_text(f"{head}\ntitle: {title}{mark}\n{tail}", encoding="utf-8")
         return mark
 
+    def restatus(self, run: int) -> bool:
+        """Withdraw the article (approved to submitted) on even runs and approve it again on odd ones: its lists,
+        feeds and neighbours' pages change, and the search bundle it leaves or joins. Returns whether it is
+        published now."""
+        published = run % 2 == 1
+        status = "approved" if published else "submitted"
+        self.source.write_text(self.original.replace("\nstatus: approved\n", f"\nstatus: {status}\n"), "utf-8")
+        return published
+
+    def check_published(self, published: bool) -> None:
+        if self.page.is_file() != published:
+            raise BenchError(f"the approval rebuild left {self.page} {'missing' if published else 'published'}")
+
     def check(self, sentence: str) -> None:
         if sentence not in self.page.read_text(encoding="utf-8"):
             raise BenchError(f"the edit rebuild did not update {self.page}: a change went unnoticed")
@@ -255,12 +269,18 @@ def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, s
         mark = edit.retitle(index)
         retitled.append(timed("title edit", index))
         edit.check(mark)
+    approvals = []
+    for index in range(warm_runs):
+        published = edit.restatus(index)
+        approvals.append(timed("approval", index))
+        edit.check_published(published)
     hugo_times = tuple(r.wall for r in hugo_runs)
     figures = [
         _times("cold build", n, cold, 1.5, hugo_times),
         _times("no-change rebuild", n, unchanged, 0.05, hugo_times),
         _times("one-article edit rebuild", n, edited, 0.05, hugo_times),
         _times("title edit rebuild", n, retitled, 0.05, hugo_times),
+        _times("approval rebuild", n, approvals, None, hugo_times),
     ]
     if hugo_runs:
         figures.append(Figure("Hugo cold build", n, hugo_times, "s", None, tuple(r.cpu for r in hugo_runs)))
@@ -277,7 +297,7 @@ def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, s
     return SizeResult(figures, tuple(r.wall for r in cold), hugo_times, outputs)
 
 
-def _times(name: str, n: int, runs: list[Run], target: float, hugo: tuple[float, ...]) -> Figure:
+def _times(name: str, n: int, runs: list[Run], target: float | None, hugo: tuple[float, ...]) -> Figure:
     cpu = tuple(r.cpu for r in runs)
     return Figure(name, n, tuple(r.wall for r in runs), "s", target, cpu, n == TARGET_N, per_hugo=True, hugo=hugo)
 
