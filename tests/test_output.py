@@ -113,6 +113,30 @@ def test_one_edit_re_renders_only_what_shows_it(tmp_path: Path, monkeypatch: pyt
     assert len(rendered) < 10, rendered
 
 
+def test_a_search_record_never_shows_a_neighbour_whatever_the_theme_asks(tmp_path: Path) -> None:
+    """A record is keyed without the article's neighbours, so a new neighbour title re-indexes no other
+    bundle: it must then be made without them, or a theme that shows them would keep the old title."""
+    site = sitekit.materialize(tmp_path / "site")
+    theme = tmp_path / "theme"
+    shutil.copytree(site.project.theme, theme)
+    record = theme / "templates" / "search-record.html"
+    shown = "{% if article.newer %}<p>上一篇：{{ article.newer.title }}</p>{% endif %}</main>"
+    record.write_text(record.read_text(encoding="utf-8").replace("</main>", shown), encoding="utf-8")
+    project = dataclasses.replace(site.project, theme_root=theme)
+    build(project, sitekit.NOW)
+    _replace(site.root / "content/vocational/highlights/太原市启动仪式.md", "title: ", "title: （更正）")
+    build(project, sitekit.NOW)  # the neighbour's page, opening.md's, shows the new title; its record does not
+
+    copy = tmp_path / "cold"
+    shutil.copytree(site.root, copy, ignore=shutil.ignore_patterns("output", ".cache"))
+    build(dataclasses.replace(project, root=copy, use_cache=False), sitekit.NOW)
+    incremental, cold = snapshot(site.output), snapshot(copy / "output")
+    assert incremental.keys() == cold.keys()
+    assert [p for p in cold if cold[p] != incremental[p]] == []
+    neighbour = (site.output / "vocational/highlights/opening/index.html").read_text(encoding="utf-8")
+    assert 'rel="prev">（更正）' in neighbour
+
+
 def test_a_failed_build_leaves_the_previous_output_and_no_temp_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -184,8 +184,11 @@ def _render(
         keys[path] = key
         files[path] = renderer.render(page)
         rendered.append(path)
-        record = by_character(renderer.render(page.as_record()))
-        records.setdefault(column.id, []).append((page.target, key, record))
+        record_key = page_key(column_key, page.as_record())
+        if index.records(column.id, [page.target]).get(page.target, ("", b""))[0] == record_key:
+            continue  # a neighbour's new title: its record, which does not show it, and its bundle stay
+        record = by_character(renderer.record(page))
+        records.setdefault(column.id, []).append((page.target, record_key, record))
         bundles.setdefault((column.id, placement.bundle), []).append(one)
     changed_items: dict[str, dict[str, Item]] = {}
     for one in articles:
@@ -217,20 +220,16 @@ def _render(
         if targets is None:
             return None
         prefix = f"{column_id}/"
-        fresh = {target: data for target, _, data in records[column_id]}
-        stored = index.records(column_id, [t for t in targets if t not in fresh])
-        pages: dict[str, bytes] = {}
-        for target in targets:
-            if target in fresh:
-                pages[target] = fresh[target]
-            elif stored.get(target, ("", b""))[0] == keys.get(prefix + target):
-                pages[target] = stored[target][1]
-            else:
-                return None
         folder = f"{prefix}{BUNDLE}{name}/"
-        home = project.cache / "search" / column_id
-        key = bundle_key(targets, {target: keys[prefix + target] for target in targets})
         old = keys.get(folder + "pagefind-entry.json")
+        stored = index.records(column_id, targets)  # as the last build left them, the edited pages' too
+        if len(stored) != len(targets) or bundle_key(targets, {t: stored[t][0] for t in targets}) != old:
+            return None  # not the records the bundle in the output was made from
+        fresh = {target: (key, data) for target, key, data in records[column_id]}
+        current = {target: fresh.get(target, stored[target]) for target in targets}
+        pages = {target: data for target, (_, data) in current.items()}
+        home = project.cache / "search" / column_id
+        key = bundle_key(targets, {target: record_key for target, (record_key, _) in current.items()})
         index_bundle(pages, home / key)
         if old is not None and old != key:
             replaced.append(home / old)

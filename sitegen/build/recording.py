@@ -24,7 +24,7 @@ def search_records(
     """What Pagefind reads for each page of each bundle, a bundle at a time as the workers make them (on the
     cores `taken()` leaves): its record template, Chinese spaced character by character."""
     every = [p for s in shards.values() for p in s]
-    made = fork_imap(lambda p: by_character(renderer.render(p.as_record())), every, taken=taken)
+    made = fork_imap(lambda p: by_character(renderer.record(p)), every, taken=taken)
     try:
         for name, pages in shards.items():
             yield name, {p.target: next(made) for p in pages}

@@ -177,7 +177,7 @@ def render_columns(
             keep_bundles(home, column.bundle_keys.values())
             for name, key in column.bundle_keys.items():
                 placed = placed_bundle(f"{column.column}/{BUNDLE}{name}/", home / key)
-                keys.update(dict.fromkeys(placed, key))  # what they were made from: Pagefind and the pages' keys
+                keys.update(dict.fromkeys(placed, key))  # what they were made from: Pagefind and the records' keys
                 if cache is None:
                     files.update({target: source.read_bytes() for target, source in placed.items()})  # folder goes
                 else:
@@ -235,11 +235,13 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     page_keys[search.target] = page_key(column_key, search)
 
     home = build.search_home / column_id
-    bundle_keys = {name: bundle_key([p.target for p in pages], page_keys) for name, pages in shards.items()}
+    # A bundle is keyed by its records' keys, not its pages': an article's new neighbour changes its page alone.
+    record_keys = {p.target: page_key(column_key, p.as_record()) for p in plan.searchable}
+    bundle_keys = {name: bundle_key([p.target for p in pages], record_keys) for name, pages in shards.items()}
     stale = {name: pages for name, pages in shards.items() if not is_bundle(home / bundle_keys[name])}
     for name, records in search_records(renderer, stale, build.pagefind_cores):
         if build.index is not None:
-            build.index.put_records(column_id, [(target, page_keys[target], data) for target, data in records.items()])
+            build.index.put_records(column_id, [(t, record_keys[t], data) for t, data in records.items()])
         # Pagefind takes a bundle in the time the workers make five: the records wait for it on disk.
         spooled = spool_records(records, home / f"{bundle_keys[name]}.records")
         build.indexing.append(build.pool.submit(index_spooled, spooled, home / bundle_keys[name]))

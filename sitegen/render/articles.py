@@ -263,16 +263,15 @@ def article_page(
     The view is built when the page is rendered, from the body `body()` gives then (a full build reads it
     from the build index, in the worker that renders the page). The page is keyed by what the view reads: the article
     file's bytes (its digest; the code and config are in every key), its place, item and neighbours, and
-    the derivatives and facts of the media it shows (`use`)."""
+    the derivatives and facts of the media it shows (`use`). Its search record is keyed by the same without
+    the neighbours, which it does not show (PageRenderer.record): a new neighbour re-indexes no bundle."""
     article = entry.article
-    key = (
+    shown = (
         article.source.digest,
         entry.path,
         entry.slug,
         entry.unit,
         item,
-        newer,
-        older,
         tuple((path, pictures.get(path)) for path in use.images),
         tuple((path, facts.get(path)) for path in (*use.videos, *use.files)),
     )
@@ -282,7 +281,7 @@ def article_page(
     lead = lead_image(article, pictures)
     meta = PageMeta(entry.path, article.title, item.summary, "article", crumbs, image=lead)
     make = partial(_article_context, config, column, entry, item, body, content, pictures, facts, newer, older)
-    return made_page("article.html", meta, make, key, record="search-record.html")
+    return made_page("article.html", meta, make, (shown, newer, older), "search-record.html", shown)
 
 
 @functools.cache

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from ..core import frozen
 from ..images import picture_html
 from . import feeds
+from .articles import ArticleView
 from .assets import Assets
 from .plan import Feed, Page, PageMeta, PagePlan
 from .qrcode import qr_svg
@@ -26,6 +29,19 @@ class PageRenderer:
     assets: Assets
 
     def render(self, page: Page) -> bytes:
+        return self._render(page, page.data())
+
+    def record(self, page: Page) -> bytes:
+        """What search indexes for a page (`Page.as_record`): of an article, its text without the links to its
+        neighbours, which the record's key leaves out, so that no record template can show an old one."""
+        record = page.as_record()
+        data = dict(record.data())
+        article = data.get("article")
+        if isinstance(article, ArticleView):
+            data["article"] = dataclasses.replace(article, newer=None, older=None)
+        return self._render(record, data)
+
+    def _render(self, page: Page, data: Mapping[str, Any]) -> bytes:
         link = _linker(page.meta, self.column.base_url)
         return (
             self.env.get_template(page.template)
@@ -37,7 +53,7 @@ class PageRenderer:
                 absolute=lambda path: self.column.base_url + path,
                 picture=lambda pic, alt, lazy=True: picture_html(pic, alt, link, lazy=lazy),
                 qr=qr_svg,
-                **page.data(),
+                **data,
             )
             .encode()
         )

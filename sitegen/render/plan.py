@@ -53,6 +53,7 @@ class Page:
     record: str | None = None  # the template of what search indexes for the page
     make: Callable[[], Mapping[str, Any]] | None = None
     key: tuple[Any, ...] = ()
+    record_key: tuple[Any, ...] = ()  # what the record is made from: of an article, `key` without its neighbours
 
     @property
     def target(self) -> str:
@@ -67,8 +68,9 @@ class Page:
         return (self.template, self.meta, dict(self.context) if self.make is None else self.key)
 
     def as_record(self) -> Page:
+        """The page search indexes, keyed by what it shows (PageRenderer.record leaves out the rest)."""
         assert self.record is not None
-        return dataclasses.replace(self, template=self.record, record=None)
+        return dataclasses.replace(self, template=self.record, record=None, key=self.record_key)
 
 
 def page(template: str, meta: PageMeta, *, record: str | None = None, **context: Any) -> Page:
@@ -79,10 +81,16 @@ _MADE: Mapping[str, Any] = MappingProxyType({})  # the context of every made pag
 
 
 def made_page(
-    template: str, meta: PageMeta, make: Callable[[], Mapping[str, Any]], key: tuple[Any, ...], record: str | None
+    template: str,
+    meta: PageMeta,
+    make: Callable[[], Mapping[str, Any]],
+    key: tuple[Any, ...],
+    record: str | None = None,
+    record_key: tuple[Any, ...] = (),
 ) -> Page:
-    """A page whose data `make` builds when it is rendered; `key` must change whenever that data would."""
-    return Page(template, meta, _MADE, record, make, key)
+    """A page whose data `make` builds when it is rendered; `key` must change whenever that data would, and
+    `record_key` whenever the part of it its record shows would."""
+    return Page(template, meta, _MADE, record, make, key, record_key)
 
 
 @frozen

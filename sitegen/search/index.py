@@ -85,7 +85,8 @@ def _place(target: str) -> int:
 
 
 def bundle_key(targets: Iterable[str], keys: Mapping[str, str]) -> str:
-    """What a bundle is built from: Pagefind's version and the keys of its pages (code, theme, config, data)."""
+    """What a bundle is built from: Pagefind's version and the keys of its pages' records (code, theme, config,
+    and what each record shows)."""
     return key_of(version("pagefind"), [(target, keys[target]) for target in targets])
 
 

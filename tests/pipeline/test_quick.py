@@ -80,11 +80,16 @@ def test_an_edit_at_ten_thousand_articles_loads_and_renders_only_what_shows_it(t
     assert sum("/page/" in path for path in retitled.rendered) == 4
     for path in retitled.rendered:
         assert "活动（101，修订）" in (root / "output" / path).read_text(encoding="utf-8"), path
+    # Search records show no neighbour: only the edited page's bundle is indexed again, of 13.
+    assert len(retitled.indexed) == 1 and page in retitled.indexed[0]
 
-    # A new date moves it in every list: that edit takes the full build.
+    # A new date moves it in every list, and between two new neighbours: that edit takes the full build,
+    # which still runs Pagefind on its bundle alone.
     text = edited.read_text(encoding="utf-8")
     edited.write_text(re.sub(r"^date: .*$", "date: 2024-05-19", text, count=1, flags=re.M), encoding="utf-8")
-    assert build(project, sitekit.NOW).loaded == 10_000
+    redated = build(project, sitekit.NOW)
+    assert redated.loaded == 10_000
+    assert len(redated.indexed) == 1 and page in redated.indexed[0]
 
 
 def test_quick_rebuilds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
