@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from datetime import datetime
@@ -239,13 +239,18 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     record_keys = {p.target: page_key(column_key, p.as_record()) for p in plan.searchable}
     bundle_keys = {name: bundle_key([p.target for p in pages], record_keys) for name, pages in shards.items()}
     stale = {name: pages for name, pages in shards.items() if not is_bundle(home / bundle_keys[name])}
-    for name, records in search_records(renderer, stale, build.pagefind_cores):
+    kept = _kept_records(build.index, column_id, stale, record_keys)
+    todo = {name: [p for p in pages if p.target not in kept] for name, pages in stale.items()}
+    for name, made in search_records(renderer, todo, build.pagefind_cores):
         if build.index is not None:
-            build.index.put_records(column_id, [(t, record_keys[t], data) for t, data in records.items()])
+            build.index.put_records(column_id, [(t, record_keys[t], data) for t, data in made.items()])
+            held = [p.target for p in stale[name] if p.target in kept]
+            made.update((target, data) for target, (_, data) in build.index.records(column_id, held).items())
+        records = {p.target: made[p.target] for p in stale[name]}
         # Pagefind takes a bundle in the time the workers make five: the records wait for it on disk.
         spooled = spool_records(records, home / f"{bundle_keys[name]}.records")
         build.indexing.append(build.pool.submit(index_spooled, spooled, home / bundle_keys[name]))
-        del records
+        del records, made
 
     old = {p.removeprefix(prefix): k for p, k in build.previous.items() if p.startswith(prefix)}
     folder = project.output / column_id
@@ -289,6 +294,17 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
         column_id,
         bundle_keys,
     )
+
+
+def _kept_records(
+    index: BuildIndex | None, column: str, stale: Mapping[str, Sequence[Page]], keys: Mapping[str, str]
+) -> set[str]:
+    """The pages of stale bundles whose records the build index holds under their keys now: not made again
+    (a bundle an approval changes has one new record and hundreds it had)."""
+    if index is None:
+        return set()
+    held = index.record_keys(column, [p.target for pages in stale.values() for p in pages])
+    return {target for target, key in held.items() if key == keys[target]}
 
 
 def site_column(project: Project, config: Config, column: Column) -> ColumnView:

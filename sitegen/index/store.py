@@ -208,17 +208,25 @@ class BuildIndex:
         return tuple(json.loads(row[0])) if row else None
 
     def records(self, column: str, targets: Sequence[str]) -> dict[str, tuple[str, bytes]]:
-        """The stored search records of these pages: page -> (key of the page it was made from, record)."""
+        """The stored search records of these pages: page -> (key of the record, record)."""
         found: dict[str, tuple[str, bytes]] = {}
-        for start in range(0, len(targets), 500):
-            chunk = targets[start : start + 500]
+        for chunk in _chunks(targets):
             marks = ", ".join("?" * len(chunk))
             query = f"SELECT target, key, data FROM records WHERE column_id = ? AND target IN ({marks})"  # noqa: S608
             found.update({t: (k, d) for t, k, d in self.db.execute(query, (column, *chunk)).fetchall()})
         return found
 
+    def record_keys(self, column: str, targets: Sequence[str]) -> dict[str, str]:
+        """The keys of the stored search records of these pages, without the records."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(targets):
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT target, key FROM records WHERE column_id = ? AND target IN ({marks})"  # noqa: S608
+            found.update(self.db.execute(query, (column, *chunk)).fetchall())
+        return found
+
     def put_records(self, column: str, records: Iterable[tuple[str, str, bytes]]) -> None:
-        """Search records as (page, key of the page, record)."""
+        """Search records as (page, key of the record, record)."""
         self.db.executemany(
             "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)", ((column, *record) for record in records)
         )
@@ -283,6 +291,12 @@ class Analyses(Mapping[str, Analyzed]):
 
     def __len__(self) -> int:
         return len(self.stamps)
+
+
+def _chunks(targets: Sequence[str]) -> Iterator[Sequence[str]]:
+    """At most 500 at a time: SQLite limits the parameters of one statement."""
+    for start in range(0, len(targets), 500):
+        yield targets[start : start + 500]
 
 
 def _open(path: Path | None) -> sqlite3.Connection:

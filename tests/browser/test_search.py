@@ -14,6 +14,7 @@ import sitekit
 from sitekit import FixtureSite
 
 from sitegen.build import build
+from sitegen.render import Page, PageRenderer
 from sitegen.search import index as search
 
 PHONE = {"width": 390, "height": 844}
@@ -214,6 +215,32 @@ def test_withdrawing_an_article_of_days_ago_reindexes_only_the_bundle_it_leaves(
     runs = build(site.project, sitekit.NOW).indexed
     left = next(run for run in held if notice in run) - {notice}
     assert [set(run) for run in runs] == ([left] if left else [])
+
+
+def test_an_approval_makes_one_search_record_and_reads_the_others_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundle an approved article joins is indexed again from the records the build index holds of its
+    other pages: only the new article's record is made."""
+    site = sitekit.materialize(tmp_path)
+    monkeypatch.setattr(search, "RECORDS_PER_BUNDLE", 3)  # four articles in two bundles, and five after
+    build(site.project, sitekit.NOW)
+    made: list[str] = []
+    record = PageRenderer.record
+
+    def counted(self: PageRenderer, page: Page) -> bytes:
+        made.append(page.target)
+        return record(self, page)
+
+    monkeypatch.setattr(PageRenderer, "record", counted)
+    article = site.root / "content/vocational/highlights/submitted-item.md"
+    approved = "status: approved\nreview:\n  by: 宣传部\n  date: '2024-05-14'"
+    article.write_text(article.read_text(encoding="utf-8").replace("status: submitted", approved), encoding="utf-8")
+    built = build(site.project, sitekit.NOW)
+
+    assert made == ["highlights/submitted-item/index.html"]
+    assert len(built.indexed) == 1 and "vocational/highlights/submitted-item/index.html" in built.indexed[0]
+    assert len(built.indexed[0]) > 1  # with pages whose records were read back
 
 
 def test_a_hit_after_punctuation_marks_the_words_alone(
