@@ -185,7 +185,7 @@ def _render(
         files[path] = renderer.render(page)
         rendered.append(path)
         record_key = page_key(column_key, page.as_record())
-        if index.records(column.id, [page.target]).get(page.target, ("", b""))[0] == record_key:
+        if index.record_keys(column.id, [page.target]).get(page.target) == record_key:
             continue  # a neighbour's new title: its record, which does not show it, and its bundle stay
         record = by_character(renderer.record(page))
         records.setdefault(column.id, []).append((page.target, record_key, record))

@@ -19,7 +19,7 @@ from ..core import CJK_TEXT, SiteError, key_of
 from ..render import ColumnView, Item, Link, Page, PageMeta, page
 
 BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site root, as 1/, 2/, …
-# Articles per bundle at most on average (see bundles): a campaign year's column fits in one or two; the
+# Articles per bundle, on average at most (see bundles): a campaign year's column fits in one or two; the
 # browser merges them (search.js).
 RECORDS_PER_BUNDLE = 500
 # Pagefind's ready-made UIs: the search page draws its own results with the JS API, so these are not shipped.
@@ -60,7 +60,8 @@ def bundles(searchable: Sequence[Page], items: Mapping[str, Item]) -> dict[str, 
 
     An edition of n articles has ceil(n / RECORDS_PER_BUNDLE) bundles, and each article goes to the one a
     digest of its page's path picks. Approving, withdrawing or deleting an article, or changing its date,
-    changes only the bundle it joins or leaves, so Pagefind runs on that one: bundles cut in date order
+    changes only the bundle it joins or leaves (its neighbours' records do not show it: see bundle_key's
+    keys), so Pagefind runs on that one: bundles cut in date order
     shifted every later one, and approving an article of ten days ago re-indexed 11 bundles of 13 (10 s
     at 10,000 articles). Only when an edition's count crosses a multiple of RECORDS_PER_BUNDLE are all of
     its bundles made again. The sizes vary around the mean: 413 to 505 in the 10,000-article benchmark."""
