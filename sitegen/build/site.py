@@ -234,23 +234,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     plan = plan + plan_of([search])
     page_keys[search.target] = page_key(column_key, search)
 
-    home = build.search_home / column_id
-    # A bundle is keyed by its records' keys, not its pages': an article's new neighbour changes its page alone.
-    record_keys = {p.target: page_key(column_key, p.as_record()) for p in plan.searchable}
-    bundle_keys = {name: bundle_key([p.target for p in pages], record_keys) for name, pages in shards.items()}
-    stale = {name: pages for name, pages in shards.items() if not is_bundle(home / bundle_keys[name])}
-    kept = _kept_records(build.index, column_id, stale, record_keys)
-    todo = {name: [p for p in pages if p.target not in kept] for name, pages in stale.items()}
-    for name, made in search_records(renderer, todo, build.pagefind_cores):
-        if build.index is not None:
-            build.index.put_records(column_id, [(t, record_keys[t], data) for t, data in made.items()])
-            held = [p.target for p in stale[name] if p.target in kept]
-            made.update((target, data) for target, (_, data) in build.index.records(column_id, held).items())
-        records = {p.target: made[p.target] for p in stale[name]}
-        # Pagefind takes a bundle in the time the workers make five: the records wait for it on disk.
-        spooled = spool_records(records, home / f"{bundle_keys[name]}.records")
-        build.indexing.append(build.pool.submit(index_spooled, spooled, home / bundle_keys[name]))
-        del records, made
+    bundle_keys, stale = _index_search(build, renderer, column_id, column_key, shards)
 
     old = {p.removeprefix(prefix): k for p, k in build.previous.items() if p.startswith(prefix)}
     folder = project.output / column_id
@@ -294,6 +278,32 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
         column_id,
         bundle_keys,
     )
+
+
+def _index_search(
+    build: _Build, renderer: PageRenderer, column: str, column_key: str, shards: Mapping[str, Sequence[Page]]
+) -> tuple[dict[str, str], dict[str, Sequence[Page]]]:
+    """Key each bundle of the column, and hand Pagefind those the cache does not hold (`_Build.indexing`), with
+    the records they need: the index's, and new ones for the pages whose records changed. Returns the bundles'
+    keys and the stale bundles. (A function of its own, so the records' keys go before the pages are made.)"""
+    home = build.search_home / column
+    # A bundle is keyed by its records' keys, not its pages': an article's new neighbour changes its page alone.
+    record_keys = {p.target: page_key(column_key, p.as_record()) for pages in shards.values() for p in pages}
+    bundle_keys = {name: bundle_key([p.target for p in pages], record_keys) for name, pages in shards.items()}
+    stale = {name: pages for name, pages in shards.items() if not is_bundle(home / bundle_keys[name])}
+    kept = _kept_records(build.index, column, stale, record_keys)
+    todo = {name: [p for p in pages if p.target not in kept] for name, pages in stale.items()}
+    for name, made in search_records(renderer, todo, build.pagefind_cores):
+        if build.index is not None:
+            build.index.put_records(column, [(t, record_keys[t], data) for t, data in made.items()])
+            held = [p.target for p in stale[name] if p.target in kept]
+            made.update((target, data) for target, (_, data) in build.index.records(column, held).items())
+        records = {p.target: made[p.target] for p in stale[name]}
+        # Pagefind takes a bundle in the time the workers make five: the records wait for it on disk.
+        spooled = spool_records(records, home / f"{bundle_keys[name]}.records")
+        build.indexing.append(build.pool.submit(index_spooled, spooled, home / bundle_keys[name]))
+        del records, made
+    return bundle_keys, stale
 
 
 def _kept_records(
