@@ -42,7 +42,8 @@ from ..render import (
 from ..search import BUNDLE, bundle_key, by_character, index_bundle, placed_bundle
 from ..write import begin, discard, update_site
 from .edits import QuickArticle, check_edits
-from .site import file_key, page_key, render_scope, site_column
+from .keys import file_key, page_key, render_scope
+from .site import site_column
 from .state import Inputs, identity
 from .values import Built, Project, Timings
 

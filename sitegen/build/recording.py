@@ -1,6 +1,6 @@
-"""What a full build keeps for the next one, beside the pages: the search records of each stale bundle,
-spooled to disk until Pagefind takes them, and in the build index the plans of list pages and feeds and
-where each article went."""
+"""What a full build keeps for the next one, beside the pages: the search bundles, keyed by their records,
+the records of each stale bundle, spooled to disk until Pagefind takes them, and in the build index the
+records, the plans of list pages and feeds, and where each article went."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from ..content import Submission
 from ..core import fork_imap
 from ..index import BuildIndex, Placement
 from ..render import Feed, Item, Page, PagePlan, PageRenderer, items_in, neighbours
-from ..search import by_character, index_bundle
+from ..search import bundle_key, by_character, index_bundle, is_bundle
+from .keys import page_key
 from .values import Checked
 
 
@@ -30,6 +31,50 @@ def search_records(
             yield name, {p.target: next(made) for p in pages}
     finally:
         made.close()
+
+
+def index_search(
+    renderer: PageRenderer,
+    index: BuildIndex | None,
+    home: Path,
+    column: str,
+    column_key: str,
+    shards: Mapping[str, Sequence[Page]],
+    pagefind: Callable[[Path, Path], None],
+    taken: Callable[[], int],
+) -> tuple[dict[str, str], dict[str, Sequence[Page]]]:
+    """Key each bundle of the column, and hand `pagefind` (spooled records, bundle folder) those not in `home`,
+    with the records they need: the index's, and new ones for the pages whose records changed, made on the
+    cores `taken()` leaves. Returns the bundles' keys and the stale bundles. (A function of its own, so the
+    records' keys go before the pages are made.)"""
+    # A bundle is keyed by its records' keys, not its pages': an article's new neighbour changes its page alone.
+    record_keys = {p.target: page_key(column_key, p.as_record()) for pages in shards.values() for p in pages}
+    bundle_keys = {name: bundle_key([p.target for p in pages], record_keys) for name, pages in shards.items()}
+    stale = {name: pages for name, pages in shards.items() if not is_bundle(home / bundle_keys[name])}
+    kept = _kept_records(index, column, stale, record_keys)
+    todo = {name: [p for p in pages if p.target not in kept] for name, pages in stale.items()}
+    for name, made in search_records(renderer, todo, taken):
+        if index is not None:
+            index.put_records(column, [(t, record_keys[t], data) for t, data in made.items()])
+            held = [p.target for p in stale[name] if p.target in kept]
+            made.update((target, data) for target, (_, data) in index.records(column, held).items())
+        records = {p.target: made[p.target] for p in stale[name]}
+        # Pagefind takes a bundle in the time the workers make five: the records wait for it on disk.
+        spooled = spool_records(records, home / f"{bundle_keys[name]}.records")
+        pagefind(spooled, home / bundle_keys[name])
+        del records, made
+    return bundle_keys, stale
+
+
+def _kept_records(
+    index: BuildIndex | None, column: str, stale: Mapping[str, Sequence[Page]], keys: Mapping[str, str]
+) -> set[str]:
+    """The pages of stale bundles whose records the build index holds under their keys now: not made again
+    (a bundle an approval changes has one new record and hundreds it had)."""
+    if index is None:
+        return set()
+    held = index.record_keys(column, [p.target for pages in stale.values() for p in pages])
+    return {target for target, key in held.items() if key == keys[target]}
 
 
 def spool_records(records: dict[str, bytes], path: Path) -> Path:

@@ -7,9 +7,8 @@ rendered again, and hands the pages to the writer, which alone touches the outpu
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from datetime import datetime
@@ -24,9 +23,6 @@ from ..core import (
     Problem,
     ProblemsFound,
     Store,
-    code_version,
-    digest_files,
-    digest_tree,
     file_stamp,
     frozen,
     key_of,
@@ -39,7 +35,6 @@ from ..render import (
     ColumnView,
     Item,
     Link,
-    Page,
     PageMeta,
     PagePlan,
     PageRenderer,
@@ -55,9 +50,10 @@ from ..render import (
     sitemap,
     week_status,
 )
-from ..search import BUNDLE, bundle_key, bundles, is_bundle, keep_bundles, placed_bundle, search_page
+from ..search import BUNDLE, bundles, keep_bundles, placed_bundle, search_page
 from ..write import stage_pages
-from .recording import index_spooled, keep_listings, placements_of, search_records, spool_records
+from .keys import file_key, page_key, render_scope
+from .recording import index_search, index_spooled, keep_listings, placements_of
 from .values import Checked, Layout, Project, Site, Timings
 
 if TYPE_CHECKING:
@@ -85,6 +81,10 @@ class _Build:
     pool: ThreadPoolExecutor  # where Pagefind runs, one bundle at a time
     submissions: Mapping[str, Submission]  # by article rel path
     indexing: list[Future[None]]  # every Pagefind run submitted to `pool`
+
+    def pagefind(self, spooled: Path, into: Path) -> None:
+        """Hand Pagefind the records spool_records kept, for a bundle in `into`; it runs them one at a time."""
+        self.indexing.append(self.pool.submit(index_spooled, spooled, into))
 
     def pagefind_cores(self) -> int:
         """The cores Pagefind takes now: one while a bundle waits or is being indexed, none after."""
@@ -234,7 +234,10 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     plan = plan + plan_of([search])
     page_keys[search.target] = page_key(column_key, search)
 
-    bundle_keys, stale = _index_search(build, renderer, column_id, column_key, shards)
+    home = build.search_home / column_id
+    bundle_keys, stale = index_search(
+        renderer, build.index, home, column_id, column_key, shards, build.pagefind, build.pagefind_cores
+    )
 
     old = {p.removeprefix(prefix): k for p, k in build.previous.items() if p.startswith(prefix)}
     folder = project.output / column_id
@@ -278,43 +281,6 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
         column_id,
         bundle_keys,
     )
-
-
-def _index_search(
-    build: _Build, renderer: PageRenderer, column: str, column_key: str, shards: Mapping[str, Sequence[Page]]
-) -> tuple[dict[str, str], dict[str, Sequence[Page]]]:
-    """Key each bundle of the column, and hand Pagefind those the cache does not hold (`_Build.indexing`), with
-    the records they need: the index's, and new ones for the pages whose records changed. Returns the bundles'
-    keys and the stale bundles. (A function of its own, so the records' keys go before the pages are made.)"""
-    home = build.search_home / column
-    # A bundle is keyed by its records' keys, not its pages': an article's new neighbour changes its page alone.
-    record_keys = {p.target: page_key(column_key, p.as_record()) for pages in shards.values() for p in pages}
-    bundle_keys = {name: bundle_key([p.target for p in pages], record_keys) for name, pages in shards.items()}
-    stale = {name: pages for name, pages in shards.items() if not is_bundle(home / bundle_keys[name])}
-    kept = _kept_records(build.index, column, stale, record_keys)
-    todo = {name: [p for p in pages if p.target not in kept] for name, pages in stale.items()}
-    for name, made in search_records(renderer, todo, build.pagefind_cores):
-        if build.index is not None:
-            build.index.put_records(column, [(t, record_keys[t], data) for t, data in made.items()])
-            held = [p.target for p in stale[name] if p.target in kept]
-            made.update((target, data) for target, (_, data) in build.index.records(column, held).items())
-        records = {p.target: made[p.target] for p in stale[name]}
-        # Pagefind takes a bundle in the time the workers make five: the records wait for it on disk.
-        spooled = spool_records(records, home / f"{bundle_keys[name]}.records")
-        build.indexing.append(build.pool.submit(index_spooled, spooled, home / bundle_keys[name]))
-        del records, made
-    return bundle_keys, stale
-
-
-def _kept_records(
-    index: BuildIndex | None, column: str, stale: Mapping[str, Sequence[Page]], keys: Mapping[str, str]
-) -> set[str]:
-    """The pages of stale bundles whose records the build index holds under their keys now: not made again
-    (a bundle an approval changes has one new record and hundreds it had)."""
-    if index is None:
-        return set()
-    held = index.record_keys(column, [p.target for pages in stale.values() for p in pages])
-    return {target for target, key in held.items() if key == keys[target]}
 
 
 def site_column(project: Project, config: Config, column: Column) -> ColumnView:
@@ -370,21 +336,6 @@ def item_of(config: Config, column: Column, entry: Entry, outline: Outline) -> I
     """An article as lists and feeds show it: its own summary, or the start of its body."""
     article = entry.article
     return item(column, entry, article.summary or outline.summary, config.rules.kinds[article.kind].label)
-
-
-def render_scope(project: Project) -> str:
-    """What every page's key starts from: the generator's code, the theme and config.yml."""
-    return key_of(code_version(), digest_tree(project.theme), digest_files([project.config]))
-
-
-def file_key(data: bytes) -> str:
-    """The key of a file made without a template (a feed, robots.txt): its bytes."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-def page_key(column_key: str, page: Page) -> str:
-    """What a page is built from; `column_key` is key_of(render_scope, the column's view)."""
-    return key_of(column_key, *page.inputs())
 
 
 def _adoption(checked: Checked, catalog: ColumnCatalog, now: datetime) -> PagePlan:

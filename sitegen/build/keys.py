@@ -1,0 +1,24 @@
+"""What pages and files are keyed by: a page is made again when its key changes, and only then."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..core import code_version, digest_files, digest_tree, key_of
+from ..render import Page
+from .values import Project
+
+
+def render_scope(project: Project) -> str:
+    """What every page's key starts from: the generator's code, the theme and config.yml."""
+    return key_of(code_version(), digest_tree(project.theme), digest_files([project.config]))
+
+
+def file_key(data: bytes) -> str:
+    """The key of a file made without a template (a feed, robots.txt): its bytes."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def page_key(column_key: str, page: Page) -> str:
+    """What a page is built from; `column_key` is key_of(render_scope, the column's view)."""
+    return key_of(column_key, *page.inputs())
