@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from ..content import Analyzed, MediaReport, Pickled, Stamp, Submission
 from ..core import SiteError, code_version
@@ -209,21 +210,20 @@ class BuildIndex:
 
     def records(self, column: str, targets: Sequence[str]) -> dict[str, tuple[str, bytes]]:
         """The stored search records of these pages: page -> (key of the record, record)."""
-        found: dict[str, tuple[str, bytes]] = {}
-        for chunk in _chunks(targets):
-            marks = ", ".join("?" * len(chunk))
-            query = f"SELECT target, key, data FROM records WHERE column_id = ? AND target IN ({marks})"  # noqa: S608
-            found.update({t: (k, d) for t, k, d in self.db.execute(query, (column, *chunk)).fetchall()})
-        return found
+        return {t: (k, d) for t, k, d in self._records("target, key, data", column, targets)}
 
     def record_keys(self, column: str, targets: Sequence[str]) -> dict[str, str]:
         """The keys of the stored search records of these pages, without the records."""
-        found: dict[str, str] = {}
-        for chunk in _chunks(targets):
+        return dict(self._records("target, key", column, targets))
+
+    def _records(self, columns: str, column: str, targets: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+        """These columns of the rows of `records` for these pages, 500 pages a query (SQLite limits the
+        parameters of one statement)."""
+        for start in range(0, len(targets), 500):
+            chunk = targets[start : start + 500]
             marks = ", ".join("?" * len(chunk))
-            query = f"SELECT target, key FROM records WHERE column_id = ? AND target IN ({marks})"  # noqa: S608
-            found.update(self.db.execute(query, (column, *chunk)).fetchall())
-        return found
+            query = f"SELECT {columns} FROM records WHERE column_id = ? AND target IN ({marks})"  # noqa: S608
+            yield from self.db.execute(query, (column, *chunk))
 
     def put_records(self, column: str, records: Iterable[tuple[str, str, bytes]]) -> None:
         """Search records as (page, key of the record, record)."""
@@ -291,12 +291,6 @@ class Analyses(Mapping[str, Analyzed]):
 
     def __len__(self) -> int:
         return len(self.stamps)
-
-
-def _chunks(targets: Sequence[str]) -> Iterator[Sequence[str]]:
-    """At most 500 at a time: SQLite limits the parameters of one statement."""
-    for start in range(0, len(targets), 500):
-        yield targets[start : start + 500]
 
 
 def _open(path: Path | None) -> sqlite3.Connection:
