@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import pickle
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
 from ..check import Entry
 from ..config import Config, load_config
-from ..content import Body, Stamp
+from ..content import Stamp
 from ..core import Store, digest_files, frozen, key_of
 from ..index import BuildIndex
 from ..render import (
@@ -131,10 +131,6 @@ def quick_build(
     return Built(published, rendered=made.rendered, indexed=indexed, loaded=loaded)
 
 
-def _given(body: Body) -> Callable[[], Body]:
-    return lambda: body
-
-
 def _render(
     project: Project, config: Config, articles: Sequence[QuickArticle], old_keys: Mapping[str, str], index: BuildIndex
 ) -> _Made | None:
@@ -164,13 +160,13 @@ def _render(
             views[column.id] = (view, key_of(theme, view), PageRenderer(env, view, assets))
         _, column_key, renderer = views[column.id]
         entry = Entry(one.article, placement.slug, placement.path, placement.unit)
-        body, content, pictures, facts = _given(one.body), project.content, one.pictures, one.facts
+        bodies, content, pictures, facts = {one.article.rel: one.body}, project.content, one.pictures, one.facts
         page = article_page(
             config,
             column,
             entry,
             placement.item,
-            body,
+            bodies,
             placement.use,
             content,
             pictures,
