@@ -38,7 +38,7 @@ def publish(
             return quick
     last.keep_only(())
     last.save()  # a build killed from here on must not be taken for a finished one
-    checked = check_content(project, now, skip_invalid=skip_invalid, timings=t)
+    checked = check_content(project, now, skip_invalid=skip_invalid, timings=t, stamps=stamps)
     _require_theme(project)
     manifest = Store(cache, "manifest", "")
     # The layout of this build, for the quick rebuild of the next edit; committed only once it is written.
