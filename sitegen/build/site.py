@@ -76,7 +76,7 @@ class _Build:
     images: PublishedImages
     originals: set[Path]
     scope: str
-    banners: Store
+    banners: Mapping[str, tuple[str, PagePlan]]  # column id -> the key of its banner drawing, and its files and page
     search_home: Path  # the column's bundles go in a folder of it, by key
     pool: ThreadPoolExecutor  # where Pagefind runs, one bundle at a time
     submissions: Mapping[str, Submission]  # by article rel path
@@ -122,8 +122,10 @@ def render_columns(
     The build `index` keeps, for the quick rebuild, the search records made (a bundle at a time, so they
     are never all in memory) and the plan of each list page and feed that shows items.
 
-    The column sites are made one after the other, and nothing of one but what it made is kept while the
-    next is: its plan and items go when its step returns."""
+    The column sites are made one after the other, the largest first, and nothing of one but what it made
+    is kept while the next is: its plan and items go when its step returns. At 30,000 articles, the largest
+    first took the build process from 203 to 183 MB when it renders the lifelong pages, and the tree's peak
+    from 342 to 322 MB (one cold build each)."""
     config = checked.config
     env = make_environment(project.theme, project.cache / "templates" if project.use_cache else None)
     for name in env.list_templates(extensions=["html"]):
@@ -134,6 +136,12 @@ def render_columns(
     scope = render_scope(project)
     cache = project.cache if project.use_cache else None
     banners = Store(cache, "banners", scope)
+    # Every banner before any page, in the config's order: a column that cannot have one (no font, no
+    # artwork) stops the build before it renders anything, and the first one named is the config's first.
+    drawn = {
+        c.column.id: _banner(project, site_column(project, config, c.column), c, banners)
+        for c in checked.catalogs.values()
+    }
     # Pagefind runs in this thread (a subprocess, one bundle at a time: a second one at once saves no time on
     # two cores and costs 90 MB) while the pages are rendered, by one worker fewer. Its bundles are kept in
     # folders by key, in the cache, and linked into the output from there.
@@ -158,13 +166,17 @@ def render_columns(
             images,
             originals,
             scope,
-            banners,
+            drawn,
             search_home,
             pool,
             {s.rel: s for s in checked.submissions},
             [],
         )
-        made = [_column_site(build, catalog) for catalog in checked.catalogs.values()]
+        # While a column's pages are rendered, the build holds its plan and what the columns before it
+        # made, and a plan takes more than what its column keeps once made: the largest goes first.
+        largest = sorted(checked.catalogs.values(), key=lambda catalog: -len(catalog.entries))
+        by_id = {column.column: column for column in (_column_site(build, catalog) for catalog in largest)}
+        made = [by_id[column_id] for column_id in checked.catalogs]  # in the config's order again
         files = {path: data for column in made for path, data in column.files.items()}
         copies = {path: source for column in made for path, source in column.copies.items()}
         keys = {path: key for column in made for path, key in column.keys.items()}
@@ -208,7 +220,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     prefix = f"{column_id}/"
     column = site_column(project, config, catalog.column)
     items = _items(checked, catalog)
-    banner_key, banner = _banner(project, column, catalog, build.banners)
+    banner_key, banner = build.banners[column_id]
     today = build.now.astimezone(config.timezone).date()
     plan = (
         plan_lists(column, config, catalog, items, week_status(catalog.column, today))
@@ -239,6 +251,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
         renderer, build.index, home, column_id, column_key, shards, build.pagefind, build.pagefind_cores
     )
 
+    named = {path: prefix + path for path in page_keys}  # one string a page, for its key and the lists
     old = {p.removeprefix(prefix): k for p, k in build.previous.items() if p.startswith(prefix)}
     folder = project.output / column_id
     copies: dict[str, Path] = {}
@@ -246,7 +259,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     for p in plan.pages:
         reusable = folder / p.target
         if old.get(p.target) == page_keys[p.target] and reusable.is_file():
-            copies[prefix + p.target] = reusable
+            copies[named[p.target]] = reusable
         else:
             jobs.append(p)
     files: dict[str, bytes] = {}
@@ -255,7 +268,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
         taken = build.pagefind_cores
         stage_pages(build.staging / column_id, jobs, lambda p: p.target, renderer.render, progress, taken)
     else:
-        files.update({prefix + p.target: renderer.render(p) for p in jobs})
+        files.update({named[p.target]: renderer.render(p) for p in jobs})
 
     made_feeds = {path: feed(column, path, f) for path, f in plan.feeds.items()}
     feed_keys = {path: file_key(data) for path, data in made_feeds.items()}
@@ -267,14 +280,14 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     for source in _images_used(checked, catalog):
         for path in build.images.pictures[source].paths:
             copies[prefix + path] = build.images.files[path]
-    keys = {prefix + path: key for path, key in page_keys.items()}
+    keys = {named[path]: key for path, key in page_keys.items()}
     keys.update({prefix + path: key for path, key in feed_keys.items()})
     return _ColumnSite(
         files,
         copies,
         keys,
-        [prefix + p.target for p in jobs],
-        [tuple(prefix + p.target for p in pages) for pages in stale.values()],
+        [named[p.target] for p in jobs],
+        [tuple(named[p.target] for p in pages) for pages in stale.values()],
         placements_of(checked, catalog, items, shards, build.submissions, build.originals),
         {(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()},
         banner_key,
