@@ -19,6 +19,21 @@ from .state import Inputs, identity
 from .values import Built, Project, Site, Timings
 
 
+def quick(
+    project: Project,
+    now: datetime,
+    skip_invalid: bool,
+    t: Timings,
+    last: Store,
+    stamps: tuple[Stamp, ...],
+    previous: Inputs,
+) -> Built | None:
+    """The quick rebuild of an edit since the last build, `previous`, when it applies (see quick_build)."""
+    if not project.use_cache or project.preview:
+        return None
+    return quick_build(project, now, previous, stamps, last, t, skip_invalid)
+
+
 def publish(
     project: Project,
     now: datetime,
@@ -26,16 +41,10 @@ def publish(
     t: Timings,
     last: Store,
     stamps: tuple[Stamp, ...],
-    previous: Inputs | None,
 ) -> Built:
-    """Publish what changed since the last build, `previous` (None when it did not finish or had problems):
-    the quick rebuild of an edit when it applies, the full build otherwise. `last` keeps the record of the
-    last successful build, and `stamps` are the inputs as this build read them."""
+    """Check, render and write everything that changed. `last` keeps the record of the last successful
+    build, and `stamps` are the inputs as this build read them."""
     cache = project.cache if project.use_cache else None
-    if previous and cache is not None and not project.preview:
-        quick = quick_build(project, now, previous, stamps, last, t, skip_invalid)
-        if quick is not None:
-            return quick
     last.keep_only(())
     last.save()  # a build killed from here on must not be taken for a finished one
     checked = check_content(project, now, skip_invalid=skip_invalid, timings=t, stamps=stamps)
