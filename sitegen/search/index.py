@@ -34,6 +34,9 @@ _STOPS = frozenset("。！？；：….!?;:")
 # Pagefind reads records from files and writes its bundle to files: in memory where the system offers it, as
 # creating hundreds of small files on a busy disk takes longer than indexing them.
 _SCRATCH = Path("/dev/shm")  # noqa: S108 - the parent of a private mkdtemp folder, as /tmp is
+# Pagefind's allocator (jemalloc, read from this variable) keeps an arena for each core by default: with one,
+# a 480-record bundle peaks at 72 MB rather than 83 MB, as fast and byte for byte the same.
+_ONE_ARENA = {"_RJEM_MALLOC_CONF": "narenas:1"}
 # Between blocks that end without punctuation (a title, a unit name): excerpts are joined without spaces.
 _SEPARATOR = "・"
 
@@ -139,7 +142,8 @@ def index_bundle(pages: Mapping[str, bytes], into: Path) -> None:
             target.write_bytes(data)
         try:
             command = [str(get_executable()), "--site", str(site), "--output-path", str(part), "--quiet"]
-            run = subprocess.run(command, capture_output=True, text=True, check=False)
+            environment = {**_ONE_ARENA, **os.environ}  # a setting of the user's own wins
+            run = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
             entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
             shutil.rmtree(part, ignore_errors=True)
