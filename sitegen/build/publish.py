@@ -71,7 +71,7 @@ def publish(
         manifest.put("output", identity(project.output))
         manifest.save()
         if index is not None:
-            index.put_layout(site.layout.placements, site.layout.bundles)
+            index.prune_records()
             index.commit()
     finally:
         if index is not None:

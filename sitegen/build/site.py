@@ -29,7 +29,7 @@ from ..core import (
 )
 from ..downloads import add_downloads
 from ..images import ImageError, PublishedImages, publish_images
-from ..index import BuildIndex, Placement
+from ..index import BuildIndex
 from ..render import (
     Assets,
     ColumnView,
@@ -54,7 +54,7 @@ from ..search import BUNDLE, bundles, keep_bundles, placed_bundle, search_page
 from ..write import stage_pages
 from .keys import file_key, page_key, render_scope
 from .recording import index_search, index_spooled, keep_listings, placements_of
-from .values import Checked, Layout, Project, Site, Timings
+from .values import Checked, Project, Site, Timings
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -101,8 +101,6 @@ class _ColumnSite:
     keys: dict[str, str]
     rendered: list[str]
     indexed: list[tuple[str, ...]]
-    placements: dict[str, Placement]
-    bundles: dict[tuple[str, str], tuple[str, ...]]
     banner: str  # the key of the banner drawing
     column: str  # its id: the prefix of its files, and its folder of bundles in search_home
     bundle_keys: dict[str, str]  # bundle name -> key
@@ -120,7 +118,8 @@ def render_columns(
     """`previous` maps each file of the current output/ to the key it was built from; pages are rendered
     into `staging`, the folder of the output being built, when there is one, and kept as bytes otherwise.
     The build `index` keeps, for the quick rebuild, the search records made (a bundle at a time, so they
-    are never all in memory) and the plan of each list page and feed that shows items.
+    are never all in memory), the plan of each list page and feed that shows items, and where each article
+    went, a column at a time; the caller prunes its records (BuildIndex.prune_records) and commits it.
 
     The column sites are made one after the other, the largest first, and nothing of one but what it made
     is kept while the next is: its plan and items go when its step returns. At 30,000 articles, the largest
@@ -135,6 +134,8 @@ def render_columns(
         images = _images(project, checked, originals)
     scope = render_scope(project)
     cache = project.cache if project.use_cache else None
+    if index is not None:
+        index.clear_layout()
     banners = Store(cache, "banners", scope)
     # Every banner before any page, in the config's order: a column that cannot have one (no font, no
     # artwork) stops the build before it renders anything, and the first one named is the config's first.
@@ -208,9 +209,7 @@ def render_columns(
     rendered = tuple(path for column in made for path in column.rendered)
     staged = frozenset(rendered) if staging is not None else frozenset()
     indexed = tuple(pages for column in made for pages in column.indexed)
-    placements = {path: p for column in made for path, p in column.placements.items()}
-    layout = Layout(placements, {name: pages for column in made for name, pages in column.bundles.items()})
-    return Site(files, copies, keys, staged, rendered, indexed, layout)
+    return Site(files, copies, keys, staged, rendered, indexed)
 
 
 def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
@@ -280,6 +279,11 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     for source in _images_used(checked, catalog):
         for path in build.images.pictures[source].paths:
             copies[prefix + path] = build.images.files[path]
+    if build.index is not None:
+        build.index.put_column_layout(
+            placements_of(checked, catalog, items, shards, build.submissions, build.originals),
+            {(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()},
+        )
     keys = {named[path]: key for path, key in page_keys.items()}
     keys.update({prefix + path: key for path, key in feed_keys.items()})
     return _ColumnSite(
@@ -288,8 +292,6 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
         keys,
         [named[p.target] for p in jobs],
         [tuple(named[p.target] for p in pages) for pages in stale.values()],
-        placements_of(checked, catalog, items, shards, build.submissions, build.originals),
-        {(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()},
         banner_key,
         column_id,
         bundle_keys,

@@ -17,7 +17,6 @@ if TYPE_CHECKING:  # the values only name these: a build with nothing to do neve
     from ..config import Config
     from ..content import Article, Body, Facts, MediaUse, Outline, Registry, Submission
     from ..core import Problem
-    from ..index import Placement
 
 
 @dataclass(frozen=True)
@@ -97,15 +96,6 @@ class Checked:
 
 
 @frozen
-class Layout:
-    """Where a build put every published article and what each search bundle holds: the build index keeps
-    them for the quick rebuild, with the search records the build handed it as it made them."""
-
-    placements: Mapping[str, Placement] = field(default_factory=dict)  # by article file
-    bundles: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (column, name) -> pages
-
-
-@frozen
 class Site:
     files: Mapping[str, bytes]  # output-relative path -> bytes
     copies: Mapping[str, Path]  # output-relative path -> file to link or copy (media, unchanged pages)
@@ -113,7 +103,6 @@ class Site:
     staged: frozenset[str] = frozenset()  # output-relative paths of pages already written to the staging folder
     rendered: tuple[str, ...] = ()  # output-relative paths of the pages rendered by this build (not reused)
     indexed: tuple[tuple[str, ...], ...] = ()  # the search bundles Pagefind built, by the pages in each
-    layout: Layout = field(default_factory=Layout)
 
 
 @frozen
