@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
-from ..core import CJK_TEXT, SiteError, key_of
+from ..core import CJK_TEXT, SiteError, char_class, key_of
 from ..render import ColumnView, Item, Link, Page, PageMeta, page
 
 BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site root, as 1/, 2/, …
@@ -26,7 +26,10 @@ RECORDS_PER_BUNDLE = 500
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 # A HAIR SPACE after every character Chinese writes without spaces (in the BMP): the ideographs, and the
 # punctuation too, so that 。 or （ is not one word with the ideograph after it, marked with it in an excerpt.
-_SPACED = {c: chr(c) + "\u200a" for low, high in CJK_TEXT if high <= 0xFFFF for c in range(low, high + 1)}
+# Runs of them are found and joined: a translate table of each of the 28,000 characters was as fast within
+# 20% and held 4.4 MB in the build and in every worker.
+_UNSPACED = re.compile(f"([{char_class(tuple(r for r in CJK_TEXT if r[1] <= 0xFFFF))}]+)")
+_HAIR = "\u200a"
 _TAG = re.compile(r"(<[^>]*>)")
 _ALT = re.compile(r'( alt=")([^"]*)(")')
 _BLOCK_END = re.compile(r"</(?:h[1-6]|p|li|dt|dd|figcaption|caption|td|th|blockquote)>")
@@ -120,7 +123,9 @@ def by_character(html: bytes) -> bytes:
 
 
 def _spaced(text: str) -> str:
-    return text.translate(_SPACED)
+    parts = _UNSPACED.split(text)  # text, run, text, run, …, text
+    parts[1::2] = [_HAIR.join(run) + _HAIR for run in parts[1::2]]
+    return "".join(parts)
 
 
 def index_bundle(pages: Mapping[str, bytes], into: Path) -> None:
