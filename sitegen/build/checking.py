@@ -11,7 +11,7 @@ pages in the workers that render them, so memory does not grow with the bodies o
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -108,6 +108,7 @@ def check_content(
         tuple(good),
         _Bodies(wholes),
         outlines,
+        _summaries(wholes),
         uses,
         facts,
         catalogs,
@@ -254,6 +255,22 @@ class _Bodies(Mapping[str, Body]):
 
     def __len__(self) -> int:
         return len(self.wholes)
+
+
+def _summaries(wholes: Mapping[str, Analyzed]) -> Callable[[str], Mapping[str, str]]:
+    """The summaries of a column's bodies, which the analyses a build holds leave out (Analyzed.outlined):
+    from the build index, or from the whole analyses of a build without one."""
+    if isinstance(wholes, Analyses):
+        return wholes.summaries
+
+    def of_column(column: str) -> dict[str, str]:
+        return {
+            rel: whole.outline.summary
+            for rel, whole in wholes.items()
+            if whole.article is not None and whole.article.column == column and whole.outline is not None
+        }
+
+    return of_column
 
 
 def _probe(uses: Iterable[MediaUse], store: Store) -> dict[Path, Facts]:

@@ -153,7 +153,7 @@ def _edit(
         return None  # the full build reports the problems
     column = config.columns[placement.column]
     entry = Entry(article, placement.slug, placement.path, placement.unit)
-    shown = item_of(config, column, entry, outline)
+    shown = item_of(config, column, entry, outline.summary)
     old = placement.item
     if replace(shown, title=old.title, summary=old.summary) != old or (shown.title != old.title and article.aliases):
         return None  # a new date, kind or featured flag moves it in lists; an alias's redirect page names it

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
 from ..check import ColumnCatalog, Entry, adoption
 from ..config import Column, Config
-from ..content import Outline, Submission
+from ..content import Submission
 from ..core import (
     Problem,
     ProblemsFound,
@@ -343,14 +343,17 @@ def _images_used(checked: Checked, catalog: ColumnCatalog) -> set[Path]:
 
 
 def _items(checked: Checked, catalog: ColumnCatalog) -> dict[str, Item]:
-    config, outlines = checked.config, checked.outlines
-    return {e.path: item_of(config, catalog.column, e, outlines[e.article.rel]) for e in catalog.entries}
+    """The column's articles as lists show them, with the summaries of their bodies read for this column
+    alone: a summary is 0.3 KB, and keying a page that shows it adds a UTF-8 copy as large for as long as
+    it lives. Held for every article, they took a 30,000-article cold build's peak from 302 to 309 MB."""
+    config, summaries = checked.config, checked.summaries(catalog.column.id)
+    return {e.path: item_of(config, catalog.column, e, summaries[e.article.rel]) for e in catalog.entries}
 
 
-def item_of(config: Config, column: Column, entry: Entry, outline: Outline) -> Item:
-    """An article as lists and feeds show it: its own summary, or the start of its body."""
+def item_of(config: Config, column: Column, entry: Entry, body_summary: str) -> Item:
+    """An article as lists and feeds show it: its own summary, or the start of its body (Outline.summary)."""
     article = entry.article
-    return item(column, entry, article.summary or outline.summary, config.rules.kinds[article.kind].label)
+    return item(column, entry, article.summary or body_summary, config.rules.kinds[article.kind].label)
 
 
 def _adoption(checked: Checked, catalog: ColumnCatalog, now: datetime) -> PagePlan:

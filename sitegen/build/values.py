@@ -84,7 +84,8 @@ class Checked:
     registry: Registry
     articles: tuple[Article, ...]  # submitted and approved (in a preview, also draft) articles without problems
     bodies: Mapping[str, Body]  # by article rel path, each read from the build index when asked
-    outlines: Mapping[str, Outline]  # by article rel path: what lists and the review queue read of a body
+    outlines: Mapping[str, Outline]  # by article rel path: what the review queue reads of a body (no summary)
+    summaries: Callable[[str], Mapping[str, str]]  # column id -> its articles' body summaries, by rel path
     uses: Mapping[str, MediaUse]  # the media files each article shows or offers, by article rel path
     facts: Mapping[Path, Facts]
     catalogs: Mapping[str, ColumnCatalog]

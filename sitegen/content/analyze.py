@@ -24,7 +24,8 @@ class Outline:
     """What lists, media lookups and the review queue read of a body, small enough to hold for every article."""
 
     images: tuple[str, ...]  # inline image paths as written, in order
-    summary: str  # the start of the paragraphs, as lists show an article without a summary of its own
+    summary: str  # the start of the paragraphs, as lists show an article without a summary of its own; "" in an
+    # outlined analysis, which leaves it to the build index (Pickled.summary)
     words: int  # 字数 of the whole body
 
 
@@ -40,14 +41,17 @@ class Analyzed:
 
     def outlined(self) -> Analyzed:
         """The analysis as a build holds it for every file: without the body and the file's text, which
-        are a third of its size, nor the names of the fields written, which only the rules read. Rules and
-        pages read the whole analysis from the build index, one article at a time, so a build never holds
-        every body at once."""
-        article = self.article
+        are a third of its size, nor the names of the fields written, which only the rules read, nor the
+        summary of the body, which lists read a column at a time from the build index (Pickled.summary).
+        Rules and pages read the whole analysis from the build index, one article at a time, so a build
+        never holds every body at once."""
+        article, outline = self.article, self.outline
         if article is not None:
             source = replace(article.source, front_text="", front=None, body="")
             article = replace(article, source=source, present=frozenset())  # a set is 0.7 KB an article
-        return replace(self, article=article, body=None)
+        if outline is not None:
+            outline = replace(outline, summary="")
+        return replace(self, article=article, body=None, outline=outline)
 
 
 class Pickled(NamedTuple):
@@ -56,6 +60,7 @@ class Pickled(NamedTuple):
     analyzed: Analyzed  # outlined, read back from `outline`
     whole: bytes  # the whole analysis
     outline: bytes  # the outlined one
+    summary: str = ""  # the start of the body's paragraphs, which the outline leaves out (Outline.summary)
 
 
 @frozen
@@ -123,9 +128,10 @@ def analyze_all(
     lives, which would grow every analysis the build holds by half.
     """
 
-    def analyzed(file: tuple[Path, Stamp]) -> tuple[bytes, bytes]:
+    def analyzed(file: tuple[Path, Stamp]) -> tuple[bytes, bytes, str]:
         whole = replace(analyze_file(config, content, file[0]), stamp=file[1])
-        return pickle.dumps(whole, protocol=5), pickle.dumps(whole.outlined(), protocol=5)
+        summary = whole.outline.summary if whole.outline else ""
+        return pickle.dumps(whole, protocol=5), pickle.dumps(whole.outlined(), protocol=5), summary
 
-    for whole, outline in fork_imap(analyzed, files, progress=progress):
-        yield Pickled(pickle.loads(outline), whole, outline)  # noqa: S301 - made just now, by analyze_file
+    for whole, outline, summary in fork_imap(analyzed, files, progress=progress):
+        yield Pickled(pickle.loads(outline), whole, outline, summary)  # noqa: S301 - made just now

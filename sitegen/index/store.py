@@ -14,6 +14,7 @@ schema change, starts it empty.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -27,7 +28,7 @@ from ..content import Analyzed, MediaReport, Pickled, Stamp, Submission
 from ..core import SiteError, code_version
 from .layout import Placement
 
-SCHEMA = 5
+SCHEMA = 6
 _TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
@@ -47,7 +48,8 @@ CREATE TABLE articles (
     analysis BLOB NOT NULL,
     publish_at TEXT,
     outlets TEXT,
-    outline BLOB NOT NULL
+    outline BLOB NOT NULL,
+    summary TEXT NOT NULL
 );
 CREATE INDEX articles_by_column ON articles (column_id, status);
 CREATE TABLE placements (path TEXT PRIMARY KEY, column_id TEXT NOT NULL, target TEXT NOT NULL, data BLOB NOT NULL);
@@ -146,7 +148,7 @@ class BuildIndex:
     def put(self, analyzed: Iterable[Pickled]) -> None:
         """Store analyses as `content.analyze_all` gives them, as they come."""
         self.db.executemany(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_row(p) for p in analyzed),
         )
 
@@ -299,6 +301,12 @@ class Analyses(Mapping[str, Analyzed]):
     def __contains__(self, rel: object) -> bool:
         return rel in self.stamps
 
+    def summaries(self, column: str) -> dict[str, str]:
+        """The summary of the body of each of the column's articles, by rel path (Pickled.summary)."""
+        with contextlib.closing(sqlite3.connect(str(self.path), isolation_level=None)) as db:
+            query = "SELECT rel, summary FROM articles WHERE column_id = ?"
+            return {rel: summary for rel, summary in db.execute(query, (column,)) if rel in self.stamps}
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.stamps)
 
@@ -357,4 +365,4 @@ def _row(pickled: Pickled) -> tuple[object, ...]:
         )
         outlets = [[r.outlet, r.date.isoformat() if r.date else None] for r in item.reports]
         extra = (item.publish_at.isoformat() if item.publish_at else None, json.dumps(outlets, ensure_ascii=False))
-    return (*a.stamp, *fields, pickled.whole, *extra, pickled.outline)
+    return (*a.stamp, *fields, pickled.whole, *extra, pickled.outline, pickled.summary)
