@@ -10,7 +10,6 @@ pages in the workers that render them, so memory does not grow with the bodies o
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -219,7 +218,7 @@ def _analyze(
         for position, pickled in zip(todo, fresh, strict=True):
             results[position] = _stamped(pickled.analyzed, stamps[position])
             if index.path is None and pickled.analyzed.article is not None:
-                kept[pickled.analyzed.article.rel] = pickle.loads(pickled.whole)  # noqa: S301 - made just now
+                kept[pickled.analyzed.article.rel] = pickled.whole()
             yield pickled
 
     index.put(arriving())
@@ -237,12 +236,15 @@ def _stamped(analyzed: Analyzed, stamp: Stamp) -> Analyzed:
 
 
 class _Bodies(Mapping[str, Body]):
-    """The body of each article that reads cleanly, read from its whole analysis when asked."""
+    """The body of each article that reads cleanly, read when asked: from the build index, or from the whole
+    analyses of a build without one."""
 
     def __init__(self, wholes: Mapping[str, Analyzed]) -> None:
         self.wholes = wholes
 
     def __getitem__(self, rel: str) -> Body:
+        if isinstance(self.wholes, Analyses):  # the build index: the body alone
+            return self.wholes.body(rel)
         body = self.wholes[rel].body
         assert body is not None  # an article that reads cleanly has one
         return body

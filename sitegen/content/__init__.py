@@ -1,6 +1,6 @@
 """Stages 2–3, sources and model: article files, units, media facts, typed articles and their rendered bodies."""
 
-from .analyze import Analyzed, MediaUse, Outline, Pickled, Stamp, analyze_all, media_inside, media_use
+from .analyze import Analyzed, MediaUse, Outline, Pickled, Stamp, analyze_all, joined, media_inside, media_use
 from .markup import Body, render_body, summarize
 from .model import CAPTION_PARTS, Article, MediaPath, resolve_media
 from .probe import Facts, FileFacts, ImageFacts, Unreadable, VideoFacts, probe_all
@@ -33,6 +33,7 @@ __all__ = [
     "count_words",
     "display",
     "find_article_files",
+    "joined",
     "load_units",
     "media_inside",
     "media_use",

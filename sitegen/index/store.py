@@ -1,8 +1,9 @@
 """The build index: one SQLite file under .cache/, a row per article file, written in one transaction.
 
-Each row holds the file's stamp (path, size, mtime, inode), its analysis (the typed article, its
-rendered body and its problems, pickled), the outline of it a build holds for every file, and the fields
-lists and reports query without unpickling. `Analyses` reads whole analyses back one at a time, in any
+Each row holds the file's stamp (path, size, mtime, inode), its analysis (the typed article and its
+problems, pickled) and apart from it the rendered body, which is all a page reads; the outline of it a
+build holds for every file, and the fields lists and reports query without unpickling, the summary of the
+body among them. `Analyses` reads whole analyses back one at a time, in any
 process: the render workers read the bodies of the pages they make.
 Beside them, the layout of the last build: where each published article went (`Placement`), which pages
 each search bundle holds, each indexed page's search record with the key of the page it came from, and
@@ -24,11 +25,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..content import Analyzed, MediaReport, Pickled, Stamp, Submission
+from ..content import Analyzed, Body, MediaReport, Pickled, Stamp, Submission, joined
 from ..core import SiteError, code_version
 from .layout import Placement
 
-SCHEMA = 6
+SCHEMA = 7
 _TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
@@ -49,7 +50,8 @@ CREATE TABLE articles (
     publish_at TEXT,
     outlets TEXT,
     outline BLOB NOT NULL,
-    summary TEXT NOT NULL
+    summary TEXT NOT NULL,
+    body BLOB NOT NULL
 );
 CREATE INDEX articles_by_column ON articles (column_id, status);
 CREATE TABLE placements (path TEXT PRIMARY KEY, column_id TEXT NOT NULL, target TEXT NOT NULL, data BLOB NOT NULL);
@@ -77,7 +79,9 @@ CREATE TABLE shows (
 CREATE INDEX shows_by_item ON shows (column_id, item);
 """
 
-_WHOLE = "SELECT analysis FROM articles WHERE path = ? AND size = ? AND mtime = ? AND inode = ?"
+_STAMPED = " FROM articles WHERE path = ? AND size = ? AND mtime = ? AND inode = ?"
+_WHOLE = "SELECT analysis, body" + _STAMPED
+_BODY = "SELECT body" + _STAMPED
 
 
 class BuildIndex:
@@ -148,7 +152,7 @@ class BuildIndex:
     def put(self, analyzed: Iterable[Pickled]) -> None:
         """Store analyses as `content.analyze_all` gives them, as they come."""
         self.db.executemany(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_row(p) for p in analyzed),
         )
 
@@ -173,7 +177,7 @@ class BuildIndex:
     def analysis(self, stamp: Stamp) -> Analyzed | None:
         """The whole stored analysis of a file with this stamp; None when the file changed since."""
         row = self.db.execute(_WHOLE, stamp).fetchone()
-        return pickle.loads(row[0]) if row else None  # noqa: S301 - our own rows, written by put()
+        return joined(*row) if row else None
 
     def listing_keys(self, column: str) -> dict[str, str]:
         """The key of each stored list page and feed of the column."""
@@ -287,16 +291,23 @@ class Analyses(Mapping[str, Analyzed]):
         self._connections: dict[int, sqlite3.Connection] = {}
 
     def __getitem__(self, rel: str) -> Analyzed:
-        stamp = self.stamps[rel]
+        return joined(*self._row(_WHOLE, rel))
+
+    def body(self, rel: str) -> Body:
+        """The article's body alone, which is what its page and search record read of its analysis."""
+        body: Body | None = pickle.loads(self._row(_BODY, rel)[0])  # noqa: S301 - our own rows, written by put()
+        assert body is not None  # an article that reads cleanly has one
+        return body
+
+    def _row(self, query: str, rel: str) -> tuple[bytes, ...]:
         pid = os.getpid()
         db = self._connections.get(pid)  # never one made before a fork: SQLite forbids using it after
         if db is None:
             db = self._connections[pid] = sqlite3.connect(str(self.path), isolation_level=None)
-        row = db.execute(_WHOLE, stamp).fetchone()
+        row: tuple[bytes, ...] | None = db.execute(query, self.stamps[rel]).fetchone()
         if row is None:
             raise SiteError(f"构建索引 .cache/index.sqlite 中缺少 {rel} 的分析结果（构建期间被改动）：请重新构建")
-        analyzed: Analyzed = pickle.loads(row[0])  # noqa: S301 - our own rows, written by put()
-        return analyzed
+        return row
 
     def __contains__(self, rel: object) -> bool:
         return rel in self.stamps
@@ -365,4 +376,4 @@ def _row(pickled: Pickled) -> tuple[object, ...]:
         )
         outlets = [[r.outlet, r.date.isoformat() if r.date else None] for r in item.reports]
         extra = (item.publish_at.isoformat() if item.publish_at else None, json.dumps(outlets, ensure_ascii=False))
-    return (*a.stamp, *fields, pickled.whole, *extra, pickled.outline, pickled.summary)
+    return (*a.stamp, *fields, pickled.analysis, *extra, pickled.outline, pickled.summary, pickled.body)

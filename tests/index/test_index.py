@@ -63,7 +63,8 @@ def test_an_uncommitted_change_is_rolled_back_as_if_the_build_had_been_killed(tm
     (before,) = index.analyses([stamp])
     assert isinstance(before, Analyzed) and before.article is not None
     wrong = dataclasses.replace(before, slug="wrong-slug")
-    index.put([Pickled(wrong, pickle.dumps(wrong), pickle.dumps(wrong))])
+    analysis, body = pickle.dumps(dataclasses.replace(wrong, body=None)), pickle.dumps(wrong.body)
+    index.put([Pickled(wrong, analysis, body, pickle.dumps(wrong))])
     index.close()  # killed before commit
     index = _index(site, scope)
     try:
