@@ -10,7 +10,7 @@ pages in the workers that render them, so memory does not grow with the bodies o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -107,7 +107,7 @@ def check_content(
         tuple(good),
         _Bodies(wholes),
         outlines,
-        _summaries(wholes),
+        wholes.summaries,
         uses,
         facts,
         catalogs,
@@ -196,7 +196,7 @@ def _analyze(
     index: BuildIndex,
     t: Timings,
     read: Mapping[str, Stamp] | None = None,
-) -> tuple[list[Analyzed], Mapping[str, Analyzed]]:
+) -> tuple[list[Analyzed], Analyses | _Kept]:
     """Every file's analysis, outlined, and the whole analyses of those that read cleanly, by article rel
     path. Unchanged files come from the build index, by file stamp; the rest are analysed on every core and
     stored as they come. Without a cache folder the index is in memory, and the whole analyses are too.
@@ -212,7 +212,7 @@ def _analyze(
     ]
     todo = [i for i, r in enumerate(results) if r is None]
     fresh = analyze_all(config, project.content, [(files[i], stamps[i]) for i in todo], t.progress("分析稿件"))
-    kept: dict[str, Analyzed] = {}
+    kept: dict[str, Analyzed] = {}  # the whole analyses, without a build index to read them from
 
     def arriving() -> Iterator[Pickled]:
         for position, pickled in zip(todo, fresh, strict=True):
@@ -226,7 +226,7 @@ def _analyze(
     index.commit()
     analyzed = [r for r in results if r is not None]
     if index.path is None:
-        return analyzed, kept
+        return analyzed, _Kept(kept)
     return analyzed, Analyses(index.path, {a.article.rel: a.stamp for a in analyzed if a.article is not None})
 
 
@@ -239,15 +239,11 @@ class _Bodies(Mapping[str, Body]):
     """The body of each article that reads cleanly, read when asked: from the build index, or from the whole
     analyses of a build without one."""
 
-    def __init__(self, wholes: Mapping[str, Analyzed]) -> None:
+    def __init__(self, wholes: Analyses | _Kept) -> None:
         self.wholes = wholes
 
     def __getitem__(self, rel: str) -> Body:
-        if isinstance(self.wholes, Analyses):  # the build index: the body alone
-            return self.wholes.body(rel)
-        body = self.wholes[rel].body
-        assert body is not None  # an article that reads cleanly has one
-        return body
+        return self.wholes.body(rel)
 
     def __contains__(self, rel: object) -> bool:
         return rel in self.wholes
@@ -259,20 +255,21 @@ class _Bodies(Mapping[str, Body]):
         return len(self.wholes)
 
 
-def _summaries(wholes: Mapping[str, Analyzed]) -> Callable[[str], Mapping[str, str]]:
-    """The summaries of a column's bodies, which the analyses a build holds leave out (Analyzed.outlined):
-    from the build index, or from the whole analyses of a build without one."""
-    if isinstance(wholes, Analyses):
-        return wholes.summaries
+class _Kept(dict[str, Analyzed]):
+    """The whole analyses of a build without a build index, by article rel path, read as the index's are
+    (Analyses): a body, or the summaries of a column's bodies, which the outlines leave out."""
 
-    def of_column(column: str) -> dict[str, str]:
+    def body(self, rel: str) -> Body:
+        body = self[rel].body
+        assert body is not None  # an article that reads cleanly has one
+        return body
+
+    def summaries(self, column: str) -> dict[str, str]:
         return {
             rel: whole.outline.summary
-            for rel, whole in wholes.items()
+            for rel, whole in self.items()
             if whole.article is not None and whole.article.column == column and whole.outline is not None
         }
-
-    return of_column
 
 
 def _probe(uses: Iterable[MediaUse], store: Store) -> dict[Path, Facts]:

@@ -2,9 +2,9 @@
 
 Each row holds the file's stamp (path, size, mtime, inode), its analysis (the typed article and its
 problems, pickled) and apart from it the rendered body, which is all a page reads; the outline of it a
-build holds for every file, and the fields lists and reports query without unpickling, the summary of the
-body among them. `Analyses` reads whole analyses back one at a time, in any
-process: the render workers read the bodies of the pages they make.
+build holds for every file; and the fields lists and reports query without unpickling, the summary of
+the body among them. `Analyses` reads whole analyses, or bodies, back one at a time, in any process:
+the render workers read the bodies of the pages they make.
 Beside them, the layout of the last build: where each published article went (`Placement`), which pages
 each search bundle holds, each indexed page's search record with the key of the page it came from, and
 the plan of each list page and feed with the articles whose items it shows.
@@ -15,7 +15,6 @@ schema change, starts it empty.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import pickle
@@ -300,11 +299,7 @@ class Analyses(Mapping[str, Analyzed]):
         return body
 
     def _row(self, query: str, rel: str) -> tuple[bytes, ...]:
-        pid = os.getpid()
-        db = self._connections.get(pid)  # never one made before a fork: SQLite forbids using it after
-        if db is None:
-            db = self._connections[pid] = sqlite3.connect(str(self.path), isolation_level=None)
-        row: tuple[bytes, ...] | None = db.execute(query, self.stamps[rel]).fetchone()
+        row: tuple[bytes, ...] | None = self._db().execute(query, self.stamps[rel]).fetchone()
         if row is None:
             raise SiteError(f"构建索引 .cache/index.sqlite 中缺少 {rel} 的分析结果（构建期间被改动）：请重新构建")
         return row
@@ -314,9 +309,15 @@ class Analyses(Mapping[str, Analyzed]):
 
     def summaries(self, column: str) -> dict[str, str]:
         """The summary of the body of each of the column's articles, by rel path (Pickled.summary)."""
-        with contextlib.closing(sqlite3.connect(str(self.path), isolation_level=None)) as db:
-            query = "SELECT rel, summary FROM articles WHERE column_id = ?"
-            return {rel: summary for rel, summary in db.execute(query, (column,)) if rel in self.stamps}
+        rows = self._db().execute("SELECT rel, summary FROM articles WHERE column_id = ?", (column,))
+        return {rel: summary for rel, summary in rows if rel in self.stamps}
+
+    def _db(self) -> sqlite3.Connection:
+        pid = os.getpid()
+        db = self._connections.get(pid)  # never one made before a fork: SQLite forbids using it after
+        if db is None:
+            db = self._connections[pid] = sqlite3.connect(str(self.path), isolation_level=None)
+        return db
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.stamps)

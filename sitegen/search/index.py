@@ -26,8 +26,8 @@ RECORDS_PER_BUNDLE = 500
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 # A HAIR SPACE after every character Chinese writes without spaces (in the BMP): the ideographs, and the
 # punctuation too, so that 。 or （ is not one word with the ideograph after it, marked with it in an excerpt.
-# Runs of them are found and joined: a translate table of each of the 28,000 characters was as fast within
-# 20% and held 4.4 MB in the build and in every worker.
+# Runs of them are found and joined: a translate table of each of the 28,000 characters was 20% faster and
+# held 4.4 MB in the build, which every worker shares.
 _UNSPACED = re.compile(f"([{char_class(tuple(r for r in CJK_TEXT if r[1] <= 0xFFFF))}]+)")
 _HAIR = "\u200a"
 _TAG = re.compile(r"(<[^>]*>)")
