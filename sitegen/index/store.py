@@ -317,6 +317,8 @@ class Analyses(Mapping[str, Analyzed]):
         db = self._connections.get(pid)  # never one made before a fork: SQLite forbids using it after
         if db is None:
             db = self._connections[pid] = sqlite3.connect(str(self.path), isolation_level=None)
+            # Each article is read once: SQLite's page cache (2 MB by default) would only hold rows already read.
+            db.execute("PRAGMA cache_size = -256")
         return db
 
     def __iter__(self) -> Iterator[str]:
