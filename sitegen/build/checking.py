@@ -35,7 +35,7 @@ from ..content import (
     media_use,
     probe_all,
 )
-from ..core import Inside, Problem, ProblemsFound, Store, digest_files, file_stamp, in_child, key_of
+from ..core import Inside, Problem, ProblemsFound, Store, digest_files, file_stamp, fork_imap, in_child, key_of
 from ..downloads import check_downloads
 from ..index import Analyses, BuildIndex
 from .values import Checked, Project, Timings
@@ -171,18 +171,25 @@ def check_rules(
     The store's scope covers config.yml and units.yml, and facts change with their files, so a cached
     result is one the rules would give again.
     """
-    found: list[Problem] = []
     keys = []
     for article in articles:
         use = uses[article.rel]
         media = sorted({*use.images, *use.videos, *use.files})
-        key = (stamps[article.rel], key_of([(str(p), facts.get(p)) for p in media]) if media else "")
-        keys.append(key)
-        result = store.get(key)
+        keys.append((stamps[article.rel], key_of([(str(p), facts.get(p)) for p in media]) if media else ""))
+    results = [store.get(key) for key in keys]
+    todo = [article.rel for article, result in zip(articles, results, strict=True) if result is None]
+
+    def checked(rel: str) -> tuple[Problem, ...]:
+        whole = wholes[rel]
+        assert whole.article is not None and whole.body is not None
+        return tuple(apply_rules(Subject(whole.article, whole.body, facts, config, registry)))
+
+    # On every core: a cold build at 30,000 articles spent 4 s on the rules in this process alone.
+    fresh = fork_imap(checked, todo)
+    found: list[Problem] = []
+    for key, result in zip(keys, results, strict=True):
         if result is None:
-            whole = wholes[article.rel]
-            assert whole.article is not None and whole.body is not None
-            result = tuple(apply_rules(Subject(whole.article, whole.body, facts, config, registry)))
+            result = next(fresh)
             store.put(key, result)
         found += result
     store.keep_only(keys)
