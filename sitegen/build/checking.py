@@ -184,8 +184,9 @@ def check_rules(
         assert whole.article is not None and whole.body is not None
         return tuple(apply_rules(Subject(whole.article, whole.body, facts, config, registry)))
 
-    # On every core: a cold build at 30,000 articles spent 4 s on the rules in this process alone.
-    fresh = fork_imap(checked, todo)
+    # On every core, in workers that live for 10,000 articles each: a rule takes a fraction of a millisecond
+    # and keeps nothing, where forking a worker takes a tenth of a second.
+    fresh = fork_imap(checked, todo, batch=10_000)
     found: list[Problem] = []
     for key, result in zip(keys, results, strict=True):
         if result is None:

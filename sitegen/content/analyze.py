@@ -147,5 +147,7 @@ def analyze_all(
         analysis, body = pickle.dumps(replace(whole, body=None), protocol=5), pickle.dumps(whole.body, protocol=5)
         return analysis, body, pickle.dumps(whole.outlined(), protocol=5), summary
 
-    for analysis, body, outline, summary in fork_imap(analyzed, files, progress=progress):
+    # Workers live for 2,000 files each, not fork_imap's 500: forking them again took 17% of the step at
+    # 10,000 articles (8.2-8.4 s against 6.7-7.0 s), and the build's peak is in its pages, not here.
+    for analysis, body, outline, summary in fork_imap(analyzed, files, progress=progress, batch=2000):
         yield Pickled(pickle.loads(outline), analysis, body, outline, summary)  # noqa: S301 - made just now
