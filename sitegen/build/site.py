@@ -140,8 +140,7 @@ def render_columns(
     # Every banner before any page, in the config's order: a column that cannot have one (no font, no
     # artwork) stops the build before it renders anything, and the first one named is the config's first.
     drawn = {
-        c.column.id: _banner(project, column_view(config, c.column), c, banners)
-        for c in checked.catalogs.values()
+        c.column.id: _banner(project, column_view(config, c.column), c, banners) for c in checked.catalogs.values()
     }
     # Pagefind runs in this thread (a subprocess, one bundle at a time: a second one at once saves no time on
     # two cores and costs 90 MB) while the pages are rendered, by one worker fewer. Its bundles are kept in
