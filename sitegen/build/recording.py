@@ -139,7 +139,7 @@ def placements_of(
         for index, entry in enumerate(entries):
             article = entry.article
             newer, older = neighbours(entries, index)
-            found[str(article.source.path)] = Placement(
+            found[article.source.path] = Placement(
                 catalog.column.id,
                 entry.path,
                 entry.slug,

@@ -51,7 +51,7 @@ class Subject:
         return self.facts.get(ref.path) if ref.path else None
 
     def body_images(self) -> tuple[Ref, ...]:
-        content = self.article.source.path.parents[2]
+        content = Path(self.article.source.path).parents[2]
         return tuple(
             Ref(w, resolve_media(content, self.article.source, w, "正文", None).path, None) for w in self.body.images
         )
