@@ -184,8 +184,9 @@ def check_rules(
         assert whole.article is not None and whole.body is not None
         return tuple(apply_rules(Subject(whole.article, whole.body, facts, config, registry)))
 
-    # On every core, in workers that live for 10,000 articles each: a rule takes a fraction of a millisecond
-    # and keeps nothing, where forking a worker takes a tenth of a second.
+    # On every core, in workers that live for 10,000 articles each, as the rules keep nothing: at 10,000
+    # articles the step took 1.45 s in this process, 1.10 s with workers forked again every 500 articles,
+    # and 0.82-1.01 s with one pair.
     fresh = fork_imap(checked, todo, batch=10_000)
     found: list[Problem] = []
     for key, result in zip(keys, results, strict=True):
