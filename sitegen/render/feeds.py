@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from xml.sax.saxutils import escape
+from html import escape as _escape
 
 from .views import ColumnView, Item
 
 _EPOCH = "2000-01-01T00:00:00+08:00"
+
+
+def escape(text: str) -> str:
+    """&, < and > as XML writes them in text, as xml.sax.saxutils.escape does; that module loads urllib.request
+    and ssl, 9 ms of every build that renders a page."""
+    return _escape(text, quote=False)
 
 
 def atom(column: ColumnView, title: str, self_path: str, page_path: str, items: Sequence[Item]) -> bytes:
