@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import Store, key_of
+from ..core import Store, key_of, library_version
 from .lock import build_lock
 from .state import Inputs, identity
 from .values import Built, Checked, Project, Timings
@@ -98,7 +97,7 @@ def input_stamps(project: Project) -> tuple[tuple[str, int, int, int], ...]:
 def _libraries() -> str:
     """The versions of the libraries that shape the output: upgrading one is a change like any other."""
     names = ("jinja2", "markdown", "nh3", "pillow", "pagefind", "zxing-cpp", "pypinyin", "jieba", "pyyaml", "av")
-    return key_of([(name, version(name)) for name in names])
+    return key_of([(name, library_version(name)) for name in names])
 
 
 def _still_valid(previous: Inputs, stamps: tuple[tuple[str, int, int, int], ...], now: datetime, output: Path) -> bool:

@@ -2,7 +2,7 @@
 workers, the clock, the CJK ranges, the text reader and the atomic writer."""
 
 from .atomic import write_atomic
-from .cache import Store, code_version, digest_files, digest_tree, file_stamp, key_of
+from .cache import Store, code_version, digest_files, digest_tree, file_stamp, key_of, library_version
 from .cjk import CJK_TEXT, HAN, HAN_BMP, IDEOGRAPHIC_SPACE, CodeRange, char_class
 from .fields import FieldReader, dotted
 from .now import clock, now_in, pinned
@@ -44,6 +44,7 @@ __all__ = [
     "frozen",
     "in_child",
     "key_of",
+    "library_version",
     "line_of",
     "now_in",
     "parse",

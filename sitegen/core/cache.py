@@ -8,7 +8,10 @@ or theme can never serve stale results, and a build killed mid-write leaves the 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import re
+import sys
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -27,6 +30,36 @@ def code_version() -> str:
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def library_version(name: str) -> str:
+    """The installed version of a distribution ("pagefind", "zxing-cpp"), or "" when it is not installed.
+
+    Read from the name of its .dist-info folder on sys.path, the first one found, as importlib.metadata
+    finds it: importing that module (email, zipfile, csv) took 20-40 ms of every build, a fifth of a
+    build that finds nothing changed, and this takes 1 ms."""
+    return _installed().get(_normalized(name), "")
+
+
+@cache
+def _installed() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as found_here:
+                names = [one.name for one in found_here]
+        except OSError:
+            continue
+        for folder in names:
+            if folder.endswith(".dist-info"):
+                project, _, version = folder.removesuffix(".dist-info").rpartition("-")
+                found.setdefault(_normalized(project), version)
+    return found
+
+
+def _normalized(name: str) -> str:
+    """A distribution's name as PEP 503 compares them (case, and runs of -, _ and .)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def file_stamp(path: Path) -> tuple[str, int, int, int]:

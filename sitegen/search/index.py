@@ -10,12 +10,11 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from importlib.metadata import version
 from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
-from ..core import CJK_TEXT, SiteError, char_class, key_of
+from ..core import CJK_TEXT, SiteError, char_class, key_of, library_version
 from ..render import ColumnView, Item, Link, Page, PageMeta, page
 
 BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site root, as 1/, 2/, …
@@ -94,7 +93,7 @@ def _place(target: str) -> int:
 def bundle_key(targets: Iterable[str], keys: Mapping[str, str]) -> str:
     """What a bundle is built from: Pagefind's version and the keys of its pages' records (code, theme, config,
     and what each record shows)."""
-    return key_of(version("pagefind"), [(target, keys[target]) for target in targets])
+    return key_of(library_version("pagefind"), [(target, keys[target]) for target in targets])
 
 
 def by_character(html: bytes) -> bytes:
