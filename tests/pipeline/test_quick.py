@@ -208,13 +208,15 @@ _LOADED = """
 import sys
 from sitegen.commands import main
 code = main(sys.argv[1:])
-print(sorted({m.split(".")[0] for m in sys.modules} & {"PIL", "jieba", "pypinyin", "markdown", "jinja2"}))
+heavy = {"PIL", "jieba", "pypinyin", "markdown", "jinja2"}
+print(sorted({m.split(".")[0] for m in sys.modules} & heavy | {"importlib.metadata"} & set(sys.modules)))
 sys.exit(code)
 """
 
 
 def _libraries_loaded(root: Path, *args: str) -> list[str]:
-    """Build in a fresh process, as an editor does, and name the heavy libraries it loaded."""
+    """Build in a fresh process, as an editor does, and name the heavy libraries it loaded (importlib.metadata
+    is one: 20-40 ms)."""
     argv = [sys.executable, "-c", _LOADED, "--root", str(root), *args, "--now", "2024-05-20T12:00"]
     done = subprocess.run(argv, capture_output=True, text=True, check=True, cwd=REPO)
     return ast.literal_eval(done.stdout.strip().splitlines()[-1])

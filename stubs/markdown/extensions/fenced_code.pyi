@@ -1,0 +1,3 @@
+from . import Extension
+
+class FencedCodeExtension(Extension): ...
