@@ -39,7 +39,7 @@ from ..render import (
     make_environment,
     with_items,
 )
-from ..search import BUNDLE, bundle_key, by_character, index_bundle, placed_bundle
+from ..search import BUNDLE, bundle_files, bundle_key, by_character, index_bundle, placed_bundle
 from ..write import begin, discard, update_site
 from .edits import QuickArticle, check_edits
 from .keys import file_key, page_key, render_scope
@@ -218,22 +218,25 @@ def _render(
             return None
         prefix = f"{column_id}/"
         folder = f"{prefix}{BUNDLE}{name}/"
-        old = keys.get(folder + "pagefind-entry.json")
         stored = index.records(column_id, targets)  # as the last build left them, the edited pages' too
-        if len(stored) != len(targets) or bundle_key(targets, {t: stored[t][0] for t in targets}) != old:
-            return None  # not the records the bundle in the output was made from
+        if len(stored) != len(targets):
+            return None
+        home = project.cache / "search" / column_id
+        old = bundle_key(targets, {t: stored[t][0] for t in targets})
+        before = {folder + path: digest for path, digest in bundle_files(home / old).items()}
+        if not before or before != {path: key for path, key in keys.items() if path.startswith(folder)}:
+            return None  # the bundle in the output was not made from these records
         fresh = {target: (key, data) for target, key, data in records[column_id]}
         current = {target: fresh.get(target, stored[target]) for target in targets}
         pages = {target: data for target, (_, data) in current.items()}
-        home = project.cache / "search" / column_id
         key = bundle_key(targets, {target: record_key for target, (record_key, _) in current.items()})
         index_bundle(pages, home / key)
-        if old is not None and old != key:
+        if old != key:
             replaced.append(home / old)
-        for path in [p for p in keys if p.startswith(folder)]:
+        for path in before:
             del keys[path]
         placed = placed_bundle(folder, home / key)
-        copies.update(placed)
-        keys.update(dict.fromkeys(placed, key))
+        copies.update({target: source for target, (source, _) in placed.items()})
+        keys.update({target: digest for target, (_, digest) in placed.items()})
         indexed.append(tuple(prefix + t for t in targets))
     return _Made(files, copies, tuple(replaced), keys, records, listings, tuple(indexed), tuple(rendered))

@@ -190,11 +190,11 @@ def render_columns(
             keep_bundles(home, column.bundle_keys.values())
             for name, key in column.bundle_keys.items():
                 placed = placed_bundle(f"{column.column}/{BUNDLE}{name}/", home / key)
-                keys.update(dict.fromkeys(placed, key))  # what they were made from: Pagefind and the records' keys
-                if cache is None:
-                    files.update({target: source.read_bytes() for target, source in placed.items()})  # folder goes
+                keys.update({target: digest for target, (_, digest) in placed.items()})  # by their bytes
+                if cache is None:  # the folder goes
+                    files.update({target: source.read_bytes() for target, (source, _) in placed.items()})
                 else:
-                    copies.update(placed)
+                    copies.update({target: source for target, (source, _) in placed.items()})
         files["index.html"] = (
             env.get_template("preview-index.html")
             .render(columns=[column_view(config, c.column) for c in checked.catalogs.values()])

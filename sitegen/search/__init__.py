@@ -3,6 +3,7 @@
 from .index import (
     BUNDLE,
     RECORDS_PER_BUNDLE,
+    bundle_files,
     bundle_key,
     bundles,
     by_character,
@@ -16,6 +17,7 @@ from .index import (
 __all__ = [
     "BUNDLE",
     "RECORDS_PER_BUNDLE",
+    "bundle_files",
     "bundle_key",
     "bundles",
     "by_character",

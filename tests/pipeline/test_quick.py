@@ -116,6 +116,28 @@ def test_quick_rebuilds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
         assert len(kept) == len(list((site.output / column / "pagefind").iterdir())) == 1
 
 
+def test_an_edit_rewrites_only_the_files_of_its_search_bundle_that_changed(tmp_path: Path) -> None:
+    """Pagefind makes the edited page's bundle again, but most of its files come out the same bytes: only the
+    others replace theirs in the output (a file replaced gets a new inode; one left alone keeps its own)."""
+    site = sitekit.materialize(tmp_path / "site")
+    wang = site.root / "content/lifelong/learning-stars/wang.md"
+    append(wang, STORY)
+    build(site.project, sitekit.NOW)
+    bundle = site.output / "lifelong/pagefind/1"
+    before = {p.relative_to(bundle).as_posix(): p.stat().st_ino for p in bundle.rglob("*") if p.is_file()}
+    append(wang, "\n她还报名参加了书法班。\n")
+
+    built = build(site.project, sitekit.NOW)
+
+    assert built.rendered == ("lifelong/learning-stars/wang/index.html",)
+    after = {p.relative_to(bundle).as_posix(): p.stat().st_ino for p in bundle.rglob("*") if p.is_file()}
+    replaced = sorted(path for path in after if before.get(path) != after[path])
+    assert "pagefind-entry.json" in replaced
+    assert any(path.startswith("fragment/") for path in replaced)  # the edited page's
+    assert len(replaced) < len(after) - 5  # the other pages' fragments, the script, the wasm: left alone
+    assert not any(path.endswith("sitegen-files.json") for path in snapshot(site.output))
+
+
 def test_a_new_title_remakes_its_lists_feeds_and_neighbours_as_a_cold_build_would(tmp_path: Path) -> None:
     site = sitekit.materialize(tmp_path / "site")
     build(site.project, sitekit.NOW)
