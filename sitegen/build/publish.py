@@ -71,7 +71,7 @@ def publish(
         manifest.put("output", identity(project.output))
         manifest.save()
         if index is not None:
-            index.prune_records()
+            index.prune_layout()
             index.commit()
     finally:
         if index is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..check import ColumnCatalog
 from ..content import Submission
-from ..core import fork_imap
+from ..core import fork_imap, key_of
 from ..index import BuildIndex, Placement
 from ..render import Feed, Item, Page, PagePlan, PageRenderer, items_in, neighbours
 from ..search import bundle_key, by_character, index_bundle, is_bundle
@@ -130,14 +130,29 @@ def placements_of(
     shards: Mapping[str, Sequence[Page]],
     submissions: Mapping[str, Submission],
     originals: set[Path],
-) -> dict[str, Placement]:
-    """Where each published article of the column went, by its file, for the quick rebuild of an edit."""
+    page_keys: Mapping[str, str],
+    stored: Mapping[str, str],
+) -> tuple[dict[str, str], dict[str, Placement]]:
+    """Where each published article of the column went, for the quick rebuild of an edit: the key of each
+    placement by article file, and the placements whose key is not the one `stored` (the index's) has.
+
+    A placement holds what its article's page shows (its page key covers the article file's bytes, its
+    URL, unit, item, media and neighbours), its file's path, its search bundle and its full-size photos:
+    it is keyed by those. An approval at 10,000 articles made and wrote 10,000 placements in 0.5 s; now
+    the two of its neighbours, and its own."""
     bundle_of = {p.target: name for name, pages in shards.items() for p in pages}
-    found = {}
+    keys: dict[str, str] = {}
+    found: dict[str, Placement] = {}
     for section in catalog.column.sections:
         entries = catalog.by_section[section.id]
         for index, entry in enumerate(entries):
             article = entry.article
+            target = entry.path + "index.html"
+            shown = tuple(sorted(p for p in checked.uses[article.rel].images if p in originals))
+            key = key_of(page_keys[target], article.rel, bundle_of[target], shown)
+            keys[article.source.path] = key
+            if stored.get(article.source.path) == key:
+                continue
             newer, older = neighbours(entries, index)
             found[article.source.path] = Placement(
                 catalog.column.id,
@@ -150,7 +165,7 @@ def placements_of(
                 items[entry.path],
                 newer,
                 older,
-                bundle_of[entry.path + "index.html"],
-                tuple(sorted(p for p in checked.uses[article.rel].images if p in originals)),
+                bundle_of[target],
+                shown,
             )
-    return found
+    return keys, found

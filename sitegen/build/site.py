@@ -282,10 +282,10 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
         for path in build.images.pictures[source].paths:
             copies[prefix + path] = build.images.files[path]
     if build.index is not None:
-        build.index.put_column_layout(
-            placements_of(checked, catalog, items, shards, build.submissions, build.originals),
-            {(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()},
-        )
+        stored = build.index.placement_keys(column_id)
+        placed = placements_of(checked, catalog, items, shards, build.submissions, build.originals, page_keys, stored)
+        bundled = {(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()}
+        build.index.put_column_layout(*placed, bundled)
     keys = {named[path]: key for path, key in page_keys.items()}
     keys.update({prefix + path: key for path, key in feed_keys.items()})
     return _ColumnSite(

@@ -2,6 +2,7 @@
 and the layout of the last build, for an edit's quick rebuild."""
 
 from .layout import Placement
-from .store import SCHEMA, Analyses, BuildIndex
+from .schema import SCHEMA
+from .store import Analyses, BuildIndex
 
 __all__ = ["SCHEMA", "Analyses", "BuildIndex", "Placement"]

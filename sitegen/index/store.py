@@ -27,58 +27,7 @@ from typing import Any
 from ..content import Analyzed, Body, MediaReport, Pickled, Stamp, Submission, joined
 from ..core import SiteError, code_version
 from .layout import Placement
-
-SCHEMA = 8
-_TABLES = """
-CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE articles (
-    path TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime INTEGER NOT NULL,
-    inode INTEGER NOT NULL,
-    rel TEXT,
-    column_id TEXT,
-    section TEXT,
-    status TEXT,
-    unit TEXT,
-    kind TEXT,
-    title TEXT,
-    date TEXT,
-    received TEXT,
-    analysis BLOB NOT NULL,
-    publish_at TEXT,
-    outlets TEXT,
-    outline BLOB NOT NULL,
-    summary TEXT NOT NULL,
-    body BLOB NOT NULL
-);
-CREATE INDEX articles_by_column ON articles (column_id, status);
-CREATE TABLE placements (path TEXT PRIMARY KEY, column_id TEXT NOT NULL, target TEXT NOT NULL, data BLOB NOT NULL);
-CREATE TABLE bundles (column_id TEXT, name TEXT, targets TEXT NOT NULL, PRIMARY KEY (column_id, name));
-CREATE TABLE records (
-    column_id TEXT,
-    target TEXT,
-    key TEXT NOT NULL,
-    data BLOB NOT NULL,
-    PRIMARY KEY (column_id, target)
-);
-CREATE TABLE listings (
-    column_id TEXT,
-    target TEXT,
-    key TEXT NOT NULL,
-    data BLOB NOT NULL,
-    PRIMARY KEY (column_id, target)
-);
--- Every build reads the keys of a column's list pages, which otherwise sit among 60 MB of plans at 30,000.
-CREATE INDEX listing_keys ON listings (column_id, target, key);
-CREATE TABLE shows (
-    column_id TEXT NOT NULL,
-    target TEXT NOT NULL,
-    item TEXT NOT NULL,
-    PRIMARY KEY (column_id, target, item)
-) WITHOUT ROWID;
-CREATE INDEX shows_by_item ON shows (column_id, item);
-"""
+from .schema import SCHEMA, TABLES
 
 _STAMPED = " FROM articles WHERE path = ? AND size = ? AND mtime = ? AND inode = ?"
 _WHOLE = "SELECT analysis, body" + _STAMPED
@@ -99,6 +48,7 @@ class BuildIndex:
             for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
                 leftover.unlink(missing_ok=True)
             self.db = _open(path)
+        self._laid: set[str] | None = None  # the article files a full build laid out (clear_layout)
         wanted = {"schema": str(SCHEMA), "code": code_version(), "scope": scope}
         if self._meta() != wanted:
             self._reset(wanted)
@@ -114,7 +64,7 @@ class BuildIndex:
         self.db.execute("BEGIN")
         for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
             self.db.execute(f'DROP TABLE IF EXISTS "{name}"')
-        for statement in _TABLES.split(";"):
+        for statement in TABLES.split(";"):
             if statement.strip():
                 self.db.execute(statement)
         self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
@@ -168,12 +118,20 @@ class BuildIndex:
         row = self.db.execute(query, (column, target)).fetchone()
         return (row[0], pickle.loads(row[1])) if row else None  # noqa: S301 - our own rows, from put_column_layout()
 
-    def put_placements(self, placements: Mapping[str, Placement]) -> None:
-        """Replace the placements of these article files (a quick rebuild's edits and their neighbours)."""
+    def put_placements(self, placements: Mapping[str, Placement], keys: Mapping[str, str] | None = None) -> None:
+        """Replace the placements of these article files, each with the key it was made from (`keys`, by file;
+        none for a quick rebuild's edits and their neighbours, which the next full build writes again)."""
         self.db.executemany(
-            "INSERT OR REPLACE INTO placements VALUES (?, ?, ?, ?)",
-            ((path, p.column, p.target, pickle.dumps(p, protocol=5)) for path, p in placements.items()),
+            "INSERT OR REPLACE INTO placements VALUES (?, ?, ?, ?, ?)",
+            (
+                (path, p.column, p.target, keys[path] if keys else "", pickle.dumps(p, protocol=5))
+                for path, p in placements.items()
+            ),
         )
+
+    def placement_keys(self, column: str) -> dict[str, str]:
+        """The key of each stored placement of the column's articles, by article file."""
+        return dict(self.db.execute("SELECT path, key FROM placements WHERE column_id = ?", (column,)).fetchall())
 
     def analysis(self, stamp: Stamp) -> Analyzed | None:
         """The whole stored analysis of a file with this stamp; None when the file changed since."""
@@ -239,24 +197,34 @@ class BuildIndex:
         )
 
     def clear_layout(self) -> None:
-        """A full build lays out every column again (put_column_layout, then prune_records)."""
-        self.db.execute("DELETE FROM placements")
+        """A full build lays out every column again (put_column_layout, then prune_layout)."""
         self.db.execute("DELETE FROM bundles")
+        self._laid = set()
 
     def put_column_layout(
-        self, placements: Mapping[str, Placement], bundles: Mapping[tuple[str, str], Sequence[str]]
+        self,
+        keys: Mapping[str, str],
+        placements: Mapping[str, Placement],
+        bundles: Mapping[tuple[str, str], Sequence[str]],
     ) -> None:
-        """A column's layout as a full build made it: placements by article file, bundles by (column, name).
-        Each column's goes in as soon as it is made, so the build does not hold them (at 30,000 articles the
-        first column's placements and the items they name were 8 MB while the second one was rendered)."""
-        self.put_placements(placements)
+        """A column's layout as a full build made it: the key of every article's placement, by file, the
+        placements whose key changed, and the bundles by (column, name). Each column's goes in as soon as it is
+        made, so the build does not hold them (at 30,000 articles the first column's placements and the items
+        they name were 8 MB while the second one was rendered)."""
+        self.put_placements(placements, keys)
+        assert self._laid is not None, "clear_layout() first"
+        self._laid.update(keys)
         self.db.executemany(
             "INSERT INTO bundles VALUES (?, ?, ?)",
             ((column, name, json.dumps(list(targets))) for (column, name), targets in bundles.items()),
         )
 
-    def prune_records(self) -> None:
-        """Drop the search records of pages no bundle of the layout holds."""
+    def prune_layout(self) -> None:
+        """Drop the placements of articles no column laid out, and the search records of pages no bundle holds."""
+        if self._laid is not None:
+            laid = self._laid
+            paths = [(path,) for (path,) in self.db.execute("SELECT path FROM placements").fetchall()]
+            self.db.executemany("DELETE FROM placements WHERE path = ?", (p for p in paths if p[0] not in laid))
         indexed = {
             (column, target)
             for column, targets in self.db.execute("SELECT column_id, targets FROM bundles").fetchall()

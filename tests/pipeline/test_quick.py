@@ -184,6 +184,26 @@ def test_a_title_edit_after_a_full_rebuild_still_finds_every_list_that_shows_it(
     assert [p for p in fresh if fresh[p] != incremental[p]] == []
 
 
+def test_an_approval_lays_out_its_neighbour_again_for_the_next_quick_edit(tmp_path: Path) -> None:
+    """A full build writes again only the placements whose key changed: the approved article's, and its
+    neighbour's, whose page now links it. A title edit after it takes the quick path from those."""
+    site = sitekit.materialize(tmp_path / "site")
+    build(site.project, sitekit.NOW)
+    submitted = site.root / "content/vocational/highlights/submitted-item.md"
+    _replace(submitted, "status: submitted", "status: approved\nreview: {by: 太原市教育局宣传科, date: 2024-05-14}")
+    assert build(site.project, sitekit.NOW).loaded > 2  # a new article in the lists: the full build
+    _replace(submitted, "title: 未发布样稿已提交", "title: 审核通过的样稿")
+
+    built = build(site.project, sitekit.NOW)
+
+    assert built.loaded == 2  # the edited article and its older neighbour, read back from the index
+    neighbour = site.read_output("vocational/highlights/taiyuan-shi-qidong-yishi/index.html")
+    assert "上一篇：<a" in neighbour and "审核通过的样稿" in neighbour
+    incremental, fresh = snapshot(site.output), cold(site.root, tmp_path)
+    assert incremental.keys() == fresh.keys()
+    assert [p for p in fresh if fresh[p] != incremental[p]] == []
+
+
 def test_an_edit_that_breaks_a_rule_is_reported_and_publishes_nothing(tmp_path: Path) -> None:
     site = sitekit.materialize(tmp_path / "site")
     build(site.project, sitekit.NOW)
