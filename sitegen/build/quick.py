@@ -42,7 +42,7 @@ from ..render import (
 from ..search import BUNDLE, bundle_files, bundle_key, by_character, index_bundle, placed_bundle
 from ..write import begin, discard, update_site
 from .edits import QuickArticle, check_edits
-from .keys import file_key, page_key, render_scope
+from .keys import file_key, page_key, record_key, render_scope
 from .site import site_column
 from .state import Inputs, identity
 from .values import Built, Project, Timings
@@ -174,18 +174,17 @@ def _render(
             placement.newer,
             placement.older,
         )
-        key = page_key(column_key, page)
+        record = record_key(column_key, page)
+        key = page_key(column_key, page, record)
         path = f"{column.id}/{page.target}"
         if keys.get(path) == key:
             continue  # saved unchanged, or changed where its page does not show it
         keys[path] = key
         files[path] = renderer.render(page)
         rendered.append(path)
-        record_key = page_key(column_key, page.as_record())
-        if index.record_keys(column.id, [page.target]).get(page.target) == record_key:
+        if index.record_keys(column.id, [page.target]).get(page.target) == record:
             continue  # a neighbour's new title: its record, which does not show it, and its bundle stay
-        record = by_character(renderer.record(page))
-        records.setdefault(column.id, []).append((page.target, record_key, record))
+        records.setdefault(column.id, []).append((page.target, record, by_character(renderer.record(page))))
         bundles.setdefault((column.id, placement.bundle), []).append(one)
     changed_items: dict[str, dict[str, Item]] = {}
     for one in articles:
@@ -229,7 +228,7 @@ def _render(
         fresh = {target: (key, data) for target, key, data in records[column_id]}
         current = {target: fresh.get(target, stored[target]) for target in targets}
         pages = {target: data for target, (_, data) in current.items()}
-        key = bundle_key(targets, {target: record_key for target, (record_key, _) in current.items()})
+        key = bundle_key(targets, {target: stored_key for target, (stored_key, _) in current.items()})
         index_bundle(pages, home / key)
         if old != key:
             replaced.append(home / old)

@@ -15,7 +15,6 @@ from ..core import fork_imap, key_of
 from ..index import BuildIndex, Placement
 from ..render import Feed, Item, Page, PagePlan, PageRenderer, items_in, neighbours
 from ..search import bundle_key, by_character, index_bundle, is_bundle
-from .keys import page_key
 from .values import Checked
 
 
@@ -38,17 +37,16 @@ def index_search(
     index: BuildIndex | None,
     home: Path,
     column: str,
-    column_key: str,
+    record_keys: Mapping[str, str],
     shards: Mapping[str, Sequence[Page]],
     pagefind: Callable[[Path, Path], None],
     taken: Callable[[], int],
 ) -> tuple[dict[str, str], dict[str, Sequence[Page]]]:
-    """Key each bundle of the column, and hand `pagefind` (spooled records, bundle folder) those not in `home`,
-    with the records they need: the index's, and new ones for the pages whose records changed, made on the
-    cores `taken()` leaves. Returns the bundles' keys and the stale bundles. (A function of its own, so the
-    records' keys go before the pages are made.)"""
+    """Key each bundle of the column by the keys of its pages' records (`record_keys`), and hand `pagefind`
+    (spooled records, bundle folder) those not in `home`, with the records they need: the index's, and new
+    ones for the pages whose records changed, made on the cores `taken()` leaves. Returns the bundles' keys
+    and the stale bundles."""
     # A bundle is keyed by its records' keys, not its pages': an article's new neighbour changes its page alone.
-    record_keys = {p.target: page_key(column_key, p.as_record()) for pages in shards.values() for p in pages}
     bundle_keys = {name: bundle_key([p.target for p in pages], record_keys) for name, pages in shards.items()}
     stale = {name: pages for name, pages in shards.items() if not is_bundle(home / bundle_keys[name])}
     kept = _kept_records(index, column, stale, record_keys)

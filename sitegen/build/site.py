@@ -53,7 +53,7 @@ from ..render import (
 )
 from ..search import BUNDLE, bundles, keep_bundles, placed_bundle, search_page
 from ..write import stage_pages
-from .keys import file_key, page_key, render_scope
+from .keys import file_key, page_key, record_key, render_scope
 from .recording import index_search, index_spooled, keep_listings, placements_of
 from .values import Checked, Project, Site, Timings
 
@@ -239,7 +239,8 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     )
     renderer = PageRenderer(build.env, column, build.assets)
     column_key = key_of(build.scope, column)
-    page_keys = {p.target: page_key(column_key, p) for p in plan.pages}
+    record_keys = {p.target: record_key(column_key, p) for p in plan.searchable}
+    page_keys = {p.target: page_key(column_key, p, record_keys.get(p.target)) for p in plan.pages}
     shards = bundles(plan.searchable, items)
     search = search_page(column, shards, items)
     plan = plan + plan_of([search])
@@ -247,7 +248,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
 
     home = build.search_home / column_id
     bundle_keys, stale = index_search(
-        renderer, build.index, home, column_id, column_key, shards, build.pagefind, build.pagefind_cores
+        renderer, build.index, home, column_id, record_keys, shards, build.pagefind, build.pagefind_cores
     )
 
     named = {path: prefix + path for path in page_keys}  # one string a page, for its key and the lists

@@ -289,7 +289,7 @@ def _article_page(
     lead = lead_image(article, pictures)
     meta = PageMeta(entry.path, article.title, item.summary, "article", crumbs, image=lead)
     made = _ArticleData(common, entry, item, newer, older)
-    return made_page("article.html", meta, made, (shown, newer, older), "search-record.html", shown)
+    return made_page("article.html", meta, made, (newer, older), "search-record.html", shown)
 
 
 @functools.cache

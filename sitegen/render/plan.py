@@ -45,7 +45,8 @@ class Page:
 
     An article page's data is made only when the page is rendered (`make`), in the worker that renders
     it: a build that reuses ten thousand unchanged pages never builds their views. Such a page is keyed
-    by `key`, what `make` reads, in place of the data itself."""
+    by `key`, what `make` reads, in place of the data itself; with a search record, by what its record
+    shows (`record_key`) and `key`, what the page shows besides (build.keys.page_key)."""
 
     template: str
     meta: PageMeta
@@ -53,7 +54,7 @@ class Page:
     record: str | None = None  # the template of what search indexes for the page
     make: Callable[[], Mapping[str, Any]] | None = None
     key: tuple[Any, ...] = ()
-    record_key: tuple[Any, ...] = ()  # what the record is made from: of an article, `key` without its neighbours
+    record_key: tuple[Any, ...] = ()  # what the record is made from: of an article, all but its neighbours
 
     @property
     def target(self) -> str:
@@ -88,8 +89,8 @@ def made_page(
     record: str | None = None,
     record_key: tuple[Any, ...] = (),
 ) -> Page:
-    """A page whose data `make` builds when it is rendered; `key` must change whenever that data would, and
-    `record_key` whenever the part of it its record shows would."""
+    """A page whose data `make` builds when it is rendered; `record_key` must change whenever the part of that
+    data its record shows would, and `key` whenever the rest would (all of it, for a page without a record)."""
     return Page(template, meta, _MADE, record, make, key, record_key)
 
 
