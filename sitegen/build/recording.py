@@ -137,7 +137,7 @@ def placements_of(
     A placement holds what its article's page shows (its page key covers the article file's bytes, its
     URL, unit, item, media and neighbours), its file's path, its search bundle and its full-size photos:
     it is keyed by those. An approval at 10,000 articles made and wrote 10,000 placements in 0.5 s; now
-    the two of its neighbours, and its own."""
+    its own and its two neighbours'."""
     bundle_of = {p.target: name for name, pages in shards.items() for p in pages}
     keys: dict[str, str] = {}
     found: dict[str, Placement] = {}
