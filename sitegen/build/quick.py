@@ -234,8 +234,8 @@ def _render(
             replaced.append(home / old)
         for path in before:
             del keys[path]
-        placed = placed_bundle(folder, home / key)
-        copies.update({target: source for target, (source, _) in placed.items()})
-        keys.update({target: digest for target, (_, digest) in placed.items()})
+        placed, digests = placed_bundle(folder, home / key)
+        copies.update(placed)
+        keys.update(digests)
         indexed.append(tuple(prefix + t for t in targets))
     return _Made(files, copies, tuple(replaced), keys, records, listings, tuple(indexed), tuple(rendered))

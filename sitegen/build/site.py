@@ -189,12 +189,12 @@ def render_columns(
             home = search_home / column.column
             keep_bundles(home, column.bundle_keys.values())
             for name, key in column.bundle_keys.items():
-                placed = placed_bundle(f"{column.column}/{BUNDLE}{name}/", home / key)
-                keys.update({target: digest for target, (_, digest) in placed.items()})  # by their bytes
+                placed, digests = placed_bundle(f"{column.column}/{BUNDLE}{name}/", home / key)
+                keys.update(digests)  # by their bytes
                 if cache is None:  # the folder goes
-                    files.update({target: source.read_bytes() for target, (source, _) in placed.items()})
+                    files.update({target: source.read_bytes() for target, source in placed.items()})
                 else:
-                    copies.update({target: source for target, (source, _) in placed.items()})
+                    copies.update(placed)
         files["index.html"] = (
             env.get_template("preview-index.html")
             .render(columns=[column_view(config, c.column) for c in checked.catalogs.values()])

@@ -201,11 +201,11 @@ def bundle_files(bundle: Path) -> dict[str, str]:
     return files
 
 
-def placed_bundle(folder: str, bundle: Path) -> dict[str, tuple[Path, str]]:
-    """The files of a bundle by where they go in the output, under `folder` ("<column>/pagefind/<name>/"),
-    each with the digest of its bytes, in path order; {} when there is no bundle."""
-    root = f"{bundle}/"
-    return {folder + path: (Path(root + path), digest) for path, digest in bundle_files(bundle).items()}
+def placed_bundle(folder: str, bundle: Path) -> tuple[dict[str, Path], dict[str, str]]:
+    """The files of a bundle by where they go in the output, under `folder` ("<column>/pagefind/<name>/"), in
+    path order, and the digest of each one's bytes by the same paths; both {} when there is no bundle."""
+    root, files = f"{bundle}/", bundle_files(bundle)
+    return {folder + path: Path(root + path) for path in files}, {folder + path: d for path, d in files.items()}
 
 
 def keep_bundles(home: Path, keys: Iterable[str]) -> None:
