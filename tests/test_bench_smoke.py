@@ -23,6 +23,8 @@ ROWS = (
     "title edit rebuild",
     "approval rebuild",
     "Hugo cold build",
+    "Hugo + Pagefind cold build",
+    "cold build ÷ (Hugo + Pagefind)",
     "peak memory, tree PSS (cold)",
     "peak memory, tree PSS (no-change)",
     "peak memory, tree PSS (edit)",
@@ -30,12 +32,14 @@ ROWS = (
     "peak memory, tree (rebuilds)",
     "largest process (cold)",
     "Hugo peak memory, tree PSS",
+    "Hugo + Pagefind peak memory, PSS",
     "images: 1 photos, cold",
     "images: 1 photos, cached",
 )
 
 # A stand-in for Hugo, so the tiny run needs no Hugo installed: it answers `version`, checks the harness asks for
-# a cold build to disk, and writes one page after a known pause (the harness must time it, not invent it).
+# a cold build to disk, and writes one article page after a known pause (the harness must time it, not invent
+# it), which Pagefind then indexes.
 FAKE_HUGO = """\
 import sys, time
 from pathlib import Path
@@ -50,7 +54,8 @@ source = Path(args[args.index("--source") + 1])
 assert any((source / "content").glob("*/*/*.md")), "the corpus as a Hugo site"
 time.sleep(0.25)
 (destination / "index").mkdir(parents=True)
-(destination / "index" / "index.html").write_text("<p>fake</p>")
+page = '<!doctype html><html lang="zh-CN"><body><article data-pagefind-body><h1>太原</h1></article></body></html>'
+(destination / "index" / "index.html").write_text(page, encoding="utf-8")
 """
 
 
@@ -79,11 +84,17 @@ def test_a_tiny_bench_run_prints_every_figure_beside_hugo(tmp_path: Path) -> Non
     cold = re.search(r"^cold build .*\s([\d.]+) / ([\d.]+)\s+≤ 1.5 × Hugo$", table, re.M)
     assert cold, f"the ratio to Hugo and the SPEC 9 target stand beside the figure:\n{table}"
     assert abs(float(cold.group(1)) - values["cold build"] / values["Hugo cold build"]) < 0.02 * float(cold.group(1))
+    assert values["Hugo + Pagefind cold build"] > values["Hugo cold build"], "Pagefind's run on Hugo's output is added"
+    searched = re.search(r"^cold build ÷ \(Hugo \+ Pagefind\) .*\s([\d.]+) / [\d.]+\s+—$", table, re.M)
+    assert searched, f"the ratio to Hugo with search stands beside the figure, without a target:\n{table}"
+    expected = values["cold build"] / values["Hugo + Pagefind cold build"]
+    assert abs(float(searched.group(1)) - expected) < 0.02 * expected
     assert re.search(r"^no-change rebuild .*≤ 0.05 × Hugo$", table, re.M)
     assert "Hugo v0.0.0-fake" in table and "N=20: this project wrote" in table
     assert (work / "corpus-20" / "output" / "vocational" / "index.html").is_file()
     assert (work / "hugo-20-public" / "index" / "index.html").is_file()
-    assert len(list((work / "logs").glob("20-*.log"))) == 6  # cold, Hugo, no-change, edit, title edit, approval
+    assert (work / "hugo-20-public" / "pagefind" / "pagefind-entry.json").is_file(), "Pagefind ran on Hugo's output"
+    assert len(list((work / "logs").glob("20-*.log"))) == 7  # cold, Hugo, its Pagefind, no-change, three edits
 
 
 def test_without_hugo_the_table_says_so_and_gives_no_time_verdict() -> None:

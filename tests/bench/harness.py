@@ -4,7 +4,8 @@
 # (a sentence added to its body; then a new title, which lists, feeds and neighbours show; then the article
 # withdrawn and approved again, in turns, which takes the full build),
 # each `python build.py --root <corpus> build --now …` in a fresh process, as an editor runs it; and, where
-# `hugo` is installed, Hugo's cold build of the same articles (tests/bench/hugo.py), each after one of ours.
+# `hugo` is installed, Hugo's cold build of the same articles (tests/bench/hugo.py), each after one of ours, and
+# Pagefind on Hugo's output, as a Hugo site with the same search would run it.
 # Wall time is the clock around the process; CPU time (user+sys) comes from os.wait4, which covers the build and
 # every child it reaped; peak memory is the largest sum of VmRSS (and of Pss) over the build and all its
 # descendants, sampled every 5 ms (Pss every 20 ms).
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import REPO, make_corpus
-from .hugo import count_files, find_hugo, hugo_argv, hugo_version, make_hugo_cold, make_hugo_site
+from .hugo import count_files, find_hugo, hugo_argv, hugo_version, make_hugo_cold, make_hugo_site, pagefind_argv
 from .table import MEMORY_SIZES, NOTES, TARGET_N, Figure, format_table, growth_figures, hugo_note
 
 __all__ = ["BenchError", "Figure", "TreeSampler", "format_table", "main"]
@@ -243,19 +244,25 @@ def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, s
         say(f"N={n:,}: {label} {index + 1}: {run.wall:.2f} s, cpu {run.cpu:.2f} s, tree {memory}")
         return run
 
-    def hugo_cold(index: int) -> Run:
+    def hugo_cold(index: int) -> tuple[Run, Run]:
+        """Hugo's cold build, then Pagefind on its output: a Hugo site with the search ours has."""
         assert hugo is not None
         make_hugo_cold(site, public)
         run = run_process(hugo_argv(hugo, site, public), logs / f"{n}-hugo-cold-{index}.log", f"hugo on {site}")
         say(f"N={n:,}: Hugo cold {index + 1}: {run.wall:.2f} s, cpu {run.cpu:.2f} s, PSS {run.peak_pss / MB:.0f} MB")
-        return run
+        search = run_process(pagefind_argv(public), logs / f"{n}-hugo-pagefind-{index}.log", f"Pagefind on {public}")
+        memory = f"PSS {search.peak_pss / MB:.0f} MB"
+        say(f"N={n:,}: Pagefind on Hugo's output {index + 1}: {search.wall:.2f} s, cpu {search.cpu:.2f} s, {memory}")
+        return run, search
 
-    cold, hugo_runs = [], []
+    cold, hugo_runs, search_runs = [], [], []
     for index in range(cold_runs):
         make_cold(root)
         cold.append(timed("cold", index))
         if hugo is not None:
-            hugo_runs.append(hugo_cold(index))
+            made, searched = hugo_cold(index)
+            hugo_runs.append(made)
+            search_runs.append(searched)
     outputs = (count_files(root / "output"), count_files(public)) if hugo is not None else None
     unchanged = [timed("no-change", index) for index in range(warm_runs)]
     edit = Edit.pick(root)
@@ -284,6 +291,14 @@ def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, s
     ]
     if hugo_runs:
         figures.append(Figure("Hugo cold build", n, hugo_times, "s", None, tuple(r.cpu for r in hugo_runs)))
+        # Not SPEC 9's reference, so no target: what the same search costs a Hugo site, beside our cold build.
+        pairs = list(zip(hugo_runs, search_runs, strict=True))
+        searched = tuple(made.wall + search.wall for made, search in pairs)
+        figures += [
+            Figure("Hugo + Pagefind cold build", n, searched, "s", None, tuple(m.cpu + s.cpu for m, s in pairs)),
+            Figure("cold build ÷ (Hugo + Pagefind)", n, tuple(r.wall for r in cold), "s", None,
+                   tuple(r.cpu for r in cold), per_hugo=True, hugo=searched),
+        ]  # fmt: skip
     figures += [
         _memory("peak memory, tree PSS (cold)", n, [r.peak_pss for r in cold], 300.0),
         _memory("peak memory, tree PSS (no-change)", n, [r.peak_pss for r in unchanged], 300.0),
@@ -294,6 +309,8 @@ def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, s
     ]
     if hugo_runs:
         figures.append(_memory("Hugo peak memory, tree PSS", n, [r.peak_pss for r in hugo_runs], None))
+        peaks = [max(made.peak_pss, search.peak_pss) for made, search in zip(hugo_runs, search_runs, strict=True)]
+        figures.append(_memory("Hugo + Pagefind peak memory, PSS", n, peaks, None))
     return SizeResult(figures, tuple(r.wall for r in cold), hugo_times, outputs)
 
 

@@ -2,8 +2,9 @@
 
 # The site has layouts of its own, written here, and renders: every article page; a list page per column and per
 # section, sections paginated by 20 like config.yml's `pagination`; the home page; Hugo's built-in RSS for the home
-# page and every section and its sitemap.xml. Taxonomies are off: our unit and city pages have no Hugo counterpart,
-# nor has the search index. Hugo writes to disk, as our build does.
+# page and every section and its sitemap.xml. Taxonomies are off: our unit and city pages have no Hugo counterpart.
+# Hugo writes to disk, as our build does. Hugo makes no search index; a Hugo site with search runs Pagefind on its
+# output afterwards (pagefind_argv), which the article pages ask to index (data-pagefind-body) as ours do.
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import yaml
+from pagefind_bin_extended import get_executable
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's where it is built: 30,000 files
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -59,7 +61,7 @@ BASEOF = """\
 
 SINGLE = """\
 {{ define "main" }}
-<article>
+<article data-pagefind-body>
 <h1>{{ .Title }}</h1>
 <p class="meta"><time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "2006年1月2日 15:04" }}\
 </time>{{ with .Params.unit }} · {{ . }}{{ end }}</p>
@@ -166,6 +168,12 @@ def hugo_argv(hugo: str, site: Path, public: Path) -> list[str]:
     """A cold build to disk: no resources cache (a fresh cache folder, and --ignoreCache), no earlier output."""
     return [hugo, "--quiet", "--source", str(site), "--destination", str(public),
             "--cacheDir", str(site / ".hugo-cache"), "--ignoreCache"]  # fmt: skip
+
+
+def pagefind_argv(public: Path) -> list[str]:
+    """What a Hugo site adds for search: Pagefind, the binary our build runs, on Hugo's output, with its defaults
+    (the pages say zh-CN, so it segments Chinese with its own dictionary)."""
+    return [str(get_executable()), "--site", str(public), "--quiet"]
 
 
 def make_hugo_cold(site: Path, public: Path) -> None:
