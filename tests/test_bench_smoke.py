@@ -91,6 +91,7 @@ def test_a_tiny_bench_run_prints_every_figure_beside_hugo(tmp_path: Path) -> Non
     assert abs(float(searched.group(1)) - expected) < 0.02 * expected
     assert re.search(r"^no-change rebuild .*≤ 0.05 × Hugo$", table, re.M)
     assert "Hugo v0.0.0-fake" in table and "N=20: this project wrote" in table
+    assert "Hugo wrote 1 files (1 HTML, 0 XML), and Pagefind " in table, "Pagefind's files are counted apart"
     assert (work / "corpus-20" / "output" / "vocational" / "index.html").is_file()
     assert (work / "hugo-20-public" / "index" / "index.html").is_file()
     assert (work / "hugo-20-public" / "pagefind" / "pagefind-entry.json").is_file(), "Pagefind ran on Hugo's output"

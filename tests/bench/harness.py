@@ -221,7 +221,7 @@ class SizeResult:
     figures: list[Figure]
     cold: tuple[float, ...]
     hugo: tuple[float, ...]
-    outputs: tuple[str, str] | None  # (ours, Hugo's) file counts, when Hugo ran
+    outputs: tuple[str, str, str] | None  # (ours, Hugo's, Pagefind's on Hugo's output) file counts, when Hugo ran
 
 
 def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, say: Progress) -> SizeResult:
@@ -263,7 +263,9 @@ def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, s
             made, searched = hugo_cold(index)
             hugo_runs.append(made)
             search_runs.append(searched)
-    outputs = (count_files(root / "output"), count_files(public)) if hugo is not None else None
+    outputs = None
+    if hugo is not None:
+        outputs = (count_files(root / "output"), count_files(public, "pagefind"), count_files(public / "pagefind"))
     unchanged = [timed("no-change", index) for index in range(warm_runs)]
     edit = Edit.pick(root)
     edited = []
@@ -390,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     figures: list[Figure] = []
     cold: dict[int, tuple[float, ...]] = {}
     hugo_cold: dict[int, tuple[float, ...]] = {}
-    outputs: dict[int, tuple[str, str]] = {}
+    outputs: dict[int, tuple[str, str, str]] = {}
     runs = (args.runs or 3, args.runs or 5)
     try:
         for n in args.sizes:

@@ -194,9 +194,10 @@ def hugo_version(hugo: str) -> str:
     return words[1] if len(words) > 1 else "(version unknown)"
 
 
-def count_files(public: Path) -> str:
-    """What a build wrote: `24,012 files (12,004 HTML, 14 XML)`."""
-    files = [path for path in public.rglob("*") if path.is_file()]
+def count_files(public: Path, leave_out: str = "") -> str:
+    """What a build wrote: `24,012 files (12,004 HTML, 14 XML)`; not counting the folder `leave_out` of `public`."""
+    skipped = public / leave_out if leave_out else None
+    files = [path for path in public.rglob("*") if path.is_file() and not (skipped and path.is_relative_to(skipped))]
     html = sum(1 for path in files if path.suffix == ".html")
     xml = sum(1 for path in files if path.suffix == ".xml")
     return f"{len(files):,} files ({html:,} HTML, {xml:,} XML)"

@@ -139,12 +139,13 @@ HUGO_RENDERS = (
 )
 
 
-def hugo_note(version: str | None, outputs: dict[int, tuple[str, str]]) -> list[str]:
-    """What Hugo was and rendered; or why there are no ratios. `outputs` maps N to (ours, Hugo's) file counts."""
+def hugo_note(version: str | None, outputs: dict[int, tuple[str, str, str]]) -> list[str]:
+    """What Hugo was and rendered; or why there are no ratios. `outputs` maps N to (ours, Hugo's, and Pagefind's on
+    Hugo's output) file counts."""
     if version is None:
         return ["Hugo: not installed (no `hugo` on PATH, or --hugo none): no Hugo times, no ratios, no time verdicts.",
                 "`make bench` installs it from the system packages (Debian's hugo 0.111)."]  # fmt: skip
     lines = [line.format(version=version) for line in HUGO_RENDERS]
-    for n, (ours, theirs) in sorted(outputs.items()):
-        lines.append(f"N={n:,}: this project wrote {ours}; Hugo wrote {theirs}.")
+    for n, (ours, theirs, search) in sorted(outputs.items()):
+        lines.append(f"N={n:,}: this project wrote {ours}; Hugo wrote {theirs}, and Pagefind {search}.")
     return lines
