@@ -255,14 +255,13 @@ def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, s
         say(f"N={n:,}: Pagefind on Hugo's output {index + 1}: {search.wall:.2f} s, cpu {search.cpu:.2f} s, {memory}")
         return run, search
 
-    cold, hugo_runs, search_runs = [], [], []
+    cold, pairs = [], []  # pairs: each Hugo run, and the Pagefind run on its output
     for index in range(cold_runs):
         make_cold(root)
         cold.append(timed("cold", index))
         if hugo is not None:
-            made, searched = hugo_cold(index)
-            hugo_runs.append(made)
-            search_runs.append(searched)
+            pairs.append(hugo_cold(index))
+    hugo_runs = [made for made, _ in pairs]
     outputs = None
     if hugo is not None:
         outputs = (count_files(root / "output"), count_files(public, "pagefind"), count_files(public / "pagefind"))
@@ -294,7 +293,6 @@ def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, s
     if hugo_runs:
         figures.append(Figure("Hugo cold build", n, hugo_times, "s", None, tuple(r.cpu for r in hugo_runs)))
         # Not SPEC 9's reference, so no target: what the same search costs a Hugo site, beside our cold build.
-        pairs = list(zip(hugo_runs, search_runs, strict=True))
         searched = tuple(made.wall + search.wall for made, search in pairs)
         figures += [
             Figure("Hugo + Pagefind cold build", n, searched, "s", None, tuple(m.cpu + s.cpu for m, s in pairs)),
@@ -311,7 +309,7 @@ def bench_size(n: int, workdir: Path, runs: tuple[int, int], hugo: str | None, s
     ]
     if hugo_runs:
         figures.append(_memory("Hugo peak memory, tree PSS", n, [r.peak_pss for r in hugo_runs], None))
-        peaks = [max(made.peak_pss, search.peak_pss) for made, search in zip(hugo_runs, search_runs, strict=True)]
+        peaks = [max(made.peak_pss, search.peak_pss) for made, search in pairs]
         figures.append(_memory("Hugo + Pagefind peak memory, PSS", n, peaks, None))
     return SizeResult(figures, tuple(r.wall for r in cold), hugo_times, outputs)
 
