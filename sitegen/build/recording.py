@@ -14,7 +14,7 @@ from ..content import Submission
 from ..core import fork_imap, key_of
 from ..index import BuildIndex, Placement
 from ..render import Feed, Item, Page, PagePlan, PageRenderer, items_in, neighbours
-from ..search import bundle_key, by_character, index_bundle, is_bundle
+from ..search import bundle_key, by_character, is_bundle
 from .values import Checked
 
 
@@ -39,11 +39,11 @@ def index_search(
     column: str,
     record_keys: Mapping[str, str],
     shards: Mapping[str, Sequence[Page]],
-    pagefind: Callable[[Path, Path], None],
+    pagefind: Callable[[dict[str, bytes], Path], None],
     taken: Callable[[], int],
 ) -> tuple[dict[str, str], dict[str, Sequence[Page]]]:
     """Key each bundle of the column by the keys of its pages' records (`record_keys`), and hand `pagefind`
-    (spooled records, bundle folder) those not in `home`, with the records they need: the index's, and new
+    (records, bundle folder) those not in `home`, with the records they need: the index's, and new
     ones for the pages whose records changed, made on the cores `taken()` leaves. Returns the bundles' keys
     and the stale bundles."""
     # A bundle is keyed by its records' keys, not its pages': an article's new neighbour changes its page alone.
@@ -56,11 +56,8 @@ def index_search(
             index.put_records(column, [(t, record_keys[t], data) for t, data in made.items()])
             held = [p.target for p in stale[name] if p.target in kept]
             made.update((target, data) for target, (_, data) in index.records(column, held).items())
-        records = {p.target: made[p.target] for p in stale[name]}
-        # Pagefind takes a bundle in the time the workers make five: the records wait for it on disk.
-        spooled = spool_records(records, home / f"{bundle_keys[name]}.records")
-        pagefind(spooled, home / bundle_keys[name])
-        del records, made
+        pagefind({p.target: made[p.target] for p in stale[name]}, home / bundle_keys[name])
+        del made
     return bundle_keys, stale
 
 
@@ -73,23 +70,6 @@ def _kept_records(
         return set()
     held = index.record_keys(column, [p.target for pages in stale.values() for p in pages])
     return {target for target, key in held.items() if key == keys[target]}
-
-
-def spool_records(records: dict[str, bytes], path: Path) -> Path:
-    """Keep a bundle's records in a file until Pagefind takes them (a build killed meanwhile leaves it to
-    keep_bundles)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as f:
-        pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
-
-
-def index_spooled(spool: Path, into: Path) -> None:
-    """Pagefind on the records `spool_records` kept (the file goes once read): a bundle in `into`."""
-    with spool.open("rb") as f:
-        records: dict[str, bytes] = pickle.load(f)  # noqa: S301 - written by spool_records, in this build
-    spool.unlink()
-    index_bundle(records, into)
 
 
 def keep_listings(

@@ -10,7 +10,6 @@ import dataclasses
 import os
 import tempfile
 from collections.abc import Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
@@ -51,10 +50,10 @@ from ..render import (
     sitemap,
     week_status,
 )
-from ..search import BUNDLE, bundles, keep_bundles, placed_bundle, search_page
+from ..search import BUNDLE, Indexer, bundles, keep_bundles, placed_bundle, search_page
 from ..write import stage_pages
 from .keys import file_key, page_key, record_key, render_scope
-from .recording import index_search, index_spooled, keep_listings, placements_of
+from .recording import index_search, keep_listings, placements_of
 from .values import Checked, Project, Site, Timings
 
 if TYPE_CHECKING:
@@ -79,17 +78,8 @@ class _Build:
     scope: str
     banners: Mapping[str, tuple[str, PagePlan]]  # column id -> the key of its banner drawing, and its files and page
     search_home: Path  # the column's bundles go in a folder of it, by key
-    pool: ThreadPoolExecutor  # where Pagefind runs, one bundle at a time
+    indexer: Indexer  # where Pagefind runs, one bundle at a time, beside the pages being rendered
     submissions: Mapping[str, Submission]  # by article rel path
-    indexing: list[Future[None]]  # every Pagefind run submitted to `pool`
-
-    def pagefind(self, spooled: Path, into: Path) -> None:
-        """Hand Pagefind the records spool_records kept, for a bundle in `into`; it runs them one at a time."""
-        self.indexing.append(self.pool.submit(index_spooled, spooled, into))
-
-    def pagefind_cores(self) -> int:
-        """The cores Pagefind takes now: one while a bundle waits or is being indexed, none after."""
-        return int(any(not run.done() for run in self.indexing))
 
 
 @frozen
@@ -143,11 +133,11 @@ def render_columns(
     drawn = {
         c.column.id: _banner(project, column_view(config, c.column), c, banners) for c in checked.catalogs.values()
     }
-    # Pagefind runs in this thread (a subprocess, one bundle at a time: a second one at once saves no time on
-    # two cores and costs 90 MB) while the pages are rendered, by one worker fewer. Its bundles are kept in
-    # folders by key, in the cache, and linked into the output from there.
+    # Pagefind runs beside the pages being rendered, by one worker fewer (search.Indexer). Its bundles are kept
+    # in folders by key, in the cache, and linked into the output from there.
     with t.step("pages"), ExitStack() as stack:
-        pool = stack.enter_context(ThreadPoolExecutor(max_workers=1))
+        indexer = stack.enter_context(Indexer())  # before anything else: it forks a process
+        stack.enter_context(checked.reading())  # the pages rendered here read their bodies through it
         if cache is not None:
             search_home = cache / "search"
             for superseded in cache.glob("search-*.pickle"):  # every bundle of a column, before .cache/search/
@@ -169,9 +159,8 @@ def render_columns(
             scope,
             drawn,
             search_home,
-            pool,
+            indexer,
             {s.rel: s for s in checked.submissions},
-            [],
         )
         # While a column's pages are rendered, the build holds its plan and what the columns before it
         # made, and a plan takes more than what its column keeps once made: the largest goes first.
@@ -183,8 +172,7 @@ def render_columns(
         keys = {path: key for column in made for path, key in column.keys.items()}
         banners.keep_only([column.banner for column in made])
         banners.save()
-        for run in build.indexing:  # Pagefind on each stale bundle, in the order the columns handed them over
-            run.result()
+        indexer.finish()  # Pagefind on each stale bundle, in the order the columns handed them over
         for column in made:
             home = search_home / column.column
             keep_bundles(home, column.bundle_keys.values())
@@ -248,7 +236,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
 
     home = build.search_home / column_id
     bundle_keys, stale = index_search(
-        renderer, build.index, home, column_id, record_keys, shards, build.pagefind, build.pagefind_cores
+        renderer, build.index, home, column_id, record_keys, shards, build.indexer.submit, build.indexer.busy
     )
 
     named = {path: prefix + path for path in page_keys}  # one string a page, for its key and the lists
@@ -267,7 +255,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     files: dict[str, bytes] = {}
     if build.staging is not None:
         progress = build.t.progress(f"生成页面（{column.short_title}）")
-        taken = build.pagefind_cores
+        taken = build.indexer.busy
         stage_pages(build.staging / column_id, jobs, lambda p: p.target, renderer.render, progress, taken)
     else:
         files.update({named[p.target]: renderer.render(p) for p in jobs})

@@ -20,6 +20,7 @@ import os
 import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import closing, contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -252,12 +253,31 @@ class BuildIndex:
 
 class Analyses(Mapping[str, Analyzed]):
     """The whole analyses of a build's files (article rel path -> stamp), read one at a time from the index
-    a build committed, in whichever process asks: a forked worker opens a connection of its own."""
+    a build committed, in whichever process asks.
+
+    Every connection is closed by its owner, never by the garbage collector: in the build's process one is
+    held only inside `reading()` (each read outside it opens and closes its own); a forked worker opens one of
+    its own on its first read (SQLite forbids using one made before the fork), which ends with the worker."""
 
     def __init__(self, path: Path, stamps: Mapping[str, Stamp]) -> None:
         self.path = path
         self.stamps = stamps
-        self._connections: dict[int, sqlite3.Connection] = {}
+        self._owner = os.getpid()
+        self._held: sqlite3.Connection | None = None  # the build process's, inside reading()
+        self._worker: tuple[int, sqlite3.Connection] | None = None  # a forked worker's
+
+    @contextmanager
+    def reading(self) -> Iterator[Analyses]:
+        """One connection for the reads of a stage (the rules, the pages), closed when the stage ends."""
+        if self._held is not None:
+            yield self
+            return
+        with closing(self._connect()) as db:
+            self._held = db
+            try:
+                yield self
+            finally:
+                self._held = None
 
     def __getitem__(self, rel: str) -> Analyzed:
         return joined(*self._row(_WHOLE, rel))
@@ -269,7 +289,8 @@ class Analyses(Mapping[str, Analyzed]):
         return body
 
     def _row(self, query: str, rel: str) -> tuple[bytes, ...]:
-        row: tuple[bytes, ...] | None = self._db().execute(query, self.stamps[rel]).fetchone()
+        with self._db() as db:
+            row: tuple[bytes, ...] | None = db.execute(query, self.stamps[rel]).fetchone()
         if row is None:
             raise SiteError(f"构建索引 .cache/index.sqlite 中缺少 {rel} 的分析结果（构建期间被改动）：请重新构建")
         return row
@@ -279,16 +300,27 @@ class Analyses(Mapping[str, Analyzed]):
 
     def summaries(self, column: str) -> dict[str, str]:
         """The summary of the body of each of the column's articles, by rel path (Pickled.summary)."""
-        rows = self._db().execute("SELECT rel, summary FROM articles WHERE column_id = ?", (column,))
+        with self._db() as db:
+            rows = db.execute("SELECT rel, summary FROM articles WHERE column_id = ?", (column,)).fetchall()
         return {rel: summary for rel, summary in rows if rel in self.stamps}
 
-    def _db(self) -> sqlite3.Connection:
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
         pid = os.getpid()
-        db = self._connections.get(pid)  # never one made before a fork: SQLite forbids using it after
-        if db is None:
-            db = self._connections[pid] = sqlite3.connect(str(self.path), isolation_level=None)
-            # Each article is read once: SQLite's page cache (2 MB by default) would only hold rows already read.
-            db.execute("PRAGMA cache_size = -256")
+        if pid != self._owner:  # a forked worker: its own connection, for every read it makes
+            if self._worker is None or self._worker[0] != pid:
+                self._worker = (pid, self._connect())
+            yield self._worker[1]
+        elif self._held is not None:
+            yield self._held
+        else:
+            with closing(self._connect()) as db:
+                yield db
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), isolation_level=None)
+        # Each article is read once: SQLite's page cache (2 MB by default) would only hold rows already read.
+        db.execute("PRAGMA cache_size = -256")
         return db
 
     def __iter__(self) -> Iterator[str]:
