@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from ..banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
 from ..check import ColumnCatalog, Entry, adoption
 from ..config import Column, Config
-from ..content import Submission
 from ..core import (
     Problem,
     ProblemsFound,
@@ -53,7 +52,7 @@ from ..render import (
 from ..search import BUNDLE, Indexer, bundles, keep_bundles, placed_bundle, search_page
 from ..write import stage_pages
 from .keys import file_key, page_key, record_key, render_scope
-from .recording import index_search, keep_listings, placements_of
+from .recording import index_search
 from .values import Checked, Project, Site, Timings
 
 if TYPE_CHECKING:
@@ -74,12 +73,10 @@ class _Build:
     env: Environment
     assets: Assets
     images: PublishedImages
-    originals: set[Path]
     scope: str
     banners: Mapping[str, tuple[str, PagePlan]]  # column id -> the key of its banner drawing, and its files and page
     search_home: Path  # the column's bundles go in a folder of it, by key
     indexer: Indexer  # where Pagefind runs, one bundle at a time, beside the pages being rendered
-    submissions: Mapping[str, Submission]  # by article rel path
 
 
 @frozen
@@ -108,9 +105,8 @@ def render_columns(
 ) -> Site:
     """`previous` maps each file of the current output/ to the key it was built from; pages are rendered
     into `staging`, the folder of the output being built, when there is one, and kept as bytes otherwise.
-    The build `index` keeps, for the quick rebuild, the search records made (a bundle at a time, so they
-    are never all in memory), the plan of each list page and feed that shows items, and where each article
-    went, a column at a time; the caller prunes its records (BuildIndex.prune_records) and commits it.
+    The build `index` keeps the search records made (a bundle at a time, so they are never all in memory),
+    by the key each was made from; the caller commits it.
 
     The column sites are made one after the other, the largest first, and nothing of one but what it made
     is kept while the next is: its plan and items go when its step returns. At 30,000 articles, the largest
@@ -125,8 +121,6 @@ def render_columns(
         images = _images(project, checked, originals)
     scope = render_scope(project)
     cache = project.cache if project.use_cache else None
-    if index is not None:
-        index.clear_layout()
     banners = Store(cache, "banners", scope)
     # Every banner before any page, in the config's order: a column that cannot have one (no font, no
     # artwork) stops the build before it renders anything, and the first one named is the config's first.
@@ -155,12 +149,10 @@ def render_columns(
             env,
             collect_assets(project.theme),
             images,
-            originals,
             scope,
             drawn,
             search_home,
             indexer,
-            {s.rel: s for s in checked.submissions},
         )
         # While a column's pages are rendered, the build holds its plan and what the columns before it
         # made, and a plan takes more than what its column keeps once made: the largest goes first.
@@ -262,8 +254,6 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
 
     made_feeds = {path: feed(column, path, f) for path, f in plan.feeds.items()}
     feed_keys = {path: file_key(data) for path, data in made_feeds.items()}
-    if build.index is not None:
-        keep_listings(build.index, column_id, plan, page_keys, feed_keys)
     site_files = {**plan.files, **made_feeds, "sitemap.xml": sitemap(column, plan, items), **build.assets.files}
     files.update({prefix + path: data for path, data in site_files.items()})
     copies.update({prefix + path: source for path, source in plan.copies.items()})
@@ -271,10 +261,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
         for path in build.images.pictures[source].paths:
             copies[prefix + path] = build.images.files[path]
     if build.index is not None:
-        stored = build.index.placement_keys(column_id)
-        placed = placements_of(checked, catalog, items, shards, build.submissions, build.originals, page_keys, stored)
-        bundled = {(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()}
-        build.index.put_column_layout(*placed, bundled)
+        build.index.keep_only_records(column_id, (p.target for pages in shards.values() for p in pages))
     keys = {named[path]: key for path, key in page_keys.items()}
     keys.update({prefix + path: key for path, key in feed_keys.items()})
     return _ColumnSite(

@@ -120,3 +120,4 @@ class Built:
     rendered: tuple[str, ...] = ()  # output-relative paths of the pages this build rendered
     indexed: tuple[tuple[str, ...], ...] = ()  # the search bundles Pagefind built, by the pages in each
     loaded: int = 0  # article files analysed, or read back from the build index, to make this build
+    reason: str = ""  # why no page of the last build could be reused (every page rendered); "" when they were

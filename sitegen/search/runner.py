@@ -53,21 +53,32 @@ class Indexer:
         spool.parent.mkdir(parents=True, exist_ok=True)
         with spool.open("wb") as f:
             pickle.dump(records, f, protocol=pickle.HIGHEST_PROTOCOL)
-        self._pipe.send((spool, into))
+        try:
+            self._pipe.send((spool, into))
+        except OSError as e:  # it was killed
+            raise SearchIndexError("Pagefind 进程意外退出，搜索索引未生成：请重新构建") from e
         self._pending += 1
 
     def busy(self) -> int:
         """The cores Pagefind takes now: one while a bundle waits or is being indexed, none after."""
         while self._pipe is not None and self._pending and self._pipe.poll():
-            self._received(self._pipe.recv())
+            self._received(self._answer(self._pipe))
         return int(self._pending > 0)
 
     def finish(self) -> None:
         """Wait until every submitted bundle is indexed; the first failure is raised."""
         while self._pipe is not None and self._pending:
-            self._received(self._pipe.recv())
+            self._received(self._answer(self._pipe))
         if self._failure is not None:
             raise SearchIndexError(self._failure)
+
+    def _answer(self, pipe: Connection) -> str | None:
+        try:
+            answer: str | None = pipe.recv()
+        except EOFError:  # it was killed: every bundle still waiting fails with it
+            self._pending = 1
+            return "Pagefind 进程意外退出，搜索索引未生成：请重新构建"
+        return answer
 
     def _received(self, failure: str | None) -> None:
         self._pending -= 1
