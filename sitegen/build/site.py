@@ -131,7 +131,7 @@ def render_columns(
     # in folders by key, in the cache, and linked into the output from there.
     with t.step("pages"), ExitStack() as stack:
         indexer = stack.enter_context(Indexer())  # before anything else: it forks a process
-        stack.enter_context(checked.reading())  # the pages rendered here read their bodies through it
+        stack.enter_context(checked.source.reading())  # the pages rendered here read their bodies through it
         if cache is not None:
             search_home = cache / "search"
             for superseded in cache.glob("search-*.pickle"):  # every bundle of a column, before .cache/search/
@@ -207,7 +207,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
             config,
             catalog,
             items,
-            checked.bodies,
+            checked.source.body,
             checked.uses,
             project.content,
             build.images.pictures,
@@ -324,7 +324,7 @@ def _items(checked: Checked, catalog: ColumnCatalog) -> dict[str, Item]:
     """The column's articles as lists show them, with the summaries of their bodies read for this column
     alone: a summary is 0.3 KB, and keying a page that shows it adds a UTF-8 copy as large for as long as
     it lives. Held for every article, they took a 30,000-article cold build's peak from 302 to 309 MB."""
-    config, summaries = checked.config, checked.summaries(catalog.column.id)
+    config, summaries = checked.config, checked.source.summaries(catalog.column.id)
     return {e.path: item_of(config, catalog.column, e, summaries[e.article.rel]) for e in catalog.entries}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from html import unescape
 from pathlib import Path
@@ -278,7 +278,7 @@ class _Common:
 
     config: Config
     column: Column
-    bodies: Mapping[str, Body]
+    body_of: Callable[[str], Body]  # reads an article's body, by rel path, when its page is rendered
     content: Path
     pictures: Mapping[Path, Picture]
     facts: Mapping[Path, Facts]
@@ -296,7 +296,7 @@ class _ArticleData:
 
     def __call__(self) -> Mapping[str, ArticleView]:
         c, entry = self.common, self.entry
-        body_html = place_body_images(c.bodies[entry.article.rel], entry.article, c.content, c.pictures, entry.path)
+        body_html = place_body_images(c.body_of(entry.article.rel), entry.article, c.content, c.pictures, entry.path)
         view = article_view(
             c.config, c.column, entry, self.item, body_html, c.pictures, c.facts, self.newer, self.older
         )
@@ -329,16 +329,19 @@ def plan_articles(
     config: Config,
     catalog: ColumnCatalog,
     items: Mapping[str, Item],
-    bodies: Mapping[str, Body],
+    body_of: Callable[[str], Body],
     uses: Mapping[str, MediaUse],
     content: Path,
     pictures: Mapping[Path, Picture],
     facts: Mapping[Path, Facts],
 ) -> PagePlan:
-    """Every article page of the column, with prev/next in its section, and the videos and attachments it offers."""
+    """Every article page of the column, with prev/next in its section, and the videos and attachments it offers.
+
+    A page's body is read with `body_of` when the page is rendered, in the worker that renders it: the plan
+    of a column holds no body."""
     pages: list[Page] = []
     copies: dict[str, Path] = {}
-    common = _Common(config, catalog.column, bodies, content, pictures, facts)
+    common = _Common(config, catalog.column, body_of, content, pictures, facts)
     for section in catalog.column.sections:
         entries = catalog.by_section[section.id]
         for index, entry in enumerate(entries):
