@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..config import Config
-from ..core import Inside, Problem, fork_imap, frozen, slugify
+from ..core import ANALYSES_PER_WORKER, Inside, Problem, fork_imap, frozen, slugify
 from .markup import Body, render_body, summarize
 from .model import Article, publishable, read_article, resolve_media
 from .sources import read_source
@@ -152,5 +152,5 @@ def analyze_all(
 
     # Workers live for 2,000 files each, not fork_imap's 500: forking them again took 17% of the step at
     # 10,000 articles (8.2-8.4 s against 6.7-7.0 s), and the build's peak is in its pages, not here.
-    for analysis, body, outline, summary in fork_imap(analyzed, files, progress=progress, batch=2000):
+    for analysis, body, outline, summary in fork_imap(analyzed, files, progress=progress, batch=ANALYSES_PER_WORKER):
         yield Pickled(pickle.loads(outline), analysis, body, outline, summary)  # noqa: S301 - made just now

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import Analyzed, Body, MediaReport, Pickled, Stamp, Submission, joined
-from ..core import SiteError, code_version
+from ..core import INDEX_READ_CACHE_KIB, SiteError, code_version
 from .schema import SCHEMA, TABLES
 
 _STAMPED = " FROM articles WHERE path = ? AND size = ? AND mtime = ? AND inode = ?"
@@ -222,8 +222,7 @@ class Analyses:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(str(self.path), isolation_level=None)
-        # Each article is read once: SQLite's page cache (2 MB by default) would only hold rows already read.
-        db.execute("PRAGMA cache_size = -256")
+        db.execute(f"PRAGMA cache_size = -{INDEX_READ_CACHE_KIB}")
         return db
 
 

@@ -14,13 +14,10 @@ from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
-from ..core import CJK_TEXT, SiteError, char_class, key_of, library_version
+from ..core import CJK_TEXT, RECORDS_PER_BUNDLE, SiteError, char_class, key_of, library_version
 from ..render import ColumnView, Item, Link, Page, PageMeta, page
 
 BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site root, as 1/, 2/, …
-# Articles per bundle, on average at most (see bundles): a campaign year's column fits in one or two; the
-# browser merges them (search.js).
-RECORDS_PER_BUNDLE = 500
 # Pagefind's ready-made UIs: the search page draws its own results with the JS API, so these are not shipped.
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 # A HAIR SPACE after every character Chinese writes without spaces (in the BMP): the ideographs, and the
