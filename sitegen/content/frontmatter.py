@@ -12,6 +12,8 @@ import json
 import re
 from collections.abc import Sequence
 
+import yaml
+
 from ..core import Problem, SiteError, YamlSyntaxError, frozen, line_of, parse
 
 BOM = "\ufeff"
@@ -84,14 +86,20 @@ def _closing(text: str) -> int | None:
 
 
 def quote_scalar(value: str) -> str:
-    """A YAML scalar for `value`, plain where it reads back unchanged as a field's value and inside a flow
-    list or mapping (`{by: …}`), else double-quoted: YAML 1.1 reads `yes`, `on`, `0123`, `1:30` and ``
-    as other types, and `#`, `: `, `- `, `*`, `&`, `!`, `%`, `@`, a backtick or a comma mean syntax."""
+    """A YAML scalar for `value`: plain where it reads back unchanged, as a field's value and inside a flow
+    list or mapping (`{by: …}`), else double-quoted. YAML 1.1 reads `yes`, `on`, `0123`, `1:30` and an
+    empty value as other types, other YAML tools read 2024-05-14 as a date, and `#`, `: `, `- `, `*`,
+    `&`, `!`, `%`, `@`, a backtick or a comma are syntax."""
     if value and value.strip() == value and "\n" not in value and "\r" not in value:
         try:
-            if parse(f"k: {value}") == {"k": value} and parse(f"k: [{value}]") == {"k": [value]}:
+            # Our loader reads 2024-05-14 as text (yamltext); the stock one stands for the editor's tools.
+            if (
+                parse(f"k: {value}") == {"k": value}
+                and parse(f"k: [{value}]") == {"k": [value]}
+                and yaml.safe_load(f"k: {value}") == {"k": value}
+            ):
                 return value
-        except YamlSyntaxError:
+        except (YamlSyntaxError, yaml.YAMLError):
             pass
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
