@@ -27,11 +27,13 @@ bench: $(VENV)/.runtime system-fonts system-hugo
 
 test: $(VENV)/.test system-fonts system-chromium system-java node-deps
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict sitegen
 	$(BIN)/pytest
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The virtual environment is rebuilt whenever a requirements file changes.
 $(VENV)/.runtime: requirements.txt
