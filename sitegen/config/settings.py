@@ -51,6 +51,7 @@ class Column:
     sections: tuple[Section, ...]
     adoption_page: bool = False  # publish /adoption/ (稿件采用情况): counts and rates only
     editions: tuple[Edition, ...] = ()  # oldest first; the last one is the current edition
+    assist_toolbar: bool = False  # 辅助浏览: text sizes, contrast, line spacing, large pointer, 指读 (SPEC 15)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -217,7 +218,7 @@ def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]
     m = r.mapping(
         value,
         path,
-        allowed={*keys, "title", "theme", "start", "end", "editions", "large_text", "banner", "adoption_page"},
+        allowed={*keys, "title", "theme", "start", "end", "editions", "large_text", "banner", "adoption_page", "assist_toolbar"},
         required=keys,
     )
     texts = {k: r.text_value(m.get(k), [*path, k], required=True) for k in ("short_title", "host", "icp")}
@@ -254,6 +255,7 @@ def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]
         tuple(union.values()),
         r.boolean(m.get("adoption_page"), [*path, "adoption_page"]),
         editions,
+        r.boolean(m.get("assist_toolbar"), [*path, "assist_toolbar"]),
     )
 
 
