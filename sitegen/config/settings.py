@@ -218,7 +218,8 @@ def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]
     m = r.mapping(
         value,
         path,
-        allowed={*keys, "title", "theme", "start", "end", "editions", "large_text", "banner", "adoption_page", "assist_toolbar"},
+        allowed={*keys, "title", "theme", "start", "end", "editions", "large_text", "banner", "adoption_page"}
+        | {"assist_toolbar"},
         required=keys,
     )
     texts = {k: r.text_value(m.get(k), [*path, k], required=True) for k in ("short_title", "host", "icp")}

@@ -27,7 +27,9 @@ FAKE_SPEECH = """
   window.__queue = [];
   window.__cancels = 0;
   class FakeUtterance {
-    constructor(text) { this.text = text; this.lang = ''; this.rate = 1; this.voice = null; this.onend = null; this.onerror = null; }
+    constructor(text) {
+      Object.assign(this, {text, lang: '', rate: 1, voice: null, onend: null, onerror: null});
+    }
   }
   const synth = {
     getVoices() { return voices.slice(); },
@@ -206,7 +208,7 @@ def test_voices_that_arrive_late_show_the_control(speaking_page: Callable[..., A
     page = speaking_page([])
     page.goto(lifelong + "learning-stars/li/")
     assert page.locator("[data-readaloud]").is_hidden()
-    page.evaluate(f"window.__addVoices({ENGLISH + [{'name': '普通话', 'lang': 'zh_CN'}]!r})")
+    page.evaluate(f"window.__addVoices({[*ENGLISH, {'name': '普通话', 'lang': 'zh_CN'}]!r})")
     assert page.locator("[data-readaloud]").is_visible()
     page.locator(PLAY).click()
     assert page.evaluate("() => window.__spoken[0].voice") == "普通话"
