@@ -7,8 +7,8 @@ import warnings
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 import pytest
+from openpyxl.utils import get_column_letter
 from reportkit import NOW, report_site
 
 from sitegen.build import read_submissions

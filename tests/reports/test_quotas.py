@@ -7,7 +7,6 @@ import warnings
 from dataclasses import replace
 
 import openpyxl
-
 from reportkit import NOW, Make, moment
 
 from sitegen.config import Config
