@@ -59,7 +59,7 @@ def quotas_xlsx(
         title_rows(ws, fmt, last, f"{year}年活动周宣传稿件报送达标情况", f"{as_of(now)}　{ORDER}")
         for c, head in enumerate(heads):
             ws.write_string(HEAD, c, head, fmt["head"])
-        ws.set_row(HEAD, 36)
+        ws.set_row(HEAD, 48)  # 其中：全民终身学习活动周 in three lines
         top = HEAD + 1
         values: list[list[Cell]] = []
         for i, row in enumerate(rows):
@@ -97,11 +97,11 @@ def quotas_xlsx(
         )
         ws.set_column(0, 0, 5)
         ws.set_column(1, 1, _name_width([r.unit.name for r in rows]))
-        ws.set_column(2, 2, 12)
-        ws.set_column(3, 3, 8)
-        ws.set_column(first_day, total_col, 7)
-        ws.set_column(total_col + 1, total_col + len(split), 12)
-        ws.set_column(met_col - 1, met_col - 1, 13)
+        ws.set_column(2, 2, _name_width([r.unit.type_label for r in rows], 6))
+        ws.set_column(3, 3, 7)
+        ws.set_column(first_day, total_col, 8)  # 5月13日 on one line
+        ws.set_column(total_col + 1, total_col + len(split), 10)
+        ws.set_column(met_col - 1, met_col - 1, 13)  # 活动周内≥3篇 on one line
         ws.set_column(met_col, met_col, 6)
         ws.autofilter(HEAD, 0, max(end, top), last)
         ws.freeze_panes(top, 2)
@@ -161,7 +161,7 @@ def adoption_xlsx(year: int, column_title: str, table: Adoption, now: datetime, 
         )
         ws.set_column(0, 0, 5)
         ws.set_column(1, 1, _name_width([r.name for r in units], 24))
-        ws.set_column(2, 2, 13)
+        ws.set_column(2, 2, _name_width([r.type_label for r in units], 6))
         ws.set_column(3, 3, 8)
         ws.set_column(4, 7, 7)
         ws.set_column(8, 8, 9)
