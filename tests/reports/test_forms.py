@@ -13,7 +13,7 @@ from reportkit import NOW, report_site
 
 from sitegen.build import read_submissions
 from sitegen.core import ProblemsFound, format_text
-from sitegen.reports import blank_forms, make_reports
+from sitegen.reports import blank_forms, make_reports, read_forms
 
 
 def _form(site, unit: str) -> openpyxl.Workbook:
@@ -156,3 +156,49 @@ def test_an_annex3_form_must_name_a_registered_bureau_and_be_returned_once(tmp_p
         "content/stats/2024/c.xlsx: 工作表“附件3” B2: 第 2 行 B 列：“运城市教委”不是登记的市教育局"
         "（填写 content/units.yml 中登记的市教育局名称，例如 太原市教育局）",
     ]
+
+
+def test_the_forms_returned_in_2024_still_read_cell_by_cell() -> None:
+    """content/stats/2024 holds forms of the old layout (no 填报单位 line, header in row 2)."""
+    from reportkit import REPO
+
+    from sitegen.config import load_config
+    from sitegen.content import load_units
+    from sitegen.reports import read_forms
+
+    config = load_config(REPO / "config.yml")
+    registry, _ = load_units(config, REPO / "content" / "units.yml")
+    forms = read_forms(REPO / "content" / "stats" / "2024", "content/stats/2024", registry)
+    assert forms.problems == []
+    assert sorted(forms.annex2) == ["太原市教育局", "山西工程科技职业大学", "运城市教育局"]
+    taiyuan = forms.annex2["太原市教育局"].values
+    assert (taiyuan[2], taiyuan[3], taiyuan[4], taiyuan[5]) == (12, 860, 9400, 82.0)
+    figures = forms.annex3["太原市教育局"]
+    assert (figures.contact, figures.phone, figures.counties) == ("王老师 职成科科长", "0351-0000000", 10)
+    assert figures.values == (1, 1, 6, 14, 1200, 5600, 10, 10, 48, 130, 9800, 32000)
+
+
+def test_a_line_a_city_adds_above_the_figures_moves_them_with_their_labels(tmp_path: Path) -> None:
+    site = report_site(tmp_path)
+    book = _annex3_form(site, "太原市教育局")
+    ws = book.worksheets[0]
+    ws["B3"], ws["D3"], ws["B4"] = "王老师", "0351-1234567", 10
+    for offset, cell in enumerate(f"{c}{r}" for r in range(6, 12) for c in "CD"):
+        ws[cell] = offset
+    ws.insert_rows(2)  # e.g. 填报说明 typed under the title; Excel moves the merged cells with it, openpyxl not
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row >= 2:
+            merged.shift(row_shift=1)
+    ws["A2"] = "（请于12月2日前报送）"
+    _save(site, book, "太原.xlsx")
+    forms = read_forms(
+        site.root / "content" / "stats" / "2024", "content/stats/2024", read_submissions(site.project)[1]
+    )
+    assert forms.problems == []
+    figures = forms.annex3["太原市教育局"]
+    assert (figures.contact, figures.phone, figures.counties, figures.values) == (
+        "王老师",
+        "0351-1234567",
+        10,
+        tuple(range(12)),
+    )
