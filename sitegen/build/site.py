@@ -335,15 +335,27 @@ def item_of(config: Config, column: Column, entry: Entry, body_summary: str) -> 
 
 
 def _adoption(checked: Checked, catalog: ColumnCatalog, now: datetime) -> PagePlan:
-    """/adoption/ (稿件采用情况) when the column asks for it: counts and rates of the edition, never a title."""
+    """稿件采用情况 (反馈公示) when the column asks for it: counts and rates, never a title; the current edition's
+    at adoption/, each past edition's at <year>/adoption/, since a past week's feedback stays published."""
     column = catalog.column
     if not column.adoption_page:
         return plan_of()
-    items = [s for s in checked.submissions if s.column == column.id and s.year == column.end.year]
-    table = adoption(checked.config, checked.registry, items, now)
-    crumbs = (Link(column.short_title, ""),)
-    meta = PageMeta("adoption/", "稿件采用情况", f"{column.title}稿件采用情况", "adoption", crumbs)
-    return plan_of([page("adoption.html", meta, adoption=table)])
+    editions = [(e.year, e.title, e is column.current) for e in column.editions] or [
+        (column.end.year, column.title, True)
+    ]
+    pages = []
+    for year, title, current in editions:
+        items = [s for s in checked.submissions if s.column == column.id and s.year == year]
+        table = adoption(checked.config, checked.registry, items, now)
+        crumbs = (
+            (Link(column.short_title, ""),)
+            if current
+            else (Link(column.short_title, ""), Link(f"{year}年", f"{year}/"))
+        )
+        path = "adoption/" if current else f"{year}/adoption/"
+        meta = PageMeta(path, "稿件采用情况", f"{title}稿件采用情况", "adoption", crumbs)
+        pages.append(page("adoption.html", meta, adoption=table, edition_title=title))
+    return plan_of(pages)
 
 
 def _banner(project: Project, column: ColumnView, catalog: ColumnCatalog, banners: Store) -> tuple[str, PagePlan]:

@@ -22,7 +22,9 @@ CREATE TABLE articles (
     outlets TEXT,
     outline BLOB NOT NULL,
     summary TEXT NOT NULL,
-    body BLOB NOT NULL
+    body BLOB NOT NULL,
+    slug TEXT,
+    intake_id TEXT
 );
 CREATE INDEX articles_by_column ON articles (column_id, status);
 CREATE TABLE records (
