@@ -109,9 +109,8 @@ def render_columns(
     by the key each was made from; the caller commits it.
 
     The column sites are made one after the other, the largest first, and nothing of one but what it made
-    is kept while the next is: its plan and items go when its step returns. At 30,000 articles, the largest
-    first took the build process from 203 to 183 MB when it renders the lifelong pages, and the tree's peak
-    from 342 to 322 MB (one cold build each)."""
+    is kept while the next is: its plan and items go when its step returns, which lowers the peak
+    (docs/performance.md)."""
     config = checked.config
     env = make_environment(project.theme, project.cache / "templates" if project.use_cache else None)
     for name in env.list_templates(extensions=["html"]):
@@ -233,8 +232,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
 
     named = {path: prefix + path for path in page_keys}  # one string a page, for its key and the lists
     old = {p.removeprefix(prefix): k for p, k in build.previous.items() if p.startswith(prefix)}
-    # The page in the output is reused if it is still there: os.path on text, as pathlib took 0.13 s to make
-    # and look up the paths of 12,000 pages at 10,000 articles, and this 0.07 s.
+    # The page in the output is reused if it is still there: os.path on text, twice as fast as pathlib here.
     folder = f"{project.output / column_id}/"
     copies: dict[str, Path] = {}
     jobs = []
@@ -323,7 +321,7 @@ def _images_used(checked: Checked, catalog: ColumnCatalog) -> set[Path]:
 def _items(checked: Checked, catalog: ColumnCatalog) -> dict[str, Item]:
     """The column's articles as lists show them, with the summaries of their bodies read for this column
     alone: a summary is 0.3 KB, and keying a page that shows it adds a UTF-8 copy as large for as long as
-    it lives. Held for every article, they took a 30,000-article cold build's peak from 302 to 309 MB."""
+    it lives."""
     config, summaries = checked.config, checked.source.summaries(catalog.column.id)
     return {e.path: item_of(config, catalog.column, e, summaries[e.article.rel]) for e in catalog.entries}
 
