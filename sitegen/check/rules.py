@@ -42,7 +42,7 @@ def review_when_approved(s: Subject) -> Iterable[Problem]:
         )
     levels = s.config.columns[s.article.column].review_levels
     done = tuple(r.level for r in s.article.review)
-    if not levels or not done:
+    if not levels or not any(done):  # a single {by, date} stays valid as a one-level review (SPEC 13)
         return
     if done != levels[: len(done)]:  # review levels (SPEC 13): recorded in the column's order, none skipped
         yield s.problem(

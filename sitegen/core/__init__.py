@@ -1,11 +1,12 @@
 """Shared ground of every stage: problems and the error root, YAML with line numbers, fields, slugs, caches,
-workers, the clock, the CJK ranges, the text reader and the atomic writer."""
+workers, the clock, EXIF orientation, the CJK ranges, the text reader and the atomic writer."""
 
 from .atomic import write_atomic
 from .cache import Store, code_version, digest_files, digest_tree, file_stamp, key_of, library_version
 from .cjk import CJK_TEXT, HAN, HAN_BMP, IDEOGRAPHIC_SPACE, CodeRange, char_class
 from .fields import FieldReader, dotted
 from .now import clock, now_in, pinned
+from .orientation import Orientation
 from .parallel import can_fork, fork_imap, fork_map, in_child, workers
 from .paths import Inside
 from .policy import (
@@ -39,6 +40,7 @@ __all__ = [
     "FieldPath",
     "FieldReader",
     "Inside",
+    "Orientation",
     "Problem",
     "ProblemsFound",
     "SiteError",

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core import frozen, slugify, workers
 from .errors import Refused
@@ -25,16 +25,6 @@ _MATCH = 6.0  # mean grey-level difference (0–255) under which two pictures ar
 _SPLIT = re.compile(r"[ \u3000，,]+")
 _TIME = re.compile(r"\d|上午|下午|晚上|今天|昨天|当天")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
-_ORIENTATION = 0x0112
-_TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
 
 
 @frozen
@@ -61,12 +51,9 @@ def fingerprint(source: Path | bytes, shown: str, max_pixels: int) -> Fingerprin
     """None for a file that is not a readable picture (it is then left for `check` to report)."""
     try:
         with _open(source, shown, max_pixels) as image:
-            orientation = image.getexif().get(_ORIENTATION, 1)
             image.draft("L", (_SIDE * 8, _SIDE * 8))
-            small = image.convert("L")
-            turn = _TRANSPOSE.get(orientation)
-            if turn is not None:
-                small = small.transpose(turn)
+            # The small grey copy keeps the EXIF block: Pillow turns it upright as a viewer shows it.
+            small = ImageOps.exif_transpose(image.convert("L"))
             aspect = small.width / max(small.height, 1)
             return Fingerprint(tuple(small.resize((_SIDE, _SIDE), Image.Resampling.BOX).tobytes()), aspect)
     except Refused:

@@ -5,6 +5,7 @@ from .assets import Assets, collect_assets
 from .lists import plan_lists
 from .pages import PageRenderer, feed, make_environment, sitemap
 from .plan import Feed, Page, PageMeta, PagePlan, page, plan_of
+from .qrcode import qr_terminal
 from .views import ColumnView, Item, Link, column_view, item, range_text, week_status
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "plan_articles",
     "plan_lists",
     "plan_of",
+    "qr_terminal",
     "range_text",
     "sitemap",
     "week_status",
