@@ -17,7 +17,6 @@ import re
 from base64 import b64decode
 from binascii import Error as BinasciiError
 from datetime import datetime
-from email.message import EmailMessage
 from quopri import decodestring
 
 from ..core import CJK_TEXT, IDEOGRAPHIC_SPACE, char_class, frozen
@@ -41,10 +40,14 @@ class Attachment:
 class Mail:
     subject: str
     sender: str  # address, lower-case, or ""
-    date: datetime | None  # aware, as written in the Date header
+    date: datetime | None  # as written in the Date header (aware), or in an inline forward's header block
     message_id: str
     attachments: tuple[Attachment, ...]
     big_attachment_links: bool  # QQ Mail's 超大附件: the files are behind a link, not in the message
+    forwards: tuple[Mail, ...] = ()  # messages attached to this one (message/rfc822, .eml, winmail.dat's)
+    subjects: tuple[str, ...] = ()  # the forwarder's subjects after `subject`, for the unit when the original lacks it
+    notes: tuple[str, ...] = ()  # what the editor should know: the date's source, a forward opened inline
+    left_out: tuple[tuple[str, str], ...] = ()  # (what, why and what to do) for parts that could not be read
 
 
 def charset_name(label: str | None) -> str:
@@ -94,24 +97,43 @@ def _text(segment: str) -> str:
     return segment
 
 
+def _word_bytes(encoding: str, payload: str) -> bytes:
+    if encoding in "Bb":
+        return b64decode(payload + "=" * (-len(payload) % 4))
+    return decodestring(payload.replace("_", " ").encode("ascii", errors="replace"))
+
+
 def decode_words(raw: str) -> str:
-    """RFC 2047 words anywhere (also inside quotes, as Foxmail writes), and raw 8-bit text around them."""
+    """RFC 2047 words anywhere (also inside quotes, as Foxmail writes), and raw 8-bit text around them.
+
+    Adjacent words of one charset are joined as bytes before decoding, as `email.header.decode_header`
+    does: some .NET and webmail clients split a word inside a multi-byte character.
+    """
     text = _BETWEEN_WORDS.sub("", re.sub(r"\r?\n[ \t]", " ", raw))
     out: list[str] = []
     position = 0
+    run: list[bytes] = []
+    run_charset = ""
+
+    def flush() -> None:
+        if run:
+            out.append(decode_bytes(b"".join(run), run_charset))
+            run.clear()
+
     for match in _WORD.finditer(text):
-        out.append(_text(text[position : match.start()]))
         charset, encoding, payload = match.groups()
+        if match.start() != position or charset.lower() != run_charset.lower():
+            flush()
+        if match.start() != position:
+            out.append(_text(text[position : match.start()]))
         try:
-            data = (
-                b64decode(payload + "=" * (-len(payload) % 4))
-                if encoding in "Bb"
-                else decodestring(payload.replace("_", " ").encode("ascii", errors="replace"))
-            )
-            out.append(decode_bytes(data, charset))
+            run.append(_word_bytes(encoding, payload))
+            run_charset = charset
         except (BinasciiError, ValueError):
+            flush()
             out.append(match.group(0))
         position = match.end()
+    flush()
     out.append(_text(text[position:]))
     return "".join(out).strip()
 
@@ -146,38 +168,95 @@ def file_name(part: email.message.Message) -> str:
 
 def read_mail(data: bytes) -> Mail:
     message = email.message_from_bytes(data, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    named: list[tuple[str, str, bytes]] = []  # Content-ID, name, bytes
+    return _read(message, 0)
+
+
+_MAX_DEPTH = 5  # forwards of forwards: a bureau forwarding a district's forward of a school's mail
+
+
+def _read(message: email.message.Message, depth: int) -> Mail:
+    from .forward import inline_original, mail_date
+
+    attachments: list[Attachment] = []
+    forwards: list[Mail] = []
+    left_out: list[tuple[str, str]] = []
     texts: list[str] = []
-    for part in message.walk():
-        if part.is_multipart():
-            continue
+    for part in _leaves(message):
+        kind = part.get_content_type()
         name = file_name(part)
+        if kind == "message/rfc822" or name.lower().endswith(".eml"):
+            inner = _attached_message(part)
+            if inner is not None and depth < _MAX_DEPTH:
+                forwards.append(_read(inner, depth + 1))
+                continue
         payload = part.get_payload(decode=True)
         content = payload if isinstance(payload, bytes) else b""
+        if kind == "application/ms-tnef" or name.lower() == "winmail.dat":
+            from .outlook import tnef_attachments
+
+            found, problem = tnef_attachments(content, name or "winmail.dat")
+            attachments += [Attachment(n, d) for n, d in found]
+            left_out += [problem] if problem else []
+            continue
         if name:
-            named.append((_header(part, "Content-ID").strip().strip("<>"), name, content))
+            attachments.append(Attachment(name, content))
+        elif part.get_content_maintype() == "image" and content:
+            # A photo pasted into the body (cid:) without a file name: it is an original like any attachment.
+            attachments.append(Attachment(f"正文图片-{len(attachments) + 1}{_image_suffix(kind)}", content))
         elif part.get_content_maintype() == "text":
             texts.append(decode_bytes(content, part.get_content_charset()))
-    # Pictures the HTML body shows by cid: (a signature's logo, a pasted screenshot) belong to the message.
-    shown = {cid for cid, _, _ in named if cid and any(f"cid:{cid}" in text for text in texts)}
-    attachments = [Attachment(name, content) for cid, name, content in named if cid not in shown or not cid]
+    subject = decode_words(_header(message, "Subject"))
     sender = email.utils.parseaddr(decode_words(_header(message, "From")))[1].lower()
-    return Mail(
-        subject=decode_words(_header(message, "Subject")),
+    received = [str(v) for k, v in message.raw_items() if k.lower() == "received"]
+    date, notes = mail_date(_text(_header(message, "Date")), received)
+    mail = Mail(
+        subject=subject,
         sender=sender,
-        date=_date(_header(message, "Date")),
+        date=date,
         message_id=_header(message, "Message-ID").strip(),
         attachments=tuple(attachments),
         big_attachment_links=any(_QQ_BIG.search(text) for text in texts),
+        forwards=tuple(forwards),
+        notes=tuple(notes),
+        left_out=tuple(left_out),
     )
+    return mail if forwards else inline_original(mail, texts)
 
 
-def _date(raw: str) -> datetime | None:
-    if not raw.strip():
+def _leaves(message: email.message.Message) -> list[email.message.Message]:
+    """The parts that are not containers; an attached message is a leaf (opened on its own)."""
+    if message.get_content_type() == "message/rfc822":
+        return [message]
+    if not message.is_multipart():
+        return [message]
+    payload = message.get_payload()
+    parts = payload if isinstance(payload, list) else []
+    return [leaf for part in parts if isinstance(part, email.message.Message) for leaf in _leaves(part)]
+
+
+def _attached_message(part: email.message.Message) -> email.message.Message | None:
+    """The message inside a message/rfc822 part (plain, or base64 as some clients send it) or an .eml file."""
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if part.get_content_type() == "message/rfc822" and encoding not in ("base64", "quoted-printable"):
+        inner = part.get_payload()
+        if isinstance(inner, list) and inner and isinstance(inner[0], email.message.Message):
+            return inner[0]
         return None
-    try:
-        moment = email.utils.parsedate_to_datetime(raw.strip())
-    except (TypeError, ValueError, IndexError):
+    if part.get_content_type() == "message/rfc822":
+        # The parser read the encoded text as a message without headers: its body is the encoded message.
+        inner = part.get_payload()
+        first = inner[0] if isinstance(inner, list) and inner else None
+        body = first.get_payload() if isinstance(first, email.message.Message) else ""
+        raw = str(body).encode("ascii", errors="replace")
+        data = b64decode(raw) if encoding == "base64" else decodestring(raw)
+    else:
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+    if not data.strip():
         return None
-    return moment if moment.tzinfo else None
+    return email.message_from_bytes(data, policy=email.policy.default)
+
+
+def _image_suffix(content_type: str) -> str:
+    known = {"image/jpeg": ".jpg", "image/jpg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/bmp": ".bmp"}
+    return known.get(content_type, "." + content_type.split("/")[-1])
