@@ -117,7 +117,9 @@ def convert(path: Path, shown: str) -> Converted:
         html, heading_style="ATX", bullets="-", table_infer_header=True, escape_misc=False, newline_style="backslash"
     )
     markdown = markdown.replace(_LT, "&lt;").replace(_AMP, "&amp;")
-    markdown = _tidy(markdown)
+    # A manual line break (Shift+Enter: signatures, addresses, poems) as <br>: Python-Markdown knows no
+    # backslash break, and the two trailing spaces of the other form vanish in the first editor that trims lines.
+    markdown = _tidy(re.sub(r"\\\n", "<br>\n", markdown))
     if title:
         markdown = _drop_block(markdown, title)
     return Converted(title, markdown, tuple(embedded), reports)

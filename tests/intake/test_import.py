@@ -309,7 +309,9 @@ def test_a_damaged_heic_photo_is_named_and_the_rest_imported(site, inbox, capsys
     (folder / "图片").mkdir()
     (folder / "图片" / "合影.HEIC").write_bytes(b"\x00\x00\x00\x18ftypheic")
     assert run(site, folder, "--to", "vocational/highlights") == 1
-    assert "    未导入：图片“图片/合影.HEIC”无法读取（请让报送单位重新发送原图（JPG 或 PNG））" in capsys.readouterr().err
+    assert (
+        "    未导入：图片“图片/合影.HEIC”无法读取（请让报送单位重新发送原图（JPG 或 PNG））" in capsys.readouterr().err
+    )
     assert list((site.root / "content/vocational/highlights").glob("taiyuan-shi-juxing*.md"))
 
 
