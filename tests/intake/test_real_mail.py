@@ -330,3 +330,62 @@ def test_nothing_but_unreadable_parts_is_refused_listing_each(site, inbox, capsy
     assert "    未导入：附件“图片.rar”：不支持 RAR 压缩包（请先解压，再导入解压出的文件夹）" in err
     assert not articles(site)
     assert re.search(r"\.intake-", str(list((site.root / "content").iterdir()))) is None
+
+
+# 9. Outlook
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def test_winmail_dat_is_opened(site, inbox, capsys) -> None:
+    """Outlook's rich-text mail: the attachments are inside winmail.dat (a real TNEF file, MimeKit's test data)."""
+    doc = corpus.word(inbox / "src" / "稿件.docx")
+    tnef = (SAMPLES / "two-files.tnef").read_bytes()
+    mail = corpus.eml(
+        inbox / "m.eml",
+        "太原市教育局+启动仪式",
+        [("稿件.docx", doc.read_bytes()), ("winmail.dat", tnef)],
+        client="outlook",
+    )
+    assert run(site, mail, "--to", "vocational/highlights") == 0
+    assert "    未使用的附件：AUTHORS、README" in capsys.readouterr().out  # the files inside, not winmail.dat
+
+
+def test_a_damaged_winmail_dat_is_named_the_rest_imported(site, inbox, capsys) -> None:
+    doc = corpus.word(inbox / "src" / "稿件.docx")
+    mail = corpus.eml(
+        inbox / "m.eml",
+        "太原市教育局+启动仪式",
+        [("稿件.docx", doc.read_bytes()), ("winmail.dat", (SAMPLES / "two-files.tnef").read_bytes()[:200])],
+        client="outlook",
+    )
+    assert run(site, mail, "--to", "vocational/highlights") == 1
+    assert (
+        "    未导入：附件“winmail.dat”（Outlook 的 winmail.dat）已损坏，无法读取"
+        "（请报送单位在 Outlook 中把邮件格式改为 HTML 或纯文本后重新发送，或直接发送附件）" in capsys.readouterr().err
+    )
+    assert len(articles(site)) == 1
+
+
+MSG_ADVICE = (
+    "Outlook 邮件（.msg）无法直接导入（请在 Outlook 中打开该邮件，选择“转发”→“以附件形式转发”发给自己后"
+    "在网页邮箱中另存为 .eml；或把邮件的附件全部另存到一个文件夹，再导入该文件夹（--received 填邮件的发送时间））"
+)
+
+
+def test_an_outlook_msg_file_gets_advice(site, inbox, capsys) -> None:
+    msg = inbox / "太原市教育局+启动仪式.msg"
+    msg.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))  # an OLE compound file, as Outlook saves
+    assert run(site, msg, "--to", "vocational/highlights") == 1
+    assert f"未导入：“{msg}”：{MSG_ADVICE}" in capsys.readouterr().err
+
+
+def test_a_msg_attached_to_a_mail_is_named_with_the_same_advice(site, inbox, capsys) -> None:
+    doc = corpus.word(inbox / "src" / "稿件.docx")
+    mail = corpus.eml(
+        inbox / "m.eml",
+        "太原市教育局+启动仪式",
+        [("稿件.docx", doc.read_bytes()), ("学校来信.msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64))],
+    )
+    assert run(site, mail, "--to", "vocational/highlights") == 1
+    assert f"    未导入：附件“学校来信.msg”：{MSG_ADVICE}" in capsys.readouterr().err
