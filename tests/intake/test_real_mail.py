@@ -389,3 +389,22 @@ def test_a_msg_attached_to_a_mail_is_named_with_the_same_advice(site, inbox, cap
     )
     assert run(site, mail, "--to", "vocational/highlights") == 1
     assert f"    未导入：附件“学校来信.msg”：{MSG_ADVICE}" in capsys.readouterr().err
+
+
+def test_the_word_segmenter_keeps_its_cache_under_the_projects_cache(site, inbox, tmp_path) -> None:
+    """jieba writes its dictionary cache once; it must land in .cache/, not the system temp folder."""
+    import subprocess
+    import sys
+
+    doc = corpus.word(inbox / "太原市教育局+启动仪式.docx")
+    temp = tmp_path / "system-tmp"
+    temp.mkdir()
+    code = (
+        "import sys; from sitegen.commands.cli import main; "
+        f"sys.exit(main(['--root', {str(site.root)!r}, 'import', {str(doc)!r}, '--to', 'vocational/highlights']))"
+    )
+    env = {"PATH": "/usr/bin:/bin", "TMPDIR": str(temp), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=Path(__file__).parents[2], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    assert list(temp.iterdir()) == []
+    assert (site.root / ".cache" / "jieba.cache").is_file()
