@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Mapping
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cjk import HAN, char_class
@@ -67,7 +68,7 @@ def _segmenter() -> jieba.Tokenizer:
     tokenizer = jieba.Tokenizer()
     folder = os.environ.get(CACHE_ENV)
     if folder:
-        os.makedirs(folder, exist_ok=True)
+        Path(folder).mkdir(parents=True, exist_ok=True)
         tokenizer.tmp_dir = folder
     tokenizer.initialize()
     return tokenizer
