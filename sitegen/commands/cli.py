@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from ..config import load_config
-from ..core import ProblemsFound, SiteError, UsageError, format_json, format_text, now_in, pinned
-from ..core.slugs import CACHE_ENV as SEGMENTER_CACHE
+from ..core import SEGMENTER_CACHE, ProblemsFound, SiteError, UsageError, format_json, format_text, now_in, pinned
 from . import importing, reporting
 from .progress import terminal_progress
 
@@ -143,6 +142,11 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     if args.timings:
         for name, seconds in timings.steps:
             print(f"  {name:<10} {seconds:7.3f} s")
+        if not built.unchanged:
+            shown = "、".join(built.rendered[:5]) + ("……" if len(built.rendered) > 5 else "")
+            print(f"  重新生成 {len(built.rendered)} 个页面{'：' + shown if shown else ''}")
+            if built.reason:
+                print(f"  原因：{built.reason}")
     return 0
 
 
@@ -191,7 +195,7 @@ def _approve(project: Project, args: argparse.Namespace) -> int:
 def _reject(project: Project, args: argparse.Namespace) -> int:
     from .reviewing import run_reject
 
-    return run_reject(project, args)
+    return run_reject(project, args, _now(project, None))
 
 
 def _report(project: Project, args: argparse.Namespace) -> int:

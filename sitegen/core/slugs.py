@@ -20,7 +20,7 @@ _HAN = re.compile(f"[{char_class(HAN)}]")
 _PLACE_GENERICS = "省市县区镇乡村"
 # Where jieba keeps its dictionary cache: the project's .cache/, set by the command line for itself and the
 # worker processes it starts; jieba's own default is the system temp folder.
-CACHE_ENV = "SITEGEN_CACHE_DIR"
+SEGMENTER_CACHE = "SITEGEN_CACHE_DIR"
 
 
 def slugify(text: str, places: Mapping[str, str] | None = None) -> str:
@@ -66,7 +66,7 @@ def _segmenter() -> jieba.Tokenizer:
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    folder = os.environ.get(CACHE_ENV)
+    folder = os.environ.get(SEGMENTER_CACHE)
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         tokenizer.tmp_dir = folder

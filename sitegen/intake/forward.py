@@ -18,12 +18,9 @@ from __future__ import annotations
 import email.utils
 import html
 import re
-from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .mail import Mail
+from ..core import frozen
 
 _KEY = re.compile(
     r"^[\s>*]*(发件人|发送时间|发送日期|日期|时间|收件人|抄送|主题|From|Sent|Date|To|Cc|Subject)\s*\**\s*[:：]\s*(.*)$"
@@ -120,11 +117,21 @@ def header_blocks(texts: list[str]) -> list[dict[str, str]]:
     return blocks
 
 
-def inline_original(mail: Mail, texts: list[str]) -> Mail:
-    """The mail as its original: subject, sender and time from the innermost forwarded header block, if any."""
+@frozen
+class Original:
+    """What the innermost forwarded header block says of the original message."""
+
+    subject: str
+    sender: str  # address, lower-case, or ""
+    when: datetime | None  # naive when the block names no zone
+    notes: tuple[str, ...]
+
+
+def inline_original(texts: list[str]) -> Original | None:
+    """The original of an inline forward: subject, sender and time from the innermost header block, if any."""
     blocks = header_blocks(texts)
     if not blocks:
-        return mail
+        return None
     block = blocks[-1]
     subject = next((block[k] for k in _SUBJECT if block.get(k)), "")
     sender_text = next((block[k] for k in _FROM if k in block), "")
@@ -134,12 +141,4 @@ def inline_original(mail: Mail, texts: list[str]) -> Mail:
     notes = [f"转发的邮件：稿件信息取自原始邮件（{sender_text or '发件人不详'}，{when_text or '时间不详'}）"]
     if when is None:
         notes.append("原始邮件的发送时间无法识别，received 取自转发邮件的时间")
-    return replace(
-        mail,
-        subject=subject or mail.subject,
-        subjects=(mail.subject, *mail.subjects),
-        sender=sender or mail.sender,
-        date=when or mail.date,
-        message_id="",  # the forwarder's Message-ID is not the original's: the content decides duplicates
-        notes=(*mail.notes, *notes),
-    )
+    return Original(subject, sender, when, tuple(notes))

@@ -8,7 +8,6 @@ bytes (Outlook), RFC 2231 parameters split into pieces.
 
 from __future__ import annotations
 
-import codecs
 import email
 import email.message
 import email.policy
@@ -16,14 +15,15 @@ import email.utils
 import re
 from base64 import b64decode
 from binascii import Error as BinasciiError
+from dataclasses import replace
 from datetime import datetime
 from quopri import decodestring
 
-from ..core import CJK_TEXT, IDEOGRAPHIC_SPACE, char_class, frozen
+from ..core import frozen
+from .charsets import decode_bytes
+from .forward import inline_original, mail_date
+from .outlook import tnef_attachments
 
-# Every GB label is decoded as GB18030, the superset: clients label GBK (and GB18030) text gb2312.
-_GB = {"gb2312", "gb_2312", "gb_2312-80", "euc-cn", "euccn", "x-euc-cn", "gbk", "x-gbk", "cp936", "ms936", "gb18030"}
-_CHINESE = re.compile(f"[{char_class(CJK_TEXT + IDEOGRAPHIC_SPACE)}]")
 _WORD = re.compile(r"=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(?<=\?=)\s+(?==\?)")
 # QQ Mail sends attachments over its size limit as links to its file transfer station.
@@ -48,41 +48,6 @@ class Mail:
     subjects: tuple[str, ...] = ()  # the forwarder's subjects after `subject`, for the unit when the original lacks it
     notes: tuple[str, ...] = ()  # what the editor should know: the date's source, a forward opened inline
     left_out: tuple[tuple[str, str], ...] = ()  # (what, why and what to do) for parts that could not be read
-
-
-def charset_name(label: str | None) -> str:
-    """The codec to decode a charset label with: GB labels as GB18030, unknown labels as UTF-8."""
-    name = (label or "").strip().strip('"').lower().split("*")[0]  # RFC 2231 allows charset*lang
-    if name in _GB:
-        return "gb18030"
-    try:
-        return codecs.lookup(name).name if name else "utf-8"
-    except LookupError:
-        return "utf-8"
-
-
-def decode_bytes(data: bytes, label: str | None = None) -> str:
-    """Bytes under a label; unlabelled bytes as UTF-8 when they read as Chinese in UTF-8, else as GB18030.
-
-    Short GBK names can be valid UTF-8 too (图片 is CD BC C6 AC, which UTF-8 reads as ͼƬ), but GBK
-    bytes almost never form UTF-8's three-byte Chinese characters.
-    """
-    if label:
-        try:
-            return data.decode(charset_name(label))
-        except UnicodeDecodeError:
-            pass
-    try:
-        utf8 = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
-    if utf8.isascii() or _CHINESE.search(utf8):
-        return utf8
-    try:
-        gb = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return utf8
-    return gb if _CHINESE.search(gb) else utf8
 
 
 def _raw_bytes(text: str) -> bytes:
@@ -175,8 +140,6 @@ _MAX_DEPTH = 5  # forwards of forwards: a bureau forwarding a district's forward
 
 
 def _read(message: email.message.Message, depth: int) -> Mail:
-    from .forward import inline_original, mail_date
-
     attachments: list[Attachment] = []
     forwards: list[Mail] = []
     left_out: list[tuple[str, str]] = []
@@ -192,8 +155,6 @@ def _read(message: email.message.Message, depth: int) -> Mail:
         payload = part.get_payload(decode=True)
         content = payload if isinstance(payload, bytes) else b""
         if kind == "application/ms-tnef" or name.lower() == "winmail.dat":
-            from .outlook import tnef_attachments
-
             found, problem = tnef_attachments(content, name or "winmail.dat")
             attachments += [Attachment(n, d) for n, d in found]
             left_out += [problem] if problem else []
@@ -220,7 +181,18 @@ def _read(message: email.message.Message, depth: int) -> Mail:
         notes=tuple(notes),
         left_out=tuple(left_out),
     )
-    return mail if forwards else inline_original(mail, texts)
+    original = None if forwards else inline_original(texts)
+    if original is None:
+        return mail
+    return replace(
+        mail,
+        subject=original.subject or mail.subject,
+        subjects=(mail.subject, *mail.subjects),
+        sender=original.sender or mail.sender,
+        date=original.when or mail.date,
+        message_id="",  # the forwarder's Message-ID is not the original's: the content decides duplicates
+        notes=(*mail.notes, *original.notes),
+    )
 
 
 def _leaves(message: email.message.Message) -> list[email.message.Message]:

@@ -7,6 +7,8 @@ that open it are GPL-licensed, so the editor is told how to get an `.eml` instea
 
 from __future__ import annotations
 
+from .charsets import decode_bytes
+
 MSG_ADVICE = (
     "Outlook 邮件（.msg）无法直接导入",
     "请在 Outlook 中打开该邮件，选择“转发”→“以附件形式转发”发给自己后在网页邮箱中另存为 .eml；"
@@ -35,7 +37,5 @@ _TNEF_HINT = "请报送单位在 Outlook 中把邮件格式改为 HTML 或纯文
 
 def _text(value: object) -> str:
     if isinstance(value, bytes):
-        from .mail import decode_bytes
-
         value = decode_bytes(value.rstrip(b"\0"))
     return str(value or "").strip("\0 ").strip()
