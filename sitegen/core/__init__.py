@@ -19,7 +19,7 @@ from .policy import (
     RULES_PER_WORKER,
 )
 from .problems import Problem, ProblemsFound, SiteError, UsageError, format_json, format_text
-from .slugs import slugify
+from .slugs import SEGMENTER_CACHE, slugify
 from .text import decode_text, read_text
 from .value import frozen
 from .yamltext import FieldPath, YamlSyntaxError, line_of, parse
@@ -36,6 +36,7 @@ __all__ = [
     "MOST_ITEMS_PER_TASK",
     "RECORDS_PER_BUNDLE",
     "RULES_PER_WORKER",
+    "SEGMENTER_CACHE",
     "CodeRange",
     "FieldPath",
     "FieldReader",
