@@ -27,7 +27,18 @@ from .annex import (
     Cell,
 )
 from .books import as_of
-from .xlsx import Formats, book_bytes, formats, notes, print_setup, title_rows, write_sums, write_value
+from .xlsx import (
+    Formats,
+    book_bytes,
+    formats,
+    notes,
+    print_setup,
+    set_widths,
+    tall_rows,
+    title_rows,
+    write_sums,
+    write_value,
+)
 
 STATUS_HEAD = "表格报送"  # the summaries' column after the notice's: 已报送 / 未报送
 FROM_CONTENT = "专栏统计\n无需填写"
@@ -39,11 +50,9 @@ MEDIA_NOTE = (
 )
 
 
-def _annex2_widths(ws: Worksheet, name_width: int) -> None:
-    ws.set_column(0, 0, 5)
-    ws.set_column(1, 1, name_width)
-    ws.set_column(2, len(ANNEX2_HEADERS) - 1, 9)
-    ws.set_column(len(ANNEX2_HEADERS), len(ANNEX2_HEADERS), 9)
+def _annex2_widths(ws: Worksheet, name_width: int) -> tuple[float, ...]:
+    """序号, the unit, then each figure four characters of its header a line (and 表格报送)."""
+    return set_widths(ws, (5, name_width, *([9] * (len(ANNEX2_HEADERS) - 1))))
 
 
 def _annex2_head(ws: Worksheet, fmt: Formats, row: int, heads: Sequence[str]) -> None:
@@ -88,7 +97,7 @@ def annex2_xlsx(year: int, rows: Sequence[Sequence[Cell]], now: datetime, create
             fmt,
             150,
         )
-        _annex2_widths(ws, 24)
+        tall_rows(ws, top, rows, _annex2_widths(ws, 24))
         ws.autofilter(2, 0, max(end, top), last)
         ws.freeze_panes(top, 2)
         print_setup(ws, landscape=True, head=(2, 2), unit_columns=2)
@@ -188,11 +197,8 @@ def annex3_xlsx(year: int, rows: Sequence[Sequence[Cell]], now: datetime, create
             fmt,
             150,
         )
-        ws.set_column(0, 0, 5)
-        ws.set_column(1, 1, 16)
-        ws.set_column(2, 3, 11)
-        ws.set_column(4, last - 1, 7)
-        ws.set_column(last, last, 9)
+        widths = set_widths(ws, (5, 16, 13, 15, *([7] * (last - 4)), 9))  # 0351-1234567 on one line
+        tall_rows(ws, top, rows, widths)
         ws.autofilter(4, 0, max(end, top), last)
         ws.freeze_panes(top, 2)
         print_setup(ws, landscape=True, head=(2, 4), unit_columns=2)

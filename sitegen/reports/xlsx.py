@@ -139,3 +139,21 @@ def notes(ws: Worksheet, row: int, last: int, lines: Sequence[str], fmt: Formats
         ws.set_row(row, 16 * max(1, -(-display_width(text) // chars_per_line)) + 4)
         row += 1
     return row
+
+
+def set_widths(ws: Worksheet, widths: Sequence[float]) -> tuple[float, ...]:
+    """Each column's width in Excel's units (a digit of the default font); returns them for tall_rows."""
+    for column, width in enumerate(widths):
+        ws.set_column(column, column, width)
+    return tuple(widths)
+
+
+def tall_rows(ws: Worksheet, top: int, rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> None:
+    """Rows tall enough for their wrapped text: a file keeps the heights it names, and Excel and LibreOffice
+    clip a wrapped text in a row of the default height rather than grow it."""
+    for i, row in enumerate(rows):
+        lines = [
+            -(-display_width(v) // max(1, int(w) - 1)) for v, w in zip(row, widths, strict=False) if isinstance(v, str)
+        ]
+        if max(lines, default=1) > 1:
+            ws.set_row(top + i, 15 * max(lines) + 3)
