@@ -30,6 +30,7 @@ from .books import as_of
 from .xlsx import (
     Formats,
     book_bytes,
+    fit_widths,
     formats,
     notes,
     print_setup,
@@ -52,7 +53,7 @@ MEDIA_NOTE = (
 
 def _annex2_widths(ws: Worksheet, name_width: int) -> tuple[float, ...]:
     """序号, the unit, then each figure four characters of its header a line (and 表格报送)."""
-    return set_widths(ws, (5, name_width, *([9] * (len(ANNEX2_HEADERS) - 1))))
+    return set_widths(ws, fit_widths((5, name_width, *([9] * (len(ANNEX2_HEADERS) - 1))), landscape=True))
 
 
 def _annex2_head(ws: Worksheet, fmt: Formats, row: int, heads: Sequence[str]) -> None:
@@ -197,7 +198,9 @@ def annex3_xlsx(year: int, rows: Sequence[Sequence[Cell]], now: datetime, create
             fmt,
             150,
         )
-        widths = set_widths(ws, (5, 16, 13, 15, *([7] * (last - 4)), 9))  # 0351-1234567 on one line
+        widths = set_widths(
+            ws, fit_widths((5, 16, 13, 15, *([7] * (last - 4)), 9), landscape=True)
+        )  # 0351-1234567 on one line
         tall_rows(ws, top, rows, widths)
         ws.autofilter(4, 0, max(end, top), last)
         ws.freeze_panes(top, 2)

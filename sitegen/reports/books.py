@@ -15,6 +15,7 @@ from .xlsx import (
     book_bytes,
     cell,
     display_width,
+    fit_widths,
     formats,
     notes,
     print_setup,
@@ -99,7 +100,8 @@ def quotas_xlsx(
         )
         names, types = _name_width([r.unit.name for r in rows]), _name_width([r.unit.type_label for r in rows], 6)
         # 5月13日 and 活动周内≥3篇 on one line each
-        widths = set_widths(ws, (5, names, types, 7, *([8] * (len(days) + 1)), *([10] * len(split)), 13, 6))
+        spec = (5, names, types, 7, *([8] * (len(days) + 1)), *([10] * len(split)), 13, 6)
+        widths = set_widths(ws, fit_widths(spec, landscape=True))
         tall_rows(ws, top, values, widths)
         ws.autofilter(HEAD, 0, max(end, top), last)
         ws.freeze_panes(top, 2)
@@ -158,7 +160,8 @@ def adoption_xlsx(year: int, column_title: str, table: Adoption, now: datetime, 
             80,
         )
         names, types = _name_width([r.name for r in units], 24), _name_width([r.type_label for r in units], 6)
-        tall_rows(ws, top, values, set_widths(ws, (5, names, types, 8, 7, 7, 7, 7, 9)))
+        widths = fit_widths((5, names, types, 8, 7, 7, 7, 7, 9), landscape=False)
+        tall_rows(ws, top, values, set_widths(ws, widths))
         ws.autofilter(HEAD, 0, max(end, top), last)
         ws.freeze_panes(top, 2)
         print_setup(ws, landscape=False, head=(HEAD, HEAD), unit_columns=2)
