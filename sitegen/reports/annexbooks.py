@@ -124,6 +124,7 @@ def annex2_form(year: int, unit: str, created: datetime) -> bytes:
                 ws.write_string(3, column, FROM_CONTENT, fmt["from_content"])
             else:
                 ws.write_blank(3, column, None, fmt["rate" if column == ANNEX2_RATE else "number"])
+                ws.data_validation(3, column, 3, column, RATE_RULE if column == ANNEX2_RATE else COUNT_RULE)
         ws.set_row(3, 40)
         row = notes(ws, 4, last, (ANNEX2_NOTE, FROM_CONTENT_NOTE), fmt, 150)
         _signatures(ws, fmt, row + 1, ((0, 4), (5, 9), (10, last)))
@@ -131,6 +132,24 @@ def annex2_form(year: int, unit: str, created: datetime) -> bytes:
         print_setup(ws, landscape=True, head=None, unit_columns=0, one_page=True)
 
     return book_bytes(created, fill)
+
+
+# What the form accepts as it is typed (Excel and WPS refuse other input); the report checks again on return.
+COUNT_RULE = {
+    "validate": "integer",
+    "criteria": ">=",
+    "value": 0,
+    "error_title": "请填写数字",
+    "error_message": "只填阿拉伯数字（0 或正整数），不要加单位或文字。",
+}
+RATE_RULE = {
+    "validate": "decimal",
+    "criteria": "between",
+    "minimum": 0,
+    "maximum": 1,
+    "error_title": "请填写百分比",
+    "error_message": "填 0%–100% 之间的百分比，例如 85%。",
+}
 
 
 def _signatures(ws: Worksheet, fmt: Formats, row: int, spans: Sequence[tuple[int, int]]) -> None:
@@ -245,6 +264,8 @@ def annex3_form(year: int, bureau: str, created: datetime) -> bytes:
         ws.write_blank(2, 3, None, fmt["text"])
         ws.write_string(3, 0, ANNEX3_COUNTIES, fmt["head"])
         ws.merge_range(3, 1, 3, 3, None, fmt["number"])
+        ws.data_validation(3, 1, 3, 1, COUNT_RULE)
+        ws.data_validation(5, 2, 10, 3, COUNT_RULE)
         corner = book.add_format(
             {
                 "font_name": "宋体",

@@ -35,7 +35,12 @@ def _soffice() -> str:
     """LibreOffice, and Carlito: without Calibri's metrics LibreOffice lays the columns out wider than Excel
     and the font sizes measured here would not be those a department prints."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
-    fonts = subprocess.run(["fc-list", ":family=Carlito"], capture_output=True, text=True, check=False).stdout
+    fc_list = shutil.which("fc-list")
+    fonts = (
+        subprocess.run([fc_list, ":family=Carlito"], capture_output=True, text=True, check=False).stdout
+        if fc_list
+        else ""
+    )
     reason = (
         "" if found and fonts.strip() else "LibreOffice Calc or the Carlito font is missing: make system-libreoffice"
     )
