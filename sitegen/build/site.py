@@ -41,6 +41,7 @@ from ..render import (
     PageRenderer,
     collect_assets,
     column_view,
+    favicon_files,
     feed,
     item,
     make_environment,
@@ -277,6 +278,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     if build.index is not None:
         keep_listings(build.index, column_id, plan, page_keys, feed_keys)
     site_files = {**plan.files, **made_feeds, "sitemap.xml": sitemap(column, plan, items), **build.assets.files}
+    site_files.update(favicon_files(column_id))
     files.update({prefix + path: data for path, data in site_files.items()})
     copies.update({prefix + path: source for path, source in plan.copies.items()})
     for source in _images_used(checked, catalog):
