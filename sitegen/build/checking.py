@@ -11,6 +11,7 @@ pages in the workers that render them, so memory does not grow with the bodies o
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -81,7 +82,8 @@ def check_content(
         by_rel = {a.article.rel: a.stamp for a in analyzed if a.article is not None}
         units = project.content / "units.yml"
         store = Store(cache_dir, "rules", key_of(scope, digest_files([units]) if units.exists() else ""))
-        problems += check_rules(articles, wholes, uses, facts, config, registry, by_rel, store)
+        with wholes.reading():
+            problems += check_rules(articles, wholes, uses, facts, config, registry, by_rel, store)
         store.save()
     bad = {p.path for p in problems}
     if project.preview:  # reviewers also read what the rules reject, unless a file it shows cannot be read
@@ -108,6 +110,7 @@ def check_content(
         _Bodies(wholes),
         outlines,
         wholes.summaries,
+        wholes.reading,
         uses,
         facts,
         catalogs,
@@ -267,6 +270,11 @@ class _Bodies(Mapping[str, Body]):
 class _Kept(dict[str, Analyzed]):
     """The whole analyses of a build without a build index, by article rel path, read as the index's are
     (Analyses): a body, or the summaries of a column's bodies, which the outlines leave out."""
+
+    @contextmanager
+    def reading(self) -> Iterator[_Kept]:
+        """As Analyses.reading: these are in memory already."""
+        yield self
 
     def body(self, rel: str) -> Body:
         body = self[rel].body
