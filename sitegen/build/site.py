@@ -39,6 +39,7 @@ from ..render import (
     PageRenderer,
     collect_assets,
     column_view,
+    favicon_files,
     feed,
     item,
     make_environment,
@@ -253,6 +254,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     made_feeds = {path: feed(column, path, f) for path, f in plan.feeds.items()}
     feed_keys = {path: file_key(data) for path, data in made_feeds.items()}
     site_files = {**plan.files, **made_feeds, "sitemap.xml": sitemap(column, plan, items), **build.assets.files}
+    site_files.update(favicon_files(column_id))
     files.update({prefix + path: data for path, data in site_files.items()})
     copies.update({prefix + path: source for path, source in plan.copies.items()})
     for source in _images_used(checked, catalog):
