@@ -33,7 +33,7 @@ from sitegen.config import Column, load_config
 from sitegen.core import SiteError
 from sitegen.render import make_environment
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 THEME = ROOT / "themes" / "default"
 GZIP_BUDGET = 6144
 
