@@ -241,6 +241,5 @@ def test_automatic_numbering_stays_as_text_and_cover_tables_go(site, inbox, caps
     assert "|" not in text  # no empty layout table
     assert (
         "    未导入：Word 文件“稿件.docx”：含 1 个公式，转换后无法保留"
-        "（请在稿件中手工补写公式，或把公式截图为图片随稿发送）"
-        in capsys.readouterr().err
+        "（请在稿件中手工补写公式，或把公式截图为图片随稿发送）" in capsys.readouterr().err
     )
