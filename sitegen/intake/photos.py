@@ -21,7 +21,8 @@ from ..core import frozen, slugify, workers
 from .errors import Refused, Unreadable
 
 _SIDE = 16
-_MATCH = 6.0  # mean grey-level difference (0–255) under which two pictures are one: a copy 1–2, another 11+
+# Mean grey-level difference (0–255) under which two pictures are one: a copy 1–2, another 11+.
+SAME_PICTURE = 6.0
 _SPLIT = re.compile(r"[ \u3000，,]+")
 _TIME = re.compile(r"\d|上午|下午|晚上|今天|昨天|当天")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
@@ -153,7 +154,7 @@ def match(copies: Sequence[Fingerprint | None], originals: Sequence[Fingerprint 
     found: dict[int, int] = {}
     used: set[int] = set()
     for score, ci, oi in pairs:
-        if score <= _MATCH and ci not in found and oi not in used:
+        if score <= SAME_PICTURE and ci not in found and oi not in used:
             found[ci] = oi
             used.add(oi)
     return found

@@ -17,6 +17,7 @@ from typing import Any
 from ..core import frozen
 from .archive import Limits, copy_limited
 from .errors import Refused
+from .numbering import dropped, with_numbers
 
 # Chinese Word writes heading styles with numeric ids ("1", "2") and keeps the names "heading 1", "heading 2";
 # mammoth matches by name. Localised copies name them 标题 1.
@@ -102,10 +103,12 @@ def convert(path: Path, shown: str) -> Converted:
         return {"src": placeholder}
 
     try:
-        with path.open("rb") as f:
+        source = with_numbers(path, path.with_name(f"{path.stem}.numbered.docx"))
+        with source.open("rb") as f:
             result = mammoth.convert_to_html(f, style_map=_STYLE_MAP, convert_image=mammoth.images.img_element(keep))
         title = find_title(path)
         reports = find_reports(path)
+        lost = dropped(path)
     except Refused:
         raise
     except Exception as e:  # a converter meeting a document it does not understand
@@ -122,7 +125,7 @@ def convert(path: Path, shown: str) -> Converted:
     markdown = _tidy(re.sub(r"\\\n", "<br>\n", markdown))
     if title:
         markdown = _drop_block(markdown, title)
-    return Converted(title, markdown, tuple(embedded), reports)
+    return Converted(title, markdown, tuple(embedded), reports, lost)
 
 
 # WPS writes the picture's file on the author's computer as its description (C:\Users\<name>\Desktop\下载.png).
@@ -155,7 +158,23 @@ def _repair(html: str) -> str:
     (a table of contents' #_Toc…: the page has no such anchors), a paragraph starting with # (a #话题#)."""
     html = _HREF.sub(_href, html)
     html = _ANCHOR_LINK.sub(r"\1", html)
-    return _HASH_START.sub(lambda m: m.group(1) + m.group(2) + "\\#", html)
+    html = _HASH_START.sub(lambda m: m.group(1) + m.group(2) + "\\#", html)
+    return _unlayout(html) if "<table" in html else html
+
+
+def _unlayout(html: str) -> str:
+    """Tables used for layout, as cover pages and letterheads are: one with no text or picture is dropped,
+    a single cell becomes its paragraphs. A table of rows and columns stays a table."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for table in soup.find_all("table"):
+        cells = table.find_all(["td", "th"])
+        if not table.get_text(strip=True) and not table.find("img"):
+            table.decompose()
+        elif len(cells) == 1:
+            table.replace_with(*cells[0].contents) if cells[0].contents else table.decompose()
+    return str(soup)
 
 
 def _tidy(markdown: str) -> str:

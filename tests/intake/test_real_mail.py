@@ -408,3 +408,21 @@ def test_the_word_segmenter_keeps_its_cache_under_the_projects_cache(site, inbox
     assert done.returncode == 0, done.stderr.decode()
     assert list(temp.iterdir()) == []
     assert (site.root / ".cache" / "jieba.cache").is_file()
+
+
+def test_photos_a_client_recompressed_are_known_by_their_picture(site, inbox, capsys) -> None:
+    """Re-sent through WeChat or a mail client's 压缩图片, the photos have other bytes but the same picture."""
+    photos = [corpus.photo(inbox / "src" / f"{name}.jpg", i) for i, name in enumerate(corpus.PHOTO_NAMES[:2])]
+    doc = corpus.word(inbox / "src" / "稿件.docx", "太原市职教周开幕")
+    sent = [(p.name, p.read_bytes()) for p in photos]
+    first = corpus.eml(inbox / "a.eml", "太原市教育局+职教周开幕", [("稿件.docx", doc.read_bytes()), *sent])
+    assert run(site, first, "--to", "vocational/highlights") == 0
+    [draft] = articles(site)
+    other = corpus.word(inbox / "src" / "改稿.docx", "太原市职教周开幕（修改稿）")
+    smaller = [(p.name, corpus.recompressed(p)) for p in photos]
+    again = corpus.eml(
+        inbox / "b.eml", "太原市教育局+职教周开幕", [("稿件.docx", other.read_bytes()), *smaller], message_id="<b@x>"
+    )
+    capsys.readouterr()
+    assert run(site, again, "--to", "vocational/highlights") == 0
+    assert f"说明：可能与已导入的 {HIGHLIGHTS}/{draft.name} 重复（2 张照片画面相同），请核对" in capsys.readouterr().out

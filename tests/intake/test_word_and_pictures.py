@@ -178,3 +178,68 @@ def test_gbk_names_in_a_zip_decode_alike_wherever_it_sits(site, inbox, source) -
     assert run(site, path, "--to", "vocational/highlights", "--received", "2024-05-15T20:15") == 0
     [article] = drafts(site)
     assert "![2024年5月15日 实训室 学生 实训](" in body(article)
+
+
+NUMBERING = f"""<w:abstractNum {W} w:abstractNumId="90">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>
+<w:suff w:val="nothing"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/><w:lvlText w:val="%1.%2"/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%3"/>
+<w:suff w:val="nothing"/></w:lvl>
+</w:abstractNum>"""
+MATH = (
+    '<m:oMathPara xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:oMath><m:r><m:t>E=mc²'
+    "</m:t></m:r></m:oMath></m:oMathPara>"
+)
+
+
+def numbered_document(path: Path) -> Path:
+    """Automatic numbering as Chinese Word and WPS write it (一、 then 1.1 then ①), a cover page laid out in
+    tables, and a formula."""
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(NUMBERING))
+    numbering.append(parse_xml(f'<w:num {W} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    cover = d.add_table(rows=2, cols=2)  # spacing cells, nothing in them
+    del cover
+    box = d.add_table(rows=1, cols=1)
+    box.cell(0, 0).text = "太原市教育局 2024年5月"
+    for level, text in (
+        (0, "活动概况"),
+        (1, "启动仪式"),
+        (2, "领导致辞"),
+        (2, "学生展示"),
+        (1, "技能大赛"),
+        (0, "下一步安排"),
+    ):
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
+    d.add_paragraph("能量公式：")._p.append(parse_xml(MATH))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    d.save(str(path))
+    return path
+
+
+def test_automatic_numbering_stays_as_text_and_cover_tables_go(site, inbox, capsys) -> None:
+    folder = inbox / "太原市教育局+活动总结"
+    numbered_document(folder / "稿件.docx")
+    assert run(site, folder, "--to", "vocational/highlights") == 1
+    [article] = drafts(site)
+    text = body(article)
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines[:7] == [
+        "太原市教育局 2024年5月",
+        "一、活动概况",
+        "1.1 启动仪式",
+        "①领导致辞",
+        "②学生展示",
+        "1.2 技能大赛",
+        "二、下一步安排",
+    ]
+    assert "|" not in text  # no empty layout table
+    assert (
+        "    未导入：Word 文件“稿件.docx”：含 1 个公式，转换后无法保留"
+        "（请在稿件中手工补写公式，或把公式截图为图片随稿发送）" in capsys.readouterr().err
+    )
