@@ -202,7 +202,9 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     banner_key, banner = build.banners[column_id]
     today = build.now.astimezone(config.timezone).date()
     plan = (
-        plan_lists(column, config, catalog, items, week_status(catalog.column, today))
+        plan_lists(
+            column, config, catalog, items, week_status(catalog.column, today), checked.uses, build.images.pictures
+        )
         + plan_articles(
             config,
             catalog,
