@@ -34,16 +34,21 @@ def precompress(output: Path) -> int:
     """Write missing or stale .gz/.br copies beside the text files under `output`; returns how many were written."""
     written = 0
     # os.walk: one listing a folder, not a stat a file (30,000 files at 10,000 articles).
-    for folder, _dirs, names in os.walk(output):
+    # Bottom up, so a folder whose page was deleted (the writer kept it for its copies) goes once they have.
+    for folder, _dirs, names in os.walk(output, topdown=False):
         here = set(names)
+        removed = 0
         for name in names:
             path = Path(folder, name)
             if path.suffix in SUFFIXES:
                 if path.stem not in here or Path(path.stem).suffix not in TEXT:
                     path.unlink()  # its original is gone
+                    removed += 1
                 continue
             if path.suffix in TEXT:
                 written += _refresh(path, output)
+        if removed and removed == len(names) and Path(folder) != output and not any(Path(folder).iterdir()):
+            Path(folder).rmdir()
     return written
 
 
