@@ -25,7 +25,10 @@ def test_timings_name_what_was_rendered_and_why_everything_was(
 
     wang = site.root / "content/lifelong/learning-stars/wang.md"
     # A long first paragraph: the summary ends inside it, so a sentence added after it changes no list.
-    wang.write_text(wang.read_text(encoding="utf-8") + "\n" + "她每周去社区学习中心三次，从开机关机学起。" * 8 + "\n")
+    wang.write_text(
+        wang.read_text(encoding="utf-8") + "\n" + "她每周去社区学习中心三次，从开机关机学起。" * 8 + "\n",
+        encoding="utf-8",
+    )
     first = _build(site.root, capsys)
     assert "  原因：没有上一次构建的记录（首次构建，或 .cache/ 已清空）：每个页面都重新生成" in first
 
@@ -35,6 +38,6 @@ def test_timings_name_what_was_rendered_and_why_everything_was(
     assert not any(line.startswith("  原因：") for line in edited)
 
     config = site.root / "config.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("pagination: 20", "pagination: 19"))
+    config.write_text(config.read_text(encoding="utf-8").replace("pagination: 20", "pagination: 19"), encoding="utf-8")
     reconfigured = _build(site.root, capsys)
     assert "  原因：程序、主题或 config.yml 有改动：每个页面都重新生成" in reconfigured
