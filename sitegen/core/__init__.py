@@ -9,17 +9,34 @@ from .now import clock, now_in, pinned
 from .orientation import Orientation
 from .parallel import can_fork, fork_imap, fork_map, in_child, workers
 from .paths import Inside
+from .policy import (
+    ANALYSES_PER_WORKER,
+    INDEX_READ_CACHE_KIB,
+    ITEMS_PER_WORKER,
+    MIN_ITEMS_TO_FORK,
+    MOST_ITEMS_PER_TASK,
+    RECORDS_PER_BUNDLE,
+    RULES_PER_WORKER,
+)
 from .problems import Problem, ProblemsFound, SiteError, UsageError, format_json, format_text
-from .slugs import slugify
+from .slugs import SEGMENTER_CACHE, slugify
 from .text import decode_text, read_text
 from .value import frozen
 from .yamltext import FieldPath, YamlSyntaxError, line_of, parse
 
 __all__ = [
+    "ANALYSES_PER_WORKER",
     "CJK_TEXT",
     "HAN",
     "HAN_BMP",
     "IDEOGRAPHIC_SPACE",
+    "INDEX_READ_CACHE_KIB",
+    "ITEMS_PER_WORKER",
+    "MIN_ITEMS_TO_FORK",
+    "MOST_ITEMS_PER_TASK",
+    "RECORDS_PER_BUNDLE",
+    "RULES_PER_WORKER",
+    "SEGMENTER_CACHE",
     "CodeRange",
     "FieldPath",
     "FieldReader",

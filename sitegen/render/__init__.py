@@ -2,6 +2,7 @@
 
 from .articles import neighbours, plan_articles
 from .assets import Assets, collect_assets
+from .favicon import favicon_files
 from .lists import plan_lists
 from .pages import PageRenderer, feed, make_environment, sitemap
 from .plan import Feed, Page, PageMeta, PagePlan, page, plan_of
@@ -20,6 +21,7 @@ __all__ = [
     "PageRenderer",
     "collect_assets",
     "column_view",
+    "favicon_files",
     "feed",
     "item",
     "make_environment",

@@ -66,7 +66,7 @@ def build_preview(project: Project, now: datetime) -> Preview:
     for column_id, catalog in checked.catalogs.items():
         placed = {e.article.rel: e.path for e in catalog.entries}
         for entry in catalog.entries:
-            body = checked.bodies[entry.article.rel]
+            body = checked.source.body(entry.article.rel)
             copy = _wechat_article(config, catalog, entry, body.html, body.images, pictures, shown.content)
             pages[f"{column_id}/{entry.path}wechat.html"] = wechat_page(copy).encode()
             found = len(problems.get(entry.article.rel, ()))
