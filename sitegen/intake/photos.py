@@ -29,16 +29,6 @@ PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
 # Formats phones, WeChat and Windows save that a page cannot show everywhere: converted to JPEG or PNG.
 CONVERTED_SUFFIXES = (".jfif", ".jpe", ".gif", ".bmp", ".dib", ".tif", ".tiff", ".webp", ".heic", ".heif")
 VECTOR_SUFFIXES = (".emf", ".wmf")  # Office drawings: no browser shows them, and Pillow cannot draw them
-_ORIENTATION = 0x0112
-_TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
 
 
 @frozen
@@ -65,12 +55,9 @@ def fingerprint(source: Path | bytes, shown: str, max_pixels: int) -> Fingerprin
     """None for a file that is not a readable picture (it is then left for `check` to report)."""
     try:
         with _open(source, shown, max_pixels) as image:
-            orientation = image.getexif().get(_ORIENTATION, 1)
             image.draft("L", (_SIDE * 8, _SIDE * 8))
-            small = image.convert("L")
-            turn = _TRANSPOSE.get(orientation)
-            if turn is not None:
-                small = small.transpose(turn)
+            # The small grey copy keeps the EXIF block: Pillow turns it upright as a viewer shows it.
+            small = ImageOps.exif_transpose(image.convert("L"))
             aspect = small.width / max(small.height, 1)
             return Fingerprint(tuple(small.resize((_SIDE, _SIDE), Image.Resampling.BOX).tobytes()), aspect)
     except Refused:
