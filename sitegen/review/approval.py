@@ -84,17 +84,17 @@ def approve(
     return done
 
 
-def reject(project: Project, path: Path, reason: str, by: str, day: date, level: str | None = None) -> Decided:
+def reject(project: Project, path: Path, reason: str, by: str | None, day: date, level: str | None = None) -> Decided:
     """Set `status: rejected`, `reject_reason`, which the adoption report can show the unit, and who
     rejected it at which level (`rejection`); the level is the one the item waits for unless named."""
-    reason, by = reason.strip(), by.strip()
+    reason, by = reason.strip(), (by or "").strip()
     if not reason:
         raise DecisionError("--reason：请写明退稿理由，例如 --reason “图片说明缺少地点”")
-    if not by:
-        raise DecisionError("--by：请填写退稿的审核部门，例如 --by 宣传部")
     full, rel = _target(project, path)
     column = _column(load_config(project.config), rel)
     named = [n for n in levels_of(column) if n]
+    if not by and named:  # with one level `reject FILE --reason …` (SPEC 5) is enough; a level names its reviewer
+        raise DecisionError("--by：本专栏分级审核，请填写退稿的审核部门，例如 --by 宣传部")
     text = read_text(full, rel)
     if level is not None and level.strip() not in named:
         choices = "、".join(named)

@@ -151,12 +151,15 @@ def _flow(record: Recorded) -> str:
 
 
 def reject_text(text: str, rel: str, reason: str, by: str, level: str, day: date) -> Edit:
-    """The file text with `status: rejected`, the reason the unit will see and who rejected it (and at
-    which level), each on its own line under the status."""
+    """The file text with `status: rejected`, the reason the unit will see and, when named, who rejected it
+    (and at which level), each on its own line under the status."""
     text, before = _status(text, rel, "rejected")
-    who = f"{{level: {quote_scalar(level)}, by: {quote_scalar(by)}, date: {day.isoformat()}}}" if level else None
-    rejection = who or f"{{by: {quote_scalar(by)}, date: {day.isoformat()}}}"
-    text = _put(text, rel, "rejection", rejection)
+    if level:
+        text = _put(
+            text, rel, "rejection", f"{{level: {quote_scalar(level)}, by: {quote_scalar(by)}, date: {day.isoformat()}}}"
+        )
+    elif by:
+        text = _put(text, rel, "rejection", f"{{by: {quote_scalar(by)}, date: {day.isoformat()}}}")
     return Edit(_put(text, rel, "reject_reason", quote_scalar(reason)), before, "rejected", level)
 
 

@@ -124,6 +124,21 @@ def test_approve_refuses_a_file_outside_content(tmp_path: Path, capsys) -> None:
     assert "不是 content/<栏目>/<版块>/ 下的稿件（.md 文件）" in capsys.readouterr().err
 
 
+def test_reject_with_only_a_reason_as_spec_gives_it(tmp_path: Path, capsys) -> None:
+    """`reject FILE --reason …` (SPEC 5): in a one-level column the department is optional."""
+    site = sitekit.materialize(tmp_path)
+    path = site.root / ARTICLE
+    path.write_bytes(MESSY.encode("utf-8"))
+    before = path.read_bytes()
+    assert _run(site.root, "reject", str(path), "--reason", "图片说明缺少地点") == 0
+    assert _diff(before, path.read_bytes()) == [
+        "-status:  'submitted'  # 待审\r\n",
+        "+status:  'rejected'  # 待审\r\n",
+        "+reject_reason: 图片说明缺少地点\r\n",
+    ]
+    assert f"已退回 {ARTICLE}（submitted → rejected，理由：图片说明缺少地点）" in capsys.readouterr().out
+
+
 def test_reject_sets_the_status_and_records_the_reason(tmp_path: Path, capsys) -> None:
     site = sitekit.materialize(tmp_path)
     path = site.root / ARTICLE
