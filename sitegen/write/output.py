@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..core import write_atomic
+from .compress import SUFFIXES
 
 _TMP_PREFIX = ".output-tmp-"
 _JOURNAL_PREFIX = ".output-journal-"
@@ -112,7 +113,8 @@ def _apply(out: Path, journal: Path) -> None:
     plan = json.loads(journal.read_text(encoding="utf-8"))
     staging = out.parent / plan["staging"]
     for rel in plan["remove"]:
-        (out / rel).unlink(missing_ok=True)
+        for gone in (rel, *(rel + suffix for suffix in SUFFIXES)):  # a page goes with its compressed copies
+            (out / gone).unlink(missing_ok=True)
         _prune(out, (out / rel).parent)
     for rel in plan["replace"]:
         source = staging / rel
