@@ -35,7 +35,18 @@ from ..content import (
     media_use,
     probe_all,
 )
-from ..core import Inside, Problem, ProblemsFound, Store, digest_files, file_stamp, fork_imap, in_child, key_of
+from ..core import (
+    Inside,
+    Problem,
+    ProblemsFound,
+    Store,
+    digest_files,
+    errors_of,
+    file_stamp,
+    fork_imap,
+    in_child,
+    key_of,
+)
 from ..downloads import check_downloads
 from ..index import Analyses, BuildIndex
 from .values import Checked, Project, Timings
@@ -83,7 +94,7 @@ def check_content(
         store = Store(cache_dir, "rules", key_of(scope, digest_files([units]) if units.exists() else ""))
         problems += check_rules(articles, wholes, uses, facts, config, registry, by_rel, store)
         store.save()
-    bad = {p.path for p in problems}
+    bad = {p.path for p in problems if p.is_error}  # warnings never keep an article out (SPEC 4.2)
     if project.preview:  # reviewers also read what the rules reject, unless a file it shows cannot be read
         bad -= {a.rel for a in articles if _readable(uses[a.rel], facts)}
     good = [a for a in articles if a.rel not in bad]
@@ -97,7 +108,7 @@ def check_content(
         catalogs, _ = build_catalog(config, registry, good, slugs, now, include)
     with t.step("downloads"):
         problems += check_downloads(config, project.content)
-    if problems and not skip_invalid:
+    if errors_of(problems) and not skip_invalid:
         raise ProblemsFound(problems)
     skipped = tuple(sorted(bad))
     submissions = tuple(a.submission for a in analyzed if a.submission is not None)

@@ -27,7 +27,7 @@ from ..content import (
     media_inside,
     media_use,
 )
-from ..core import Inside, Store, file_stamp, frozen
+from ..core import Inside, Store, errors_of, file_stamp, frozen
 from ..images import ImageError, Picture, publish_images
 from ..index import BuildIndex, Placement
 from ..render import Link
@@ -147,7 +147,7 @@ def _edit(
     if use != placement.use:
         return None
     facts = _facts(probed, placement.use)
-    if facts is None or apply_rules(Subject(article, body, facts, config, registry)):
+    if facts is None or errors_of(apply_rules(Subject(article, body, facts, config, registry))):
         return None  # the full build reports the problems
     column = config.columns[placement.column]
     entry = Entry(article, placement.slug, placement.path, placement.unit)

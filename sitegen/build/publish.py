@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..content import Stamp
-from ..core import SiteError, Store, digest_files
+from ..core import SiteError, Store, digest_files, errors_of
 from ..index import BuildIndex
 from ..write import begin, discard, update_site, write_site
 from .checking import check_content
@@ -85,7 +85,7 @@ def publish(
         indexed=site.indexed,
         loaded=checked.loaded,
     )
-    if not checked.problems:
+    if not errors_of(checked.problems):  # warnings alone: the build is complete
         until = min([a.publish_at for a in checked.articles if a.publish_at and a.publish_at > now], default=None)
         last.put(skip_invalid, Inputs(stamps, now, _next_day(checked.config, now, until), identity(project.output)))
         last.put("published", built.published)

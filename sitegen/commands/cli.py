@@ -54,6 +54,7 @@ def make_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate all content without writing output/")
     c.add_argument("--now", help="check as of this time (default: now)")
     c.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    c.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings (提示) too, not only on errors")
 
     n = sub.add_parser("new", help="scaffold a new article with the right front matter")
     n.add_argument("target", metavar="<column>/<section>", help="e.g. vocational/highlights")
@@ -141,11 +142,16 @@ def _check(project: Project, args: argparse.Namespace) -> int:
 
     checked = check_content(project, _now(project, args.now))
     count = len(checked.articles)
+    warnings = checked.problems  # errors raised ProblemsFound: what is left never blocks a build
     if args.format == "json":
-        print(format_json(()))
+        print(format_json(warnings))
+    elif warnings:
+        print(format_text(warnings))
+        verdict = "未通过（--strict）" if args.strict else "通过"
+        print(f"检查{verdict}：{count} 篇已报送或已审核的稿件没有错误，以上提示不影响审核和发布，未写入 output/。")
     else:
         print(f"检查通过：{count} 篇已报送或已审核的稿件均符合报送要求，未写入 output/。")
-    return 0
+    return 1 if warnings and args.strict else 0
 
 
 def _new(project: Project, args: argparse.Namespace) -> int:

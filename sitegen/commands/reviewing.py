@@ -44,6 +44,9 @@ def run_approve(project: Project, args: argparse.Namespace, now: datetime) -> in
             print(f"已审核 {item.rel}（{item.before} → approved，review: {args.by} {day.isoformat()}）")
         else:
             print(f"{item.rel} 已是 approved，未改动")
+    warnings = [w for item in done for w in item.warnings]
+    if warnings:  # listed, never blocking: the unit hears of them in its feedback
+        print(format_text(warnings))
     return 0
 
 

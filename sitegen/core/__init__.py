@@ -8,7 +8,17 @@ from .fields import FieldReader, dotted
 from .now import clock, now_in, pinned
 from .parallel import fork_imap, fork_map, in_child, workers
 from .paths import Inside
-from .problems import Problem, ProblemsFound, SiteError, UsageError, format_json, format_text
+from .problems import (
+    Problem,
+    ProblemsFound,
+    Severity,
+    SiteError,
+    UsageError,
+    errors_of,
+    format_json,
+    format_text,
+    sort_problems,
+)
 from .slugs import slugify
 from .text import decode_text, read_text
 from .value import frozen
@@ -25,6 +35,7 @@ __all__ = [
     "Inside",
     "Problem",
     "ProblemsFound",
+    "Severity",
     "SiteError",
     "Store",
     "UsageError",
@@ -36,6 +47,7 @@ __all__ = [
     "digest_files",
     "digest_tree",
     "dotted",
+    "errors_of",
     "file_stamp",
     "fork_imap",
     "fork_map",
@@ -51,6 +63,7 @@ __all__ = [
     "pinned",
     "read_text",
     "slugify",
+    "sort_problems",
     "workers",
     "write_atomic",
 ]

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..build import Project, check_content
-from ..core import ProblemsFound, frozen
+from ..core import Problem, ProblemsFound, errors_of, frozen
 from .decide import DecisionError, Edit, decide, read_text, reason_record, review_record, write_text
 
 
@@ -16,6 +16,7 @@ class Decided:
     rel: str
     before: str  # the status it had
     changed: bool  # False when it already had this decision
+    warnings: tuple[Problem, ...] = ()  # what `check` notes but does not block on (SPEC 4.2)
 
 
 def _target(project: Project, path: Path) -> tuple[Path, str]:
@@ -45,7 +46,7 @@ def approve(project: Project, paths: Sequence[Path], by: str, day: date, now: da
     checked = check_content(project, now, skip_invalid=True)
     rels = {rel for _, rel, _ in edits}
     problems = [p for p in checked.problems if p.path in rels]
-    if problems:
+    if errors_of(problems):
         raise ProblemsFound(problems)
     read = {a.rel for a in checked.read}
     missing = sorted(rels - read)
@@ -55,7 +56,8 @@ def approve(project: Project, paths: Sequence[Path], by: str, day: date, now: da
     for full, rel, edit in edits:
         if edit.before != "approved":
             write_text(full, edit.text)
-        done.append(Decided(rel, edit.before, edit.before != "approved"))
+        warned = tuple(p for p in problems if p.path == rel)
+        done.append(Decided(rel, edit.before, edit.before != "approved", warned))
     return done
 
 
