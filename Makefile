@@ -1,6 +1,6 @@
 # Two commands on a fresh machine: `make build` and `make test`. Each sets itself up on first use.
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 APT    := DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o=Dpkg::Use-Pty=0
@@ -27,11 +27,13 @@ bench: $(VENV)/.runtime system-fonts system-hugo
 
 test: $(VENV)/.test system-fonts system-chromium system-java node-deps
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict sitegen
 	$(BIN)/pytest
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The virtual environment is rebuilt whenever a requirements file changes.
 $(VENV)/.runtime: requirements.txt
