@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from ..check import Subject, apply_rules, build_catalog
+from ..check import Lexicon, Subject, apply_rules, build_catalog, load_lexicon
 from ..config import Config, load_config
 from ..content import (
     Analyzed,
@@ -91,8 +91,11 @@ def check_content(
     with t.step("rules"):
         by_rel = {a.article.rel: a.stamp for a in analyzed if a.article is not None}
         units = project.content / "units.yml"
-        store = Store(cache_dir, "rules", key_of(scope, digest_files([units]) if units.exists() else ""))
-        problems += check_rules(articles, wholes, uses, facts, config, registry, by_rel, store)
+        lexicon, lexicon_problems = load_lexicon(project.content)
+        problems += lexicon_problems
+        inputs = [digest_files([units]) if units.exists() else "", digest_files(list(lexicon.files))]
+        store = Store(cache_dir, "rules", key_of(scope, inputs))
+        problems += check_rules(articles, wholes, uses, facts, config, registry, by_rel, store, lexicon)
         store.save()
     bad = {p.path for p in problems if p.is_error}  # warnings never keep an article out (SPEC 4.2)
     if project.preview:  # reviewers also read what the rules reject, unless a file it shows cannot be read
@@ -175,12 +178,13 @@ def check_rules(
     registry: Registry,
     stamps: dict[str, tuple[str, int, int, int]],
     store: Store,
+    lexicon: Lexicon | None = None,
 ) -> list[Problem]:
     """SPEC 4.2 for every article, cached by the file as it was read and the facts of the media it uses;
     `wholes` gives the whole analysis of an article whose result is not cached.
 
-    The store's scope covers config.yml and units.yml, and facts change with their files, so a cached
-    result is one the rules would give again.
+    The store's scope covers config.yml, units.yml and the copy-editing lists, and facts change with their
+    files, so a cached result is one the rules would give again.
     """
     keys = []
     for article in articles:
@@ -193,7 +197,7 @@ def check_rules(
     def checked(rel: str) -> tuple[Problem, ...]:
         whole = wholes[rel]
         assert whole.article is not None and whole.body is not None
-        return tuple(apply_rules(Subject(whole.article, whole.body, facts, config, registry)))
+        return tuple(apply_rules(Subject(whole.article, whole.body, facts, config, registry, lexicon or Lexicon())))
 
     # On every core, in workers that live for 10,000 articles each, as the rules keep nothing: at 10,000
     # articles the step took 1.45 s in this process, 1.10 s with workers forked again every 500 articles,

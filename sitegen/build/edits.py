@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from ..check import Entry, Subject, apply_rules
+from ..check import Entry, Subject, apply_rules, load_lexicon
 from ..config import Config
 from ..content import (
     Article,
@@ -147,7 +147,8 @@ def _edit(
     if use != placement.use:
         return None
     facts = _facts(probed, placement.use)
-    if facts is None or errors_of(apply_rules(Subject(article, body, facts, config, registry))):
+    lexicon, _ = load_lexicon(project.content)  # its problems stop the full build
+    if facts is None or errors_of(apply_rules(Subject(article, body, facts, config, registry, lexicon))):
         return None  # the full build reports the problems
     column = config.columns[placement.column]
     entry = Entry(article, placement.slug, placement.path, placement.unit)

@@ -1,7 +1,9 @@
 """Stage 4, validation: the submission rules of Annex 2 and the catalog of what is published where."""
 
 from .catalog import ColumnCatalog, Entry, build_catalog
+from .copyedit import Finding, findings
 from .feedback import Adoption, AdoptionRow, Tally, adoption, percent
+from .lexicon import Lexicon, load_lexicon
 from .rules import apply_rules
 from .rules_media import duration_text, mb
 from .subject import Subject
@@ -11,12 +13,16 @@ __all__ = [
     "AdoptionRow",
     "ColumnCatalog",
     "Entry",
+    "Finding",
+    "Lexicon",
     "Subject",
     "Tally",
     "adoption",
     "apply_rules",
     "build_catalog",
     "duration_text",
+    "findings",
+    "load_lexicon",
     "mb",
     "percent",
 ]

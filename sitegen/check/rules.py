@@ -17,6 +17,7 @@ from ..content import (
 )
 from ..core import Problem
 from . import rules_media as m
+from .copyedit import copyediting
 from .subject import Ref, Subject, ref_of
 
 Rule = Callable[[Subject], Iterable[Problem]]
@@ -188,6 +189,7 @@ RULES: tuple[Rule, ...] = (
     media_readable,
     image_names,
     attachment_formats,
+    copyediting,
 )
 _TEXT: tuple[Rule, ...] = (inline_images, inline_image_bytes, figure_images, figure_image_bytes)
 KIND_RULES: Mapping[str, tuple[Rule, ...]] = {
@@ -215,10 +217,11 @@ def rules_of(kind: str) -> tuple[Rule, ...]:
 
 
 def apply_rules(subject: Subject) -> list[Problem]:
-    """Every rule of the article's kind; each problem carries its rule's id and the severity config gives it."""
+    """Every rule of the article's kind; each problem carries its rule's id (copyediting names its own checks')
+    and the severity config gives it."""
     severities = subject.config.severities
     return [
-        replace(problem, rule=rule.__name__, severity=severities[rule.__name__])
+        replace(problem, rule=problem.rule or rule.__name__, severity=severities[problem.rule or rule.__name__])
         for rule in rules_of(subject.article.kind)
         for problem in rule(subject)
     ]

@@ -45,6 +45,12 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = {
     "video_format": "error",
     "video_duration": "warning",
     "video_aspect": "warning",
+    # copy-editing (SPEC 14)
+    "serious_expression": "error",  # one 严重表述错误 fails a site inspection (国办秘函〔2019〕19号)
+    "punctuation": "warning",  # GB/T 15834-2011
+    "numbers": "warning",  # GB/T 15835-2011
+    "id_number": "error",  # a citizen's ID number published is unlawful
+    "mobile_number": "warning",  # notices do publish contact numbers
 }
 
 

@@ -40,6 +40,7 @@ FIELDS = (
     "column",
     "section",
     "edition",
+    "accepted",
 )
 CAPTION_PARTS = {"time": "时间", "place": "地点", "people": "人物", "event": "事件"}
 
@@ -128,6 +129,7 @@ class Article:
     reject_reason: str | None = None  # why a reviewer rejected it (`build.py reject --reason`), for the unit
     intake_id: str | None = None  # what `build.py import` made it from: the Message-ID or a digest of the files
     edition: int = 0  # the year of the edition it belongs to: its `edition` field, else its date (config.editions)
+    accepted: tuple[str, ...] = ()  # texts an editor kept on purpose though the copy-editing checks flag them
 
     @property
     def rel(self) -> str:
@@ -222,6 +224,7 @@ def _read(
         reject_reason=r.text_value(front.get("reject_reason"), ["reject_reason"]),
         intake_id=r.text_value(front.get("intake_id"), ["intake_id"]),
         edition=edition,
+        accepted=r.each(front.get("accepted"), ["accepted"], lambda v, p: r.text_value(v, p, required=True)),
     )
 
 
