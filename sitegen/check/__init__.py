@@ -2,16 +2,18 @@
 
 from .catalog import ColumnCatalog, Entry, build_catalog
 from .copyedit import Finding, findings
-from .feedback import Adoption, AdoptionRow, Tally, adoption, percent
+from .feedback import RULE_LABELS, Adoption, AdoptionRow, Compliance, Tally, adoption, compliance, percent
 from .lexicon import Lexicon, load_lexicon
 from .rules import apply_rules
 from .rules_media import duration_text, mb
 from .subject import Subject
 
 __all__ = [
+    "RULE_LABELS",
     "Adoption",
     "AdoptionRow",
     "ColumnCatalog",
+    "Compliance",
     "Entry",
     "Finding",
     "Lexicon",
@@ -20,6 +22,7 @@ __all__ = [
     "adoption",
     "apply_rules",
     "build_catalog",
+    "compliance",
     "duration_text",
     "findings",
     "load_lexicon",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..check import compliance
 from ..config import Column
 from ..core import Problem, frozen
 
@@ -37,6 +38,10 @@ class QueueItem:
     problems: tuple[Problem, ...]
     preview: str | None  # site-root path of the preview page, None when it could not be rendered
     wechat: str | None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.is_error)
 
     @property
     def received_text(self) -> str:
@@ -92,6 +97,7 @@ def queue_pages(column: Column, items: Iterable[QueueItem]) -> dict[str, str]:
             total=len(ordered),
             filters=filters,
             unit_path=unit_path,
+            compliance=compliance((i.unit, i.problems) for i in ordered),
             up="../" * path.count("/"),
         )
         for path, (heading, shown) in lists.items()
