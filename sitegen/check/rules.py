@@ -36,11 +36,27 @@ def unit_registered(s: Subject) -> Iterable[Problem]:
 
 
 def review_when_approved(s: Subject) -> Iterable[Problem]:
-    if s.article.status == "approved" and s.article.review is None and "review" not in s.article.present:
+    if s.article.status == "approved" and not s.article.review and "review" not in s.article.present:
         yield s.problem(
             ["status"],
             "已审核（approved）的稿件缺少内容审核记录 review",
             "请补充 review: {by: 审核部门, date: 审核日期}，须经本单位宣传部门审核",
+        )
+    levels = s.config.columns[s.article.column].review_levels
+    done = tuple(r.level for r in s.article.review)
+    if not levels or not done:
+        return
+    if done != levels[: len(done)]:  # review levels (SPEC 13): recorded in the column's order, none skipped
+        yield s.problem(
+            ["review"],
+            f"审核级别依次应是{'、'.join(levels)}，review 中记录的是{'、'.join(n or '（未写级别）' for n in done)}",
+            "每级一条 {level, by, date}，按 config.yml 中 review_levels 的顺序；可用 build.py approve --level 记录",
+        )
+    elif s.article.status == "approved" and len(done) < len(levels):
+        yield s.problem(
+            ["status"],
+            f"已审核（approved）的稿件须经{'、'.join(levels)}，尚缺{'、'.join(levels[len(done) :])}",
+            f"请用 build.py approve --level {levels[len(done)]} 记录，记录前 status 保持 submitted",
         )
 
 

@@ -187,7 +187,7 @@ def _approve(project: Project, args: argparse.Namespace) -> int:
 def _reject(project: Project, args: argparse.Namespace) -> int:
     from .reviewing import run_reject
 
-    return run_reject(project, args)
+    return run_reject(project, args, _now(project, None))
 
 
 def _report(project: Project, args: argparse.Namespace) -> int:

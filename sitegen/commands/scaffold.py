@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from datetime import datetime
@@ -11,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from ..check import duration_text, mb
 from ..config import KINDS, Column, Config, Section, load_config
-from ..content import display, load_units, read_source
-from ..core import Problem, ProblemsFound, YamlSyntaxError, parse, slugify
+from ..content import compose_article, display, load_units, quote_scalar, read_source
+from ..core import Problem, ProblemsFound, slugify
 
 if TYPE_CHECKING:
     from ..build import Project
@@ -180,15 +179,6 @@ def _section_slugs(config: Config, content: Path, folder: Path) -> set[str]:
     return taken
 
 
-def _scalar(text: str) -> str:
-    """Plain YAML where it reads back the same, double-quoted otherwise (a title with ': ' or '#')."""
-    try:
-        plain = parse(text) == text and "\n" not in text
-    except YamlSyntaxError:
-        plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
-
-
 def front_matter(
     config: Config,
     section: Section,
@@ -205,10 +195,9 @@ def front_matter(
     rules = config.rules
     today = now.astimezone(config.timezone).date().isoformat()
     lines = [
-        "---",
-        f"title: {_scalar(title)}",
+        f"title: {quote_scalar(title)}",
         _c(f"date: {today}", f"发布时间，也可写成 {today} 17:30"),
-        f"unit: {_scalar(unit)}",
+        f"unit: {quote_scalar(unit)}",
         _c("status: draft", "draft 草稿 → submitted 报送 → approved 审核通过后发布"),
         *([_c(f"kind: {kind}", rules.kinds[kind].label)] if chosen and chosen != section.kind else []),
         f"slug: {slug}",
@@ -218,11 +207,8 @@ def front_matter(
         _c("# reprint: true", "转载其他媒体的文章时填写，并注明来源 source"),
         "# source: 山西日报 2024年5月14日",
         *_KIND_BLOCKS.get(kind, _no_block)(config, stem),
-        "---",
-        f"<!-- 正文写在这里。{_body_rule(config, kind, stem)} -->",
-        "",
     ]
-    return "\n".join(lines)
+    return compose_article(lines, f"<!-- 正文写在这里。{_body_rule(config, kind, stem)} -->\n")
 
 
 def _c(code: str, comment: str) -> str:
@@ -253,7 +239,7 @@ def _gallery(config: Config, stem: str) -> list[str]:
     )
     return [
         _c("images:", limits),
-        f"  - src: {_scalar(f'{stem}/photo-1.jpg')}",
+        f"  - src: {quote_scalar(f'{stem}/photo-1.jpg')}",
         _c("    caption:", "每张图片的说明：时间、地点、人物、事件"),
         _c("      time:", "时间，例如 2024年5月13日上午"),
         _c("      place:", "地点，例如 晋中职教港"),
@@ -282,8 +268,8 @@ def _video(config: Config, stem: str) -> list[str]:
     )
     return [
         _c("video:", limits),
-        f"  src: {_scalar(f'{stem}/video.mp4')}",
-        _c(f"  poster: {_scalar(f'{stem}/poster.jpg')}", "封面图，JPG 或 PNG"),
+        f"  src: {quote_scalar(f'{stem}/video.mp4')}",
+        _c(f"  poster: {quote_scalar(f'{stem}/poster.jpg')}", "封面图，JPG 或 PNG"),
     ]
 
 
@@ -292,7 +278,7 @@ def _notice(config: Config, stem: str) -> list[str]:
     return [
         _c("doc_number:", "文号，例如 晋教职成函〔2024〕31号（可选）"),
         _c("attachments:", f"附件：{formats}；没有附件时删除这三行"),
-        f"  - src: {_scalar(f'{stem}/通知全文.pdf')}",
+        f"  - src: {quote_scalar(f'{stem}/通知全文.pdf')}",
         "    title: 通知全文",
     ]
 

@@ -52,6 +52,8 @@ class Column:
     sections: tuple[Section, ...]
     adoption_page: bool = False  # publish /adoption/ (稿件采用情况): counts and rates only
     editions: tuple[Edition, ...] = ()  # oldest first; the last one is the current edition
+    review_levels: tuple[str, ...] = ()  # 三审: the levels in order (初审, 终审); none named: one level
+    review_distinct: bool = False  # one person (or department) may not record two levels
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -222,7 +224,11 @@ def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]
     m = r.mapping(
         value,
         path,
-        allowed={*keys, "title", "theme", "start", "end", "editions", "large_text", "banner", "adoption_page"},
+        allowed={
+            *keys,
+            *("title", "theme", "start", "end", "editions", "large_text", "banner", "adoption_page"),
+            *("review_levels", "review_distinct"),
+        },
         required=keys,
     )
     texts = {k: r.text_value(m.get(k), [*path, k], required=True) for k in ("short_title", "host", "icp")}
@@ -259,7 +265,18 @@ def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]
         tuple(union.values()),
         r.boolean(m.get("adoption_page"), [*path, "adoption_page"]),
         editions,
+        _review_levels(r, m.get("review_levels"), [*path, "review_levels"]),
+        r.boolean(m.get("review_distinct"), [*path, "review_distinct"]),
     )
+
+
+def _review_levels(r: FieldReader, value: object, path: list[str | int]) -> tuple[str, ...]:
+    """`review_levels: [初审, 终审]`: distinct names, in the order an item is reviewed."""
+    if value is None:
+        return ()
+    levels = r.each(value, path, lambda v, p: r.text_value(v, p, required=True))
+    _unique(r, list(levels), path, "审核级别")
+    return levels
 
 
 def _banner(r: FieldReader, value: object, path: list[str | int]) -> BannerSettings | None:

@@ -1,6 +1,16 @@
 """Stages 2–3, sources and model: article files, units, media facts, typed articles and their rendered bodies."""
 
 from .analyze import Analyzed, MediaUse, Outline, Pickled, Stamp, analyze_all, joined, media_inside, media_use
+from .frontmatter import (
+    FrontMatter,
+    FrontMatterError,
+    add_entry,
+    compose_article,
+    put_field,
+    quote_scalar,
+    replace_value,
+    split_front,
+)
 from .markup import Body, render_body, summarize
 from .model import CAPTION_PARTS, Article, MediaPath, resolve_media
 from .probe import Facts, FileFacts, ImageFacts, Unreadable, VideoFacts, probe_all
@@ -17,6 +27,8 @@ __all__ = [
     "Body",
     "Facts",
     "FileFacts",
+    "FrontMatter",
+    "FrontMatterError",
     "ImageFacts",
     "MediaPath",
     "MediaReport",
@@ -29,7 +41,9 @@ __all__ = [
     "Unit",
     "Unreadable",
     "VideoFacts",
+    "add_entry",
     "analyze_all",
+    "compose_article",
     "count_words",
     "display",
     "find_article_files",
@@ -38,8 +52,12 @@ __all__ = [
     "media_inside",
     "media_use",
     "probe_all",
+    "put_field",
+    "quote_scalar",
     "read_source",
     "render_body",
+    "replace_value",
     "resolve_media",
+    "split_front",
     "summarize",
 ]

@@ -120,11 +120,11 @@ def analyze_file(config: Config, content: Path, path: Path) -> Analyzed:
     if source is None:
         return Analyzed(None, None, tuple(problems))
     typed, found = read_article(config, content, source)
-    submission = submission_of(typed) if typed is not None else None
+    slug = (typed.slug if typed else None) or slugify(source.stem, config.place_slugs()) or "article"
+    submission = submission_of(typed, slug) if typed is not None else None
     article, found = publishable(typed, found)
     if article is None:
         return Analyzed(None, None, tuple(problems + found), submission=submission)
-    slug = article.slug or slugify(article.source.stem, config.place_slugs()) or "article"
     body = render_body(article.body)
     outline = Outline(body.images, summarize(body.lead, config.rules.summary_max_chars), count_words(body.text))
     return Analyzed(article, body, tuple(problems + found), slug, submission=submission, outline=outline)

@@ -36,6 +36,7 @@ FIELDS = (
     "publish_at",
     "received",
     "reject_reason",
+    "rejection",
     "intake_id",
     "column",
     "section",
@@ -57,8 +58,11 @@ class MediaPath:
 
 @frozen
 class Review:
+    """One review record: who recorded a level and when (`level` "" in a one-level `{by, date}`)."""
+
     by: str
     date: date
+    level: str = ""
 
 
 @frozen
@@ -110,7 +114,7 @@ class Article:
     unit: str
     status: str
     kind: str
-    review: Review | None
+    review: tuple[Review, ...]  # one per level recorded, in order (SPEC 13); empty: not reviewed
     summary: str | None
     reprint: bool
     origin: str | None  # the `source` field: outlet and date of a reprint
@@ -127,6 +131,7 @@ class Article:
     received: datetime | None  # when the unit's e-mail arrived; quotas count from it
     present: frozenset[str]  # the fields the editor wrote (the rules read it; an outline has none)
     reject_reason: str | None = None  # why a reviewer rejected it (`build.py reject --reason`), for the unit
+    rejection: Review | None = None  # who rejected it, at which level (`build.py reject --by`)
     intake_id: str | None = None  # what `build.py import` made it from: the Message-ID or a digest of the files
     edition: int = 0  # the year of the edition it belongs to: its `edition` field, else its date (config.editions)
     accepted: tuple[str, ...] = ()  # texts an editor kept on purpose though the copy-editing checks flag them
@@ -222,6 +227,7 @@ def _read(
         received=r.moment(front.get("received"), ["received"], tz),
         present=frozenset(map(str, front)),
         reject_reason=r.text_value(front.get("reject_reason"), ["reject_reason"]),
+        rejection=_record(r, front["rejection"], ["rejection"], level=False) if "rejection" in front else None,
         intake_id=r.text_value(front.get("intake_id"), ["intake_id"]),
         edition=edition,
         accepted=r.each(front.get("accepted"), ["accepted"], lambda v, p: r.text_value(v, p, required=True)),
@@ -247,13 +253,23 @@ def _edition(r: FieldReader, column: Column, front: Mapping[str, object], when: 
     return found.year
 
 
-def _review(r: FieldReader, value: object) -> Review | None:
+def _review(r: FieldReader, value: object) -> tuple[Review, ...]:
+    """`{by, date}` (one level) or a list of `{level, by, date}`; whether the levels are the column's is a rule."""
     if value is None:
-        return None
-    m = r.mapping(value, ["review"], allowed={"by", "date"}, required=("by", "date"))
-    by = r.text_value(m.get("by"), ["review", "by"])
-    day = r.day(m.get("date"), ["review", "date"])
-    return Review(by, day) if by and day else None
+        return ()
+    if isinstance(value, list):
+        return r.each(value, ["review"], lambda v, p: _record(r, v, p, level=True))
+    found = _record(r, value, ["review"], level=False)
+    return (found,) if found else ()
+
+
+def _record(r: FieldReader, value: object, path: FieldPath, *, level: bool) -> Review | None:
+    keys = ("level", "by", "date") if level else ("by", "date")
+    m = r.mapping(value, path, allowed={"level", "by", "date"}, required=keys)
+    by = r.text_value(m.get("by"), [*path, "by"])
+    day = r.day(m.get("date"), [*path, "date"])
+    name = r.text_value(m.get("level"), [*path, "level"]) or ""
+    return Review(by, day, name) if by and day else None
 
 
 def media_path(

@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from ..config import Config
-from ..core import Problem, YamlSyntaxError, decode_text, frozen, parse
+from ..core import Problem, decode_text, frozen
+from .frontmatter import FrontMatterError, split_front
 
 
 @frozen
@@ -88,36 +89,11 @@ def split_source(
     if isinstance(text, Problem):
         problems.append(text)
         return None
-    if not text.startswith("---\n"):
-        problems.append(
-            Problem(rel, 1, "", "缺少 front matter", "文件第一行须是 ---，其后是 title、date 等字段，再以一行 --- 结束")
-        )
-        return None
-    end = _front_matter_end(text)
-    if end is None:
-        problems.append(Problem(rel, 1, "", "front matter 没有结束", "字段之后须单独一行 --- ，再写正文"))
-        return None
-    front_text = text[4:end]
-    body_start = text.index("\n", end + 1) + 1 if "\n" in text[end + 1 :] else len(text)
-    body_line = text[:body_start].count("\n") + 1
     try:
-        front = parse(front_text)
-    except YamlSyntaxError as e:
-        problems.append(
-            Problem(rel, (e.line or 0) + 1 if e.line else None, "", e.message, "检查该行的缩进、冒号和引号")
-        )
+        front = split_front(text, rel)
+    except FrontMatterError as e:
+        problems.append(e.problem)
         return None
-    return Source(str(path), rel, column, section, path.stem, front_text, front, text[body_start:], body_line, digest)
-
-
-def _front_matter_end(text: str) -> int | None:
-    """Index of the closing --- line (the newline before it + 1)."""
-    position = 3
-    while True:
-        found = text.find("\n---", position)
-        if found < 0:
-            return None
-        after = found + 4
-        if after == len(text) or text[after] == "\n":
-            return found + 1
-        position = after
+    return Source(
+        str(path), rel, column, section, path.stem, front.text, front.data, front.body, front.body_line, digest
+    )

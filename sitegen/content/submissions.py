@@ -31,6 +31,8 @@ class Submission:
     date: datetime
     publish_at: datetime | None
     reports: tuple[MediaReport, ...]  # the outlets of a `media` item
+    slug: str = ""  # the URL segment it takes in its section: a new article must not take it
+    intake_id: str | None = None  # what `build.py import` made it from: importing it again is refused
 
     @property
     def counted(self) -> bool:
@@ -46,7 +48,7 @@ class Submission:
         return self.status == "approved" and (self.publish_at is None or self.publish_at <= now)
 
 
-def submission_of(article: Article) -> Submission:
+def submission_of(article: Article, slug: str) -> Submission:
     return Submission(
         rel=article.rel,
         column=article.column,
@@ -59,4 +61,6 @@ def submission_of(article: Article) -> Submission:
         date=article.date,
         publish_at=article.publish_at,
         reports=tuple(MediaReport(r.outlet, r.date) for r in article.reports) if article.kind == "media" else (),
+        slug=slug,
+        intake_id=article.intake_id,
     )

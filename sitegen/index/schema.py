@@ -1,6 +1,6 @@
 """The tables of the build index: a change here is a schema change, so SCHEMA goes up and the index starts empty."""
 
-SCHEMA = 9
+SCHEMA = 10
 TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
@@ -22,7 +22,9 @@ CREATE TABLE articles (
     outlets TEXT,
     outline BLOB NOT NULL,
     summary TEXT NOT NULL,
-    body BLOB NOT NULL
+    body BLOB NOT NULL,
+    slug TEXT,
+    intake_id TEXT
 );
 CREATE INDEX articles_by_column ON articles (column_id, status);
 -- key: what a placement was made from (recording.placements_of), "" when a quick rebuild wrote it.

@@ -86,7 +86,7 @@ class BuildIndex:
         its analysis; None for new or changed files."""
         query = (
             "SELECT path, size, mtime, inode, rel, column_id, section, title, unit, status, kind, received, date,"
-            " publish_at, outlets FROM articles"
+            " publish_at, outlets, slug, intake_id FROM articles"
         )
         rows = {row[0]: row for row in self.db.execute(query).fetchall()}
         found: list[tuple[Submission, ...] | None] = []
@@ -103,7 +103,7 @@ class BuildIndex:
     def put(self, analyzed: Iterable[Pickled]) -> None:
         """Store analyses as `content.analyze_all` gives them, as they come."""
         self.db.executemany(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_row(p) for p in analyzed),
         )
 
@@ -306,7 +306,7 @@ def _open(path: Path | None) -> sqlite3.Connection:
 
 
 def _submission(row: Sequence[object]) -> Submission:
-    rel, column, section, title, unit, status, kind, received, day, publish_at, outlets = row
+    rel, column, section, title, unit, status, kind, received, day, publish_at, outlets, slug, intake_id = row
 
     def moment(text: object) -> datetime | None:
         return datetime.fromisoformat(str(text)) if text is not None else None
@@ -326,6 +326,8 @@ def _submission(row: Sequence[object]) -> Submission:
         moment(day) or datetime.fromtimestamp(0),
         moment(publish_at),
         reports,
+        str(slug or ""),
+        str(intake_id) if intake_id is not None else None,
     )
 
 
@@ -335,6 +337,7 @@ def _row(pickled: Pickled) -> tuple[object, ...]:
     item = a.submission
     fields: tuple[object, ...] = (None,) * 9
     extra: tuple[object, ...] = (None, None)
+    keys: tuple[object, ...] = (None, None)
     if item is not None:
         fields = (
             item.rel,
@@ -349,4 +352,5 @@ def _row(pickled: Pickled) -> tuple[object, ...]:
         )
         outlets = [[r.outlet, r.date.isoformat() if r.date else None] for r in item.reports]
         extra = (item.publish_at.isoformat() if item.publish_at else None, json.dumps(outlets, ensure_ascii=False))
-    return (*a.stamp, *fields, pickled.analysis, *extra, pickled.outline, pickled.summary, pickled.body)
+        keys = (item.slug, item.intake_id)
+    return (*a.stamp, *fields, pickled.analysis, *extra, pickled.outline, pickled.summary, pickled.body, *keys)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from dataclasses import replace
@@ -10,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..config import Column, Config, Section
-from ..content import Registry, Unit
+from ..content import Registry, Unit, compose_article, quote_scalar
 from ..core import frozen, slugify
 from .archive import Limits
 from .errors import Refused
@@ -126,7 +125,7 @@ def compose(parcel: Parcel, request: Request, config: Config, registry: Registry
     media.mkdir(parents=True)
     body, front = _media(converted, photos, videos, pdfs, kind, slug, media, request.limits)
     received = parcel.received
-    lines = ["---", f"title: {_q(title)}"]
+    lines = [f"title: {quote_scalar(title)}"]
     if received is not None:
         stamp = received.astimezone(config.timezone).strftime("%Y-%m-%d %H:%M")
         lines += [f"date: {stamp}", f"received: {stamp}  # 收到邮件的时间，配额按此统计"]
@@ -135,18 +134,17 @@ def compose(parcel: Parcel, request: Request, config: Config, registry: Registry
     by_date = request.column.edition_for(received.astimezone(config.timezone)) if received is not None else None
     if (by_date is not None and by_date.year != chosen) or (received is None and request.edition):
         lines.append(f"edition: {chosen}  # 所属届次")
-    lines += [f"unit: {_q(unit.name)}", "status: submitted"]
+    lines += [f"unit: {quote_scalar(unit.name)}", "status: submitted"]
     if kind != request.section.kind:
         lines.append(f"kind: {kind}")
-    lines.append(f"intake_id: {_q(parcel.ident)}  # 导入来源，用于拒绝重复导入")
+    lines.append(f"intake_id: {quote_scalar(parcel.ident)}  # 导入来源，用于拒绝重复导入")
     if kind == "media":
         lines += _reports(converted.reports)
     lines += front
-    lines.append("---")
     if not any(media.iterdir()):
         media.rmdir()
     markdown = out / f"{slug}.md.part"
-    markdown.write_text("\n".join(lines) + "\n" + body, encoding="utf-8", newline="\n")
+    markdown.write_text(compose_article(lines, body), encoding="utf-8", newline="\n")
     return Staged(slug, markdown, media if media.exists() else None, title, unit.name, unused)
 
 
@@ -191,10 +189,10 @@ def _media(
     if kind == "gallery":
         front.append("images:")
         for name, text in zip(names, descriptions, strict=True):
-            front.append(f"  - src: {_q(f'{slug}/{name}')}")
+            front.append(f"  - src: {quote_scalar(f'{slug}/{name}')}")
             parts = caption(text)
             if parts:
-                front.append("    caption: {" + ", ".join(f"{k}: {_q(v)}" for k, v in parts.items()) + "}")
+                front.append("    caption: {" + ", ".join(f"{k}: {quote_scalar(v)}" for k, v in parts.items()) + "}")
     else:
         poster = _poster(descriptions) if kind == "video" else None
         extra = [i for i in range(len(photos)) if i not in shown_inline and i != poster]
@@ -204,12 +202,12 @@ def _media(
         _, video = videos[0]
         video_name = file_names([description(video)], [".mp4" if video.suffix.lower() == ".m4v" else video.suffix])[0]
         shutil.copyfile(video, media / video_name)
-        front += ["video:", f"  src: {_q(f'{slug}/{video_name}')}"]
+        front += ["video:", f"  src: {quote_scalar(f'{slug}/{video_name}')}"]
         sent = _poster(descriptions)
         if sent is not None:
-            front.append(f"  poster: {_q(f'{slug}/{names[sent]}')}")
+            front.append(f"  poster: {quote_scalar(f'{slug}/{names[sent]}')}")
         elif save_poster(media / video_name, media / "poster.jpg"):
-            front.append(f"  poster: {_q(f'{slug}/poster.jpg')}")
+            front.append(f"  poster: {quote_scalar(f'{slug}/poster.jpg')}")
         for _, spare in videos[1:]:  # kept beside the article, for the editor to split into articles of their own
             name = file_names([description(spare)], [spare.suffix], {p.name for p in media.iterdir()})[0]
             shutil.copyfile(spare, media / name)
@@ -233,11 +231,11 @@ def _reports(rows: tuple[dict[str, str], ...]) -> list[str]:
         return []
     lines = ["reports:"]
     for row in rows:
-        lines.append(f"  - outlet: {_q(row.get('outlet', ''))}")
+        lines.append(f"  - outlet: {quote_scalar(row.get('outlet', ''))}")
         for key in ("date", "title", "summary", "url"):
             value = _day(row.get(key, "")) if key == "date" else row.get(key, "")
             if value:
-                lines.append(f"    {key}: {_q(value)}")
+                lines.append(f"    {key}: {quote_scalar(value)}")
     return lines
 
 
@@ -248,11 +246,6 @@ def _day(text: str) -> str:
 
 def _alt(text: str) -> str:
     return text.replace("[", "［").replace("]", "］")
-
-
-def _q(text: str) -> str:
-    """A YAML string that reads back as written, whatever it holds (a JSON string is valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _free_slug(wanted: str, taken: set[str]) -> str:

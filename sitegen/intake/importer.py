@@ -7,14 +7,11 @@ folder is deleted whatever happens, so a failed import leaves no trace.
 
 from __future__ import annotations
 
-import json
-import os
-import re
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +28,6 @@ if TYPE_CHECKING:
     from ..build import Project
 
 WHERE = "build.py import"
-_INTAKE_ID = re.compile(r"^intake_id:[ \t]*(.+?)[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 @frozen
@@ -52,7 +48,16 @@ class _Batch:
     registry: Registry
     column: Column
     section: Section
-    ids: dict[str, str] = field(default_factory=dict)  # intake_id → the article that holds it
+    project: Project
+    # From the build index, once a submission gets as far as needing them (`indexed`): a refused one
+    # leaves even the cache as it was.
+    known: tuple[dict[str, str], set[str]] | None = None
+
+    def keys(self) -> tuple[dict[str, str], set[str]]:
+        """intake_id → the article that holds it, and the URL segments the section's articles take."""
+        if self.known is None:
+            self.known = indexed(self.project, self.column.id, self.section.id)
+        return self.known
 
 
 def parse_target(config: Config, target: str) -> tuple[Column, Section]:
@@ -106,7 +111,7 @@ def import_submissions(
     if usage:
         raise ProblemsFound(usage)
     sweep(project.content)
-    batch = _Batch(config, registry, column, section, existing_ids(project.content))
+    batch = _Batch(config, registry, column, section, project)
     request = Request(column, section, unit, kind, received, limits or Limits(), edition)
     paths = submissions(paths)
     outcomes = []
@@ -146,16 +151,18 @@ def _import_one(project: Project, batch: _Batch, request: Request, path: Path, s
         incoming.mkdir()
         staging.mkdir()
         parcel = gather(path, shown, incoming, request.limits, request.received, batch.config.timezone)
-        if parcel.ident in batch.ids:
+        ids, slugs = batch.keys()
+        if parcel.ident in ids:
             raise Refused(
-                f"这份稿件已导入过：{batch.ids[parcel.ident]}",
+                f"这份稿件已导入过：{ids[parcel.ident]}",
                 "同一封邮件不重复导入；确需重新导入时，先删除该文章及其同名文件夹",
             )
         folder = content / batch.column.id / batch.section.id
-        staged = compose(parcel, request, batch.config, batch.registry, taken_slugs(folder), staging)
+        staged = compose(parcel, request, batch.config, batch.registry, taken_slugs(folder, slugs), staging)
         article = _commit(staged, folder)
         rel = display(article, content)
-        batch.ids[parcel.ident] = rel
+        ids[parcel.ident] = rel
+        slugs.add(staged.slug)
         return Outcome(shown, rel, staged.title, staged.unit, unused=staged.unused)
     except Refused as e:
         return Outcome(shown, refused=e)
@@ -182,50 +189,25 @@ def _commit(staged: Staged, folder: Path) -> Path:
     return article
 
 
-def taken_slugs(folder: Path) -> set[str]:
-    """File stems, folder names and written slugs of the section: a new article must not reach one's URL."""
+def taken_slugs(folder: Path, slugs: set[str]) -> set[str]:
+    """File stems, folder names and the articles' slugs (`indexed`) of the section: a new article must
+    not reach one's URL, nor its media folder one's name."""
     if not folder.is_dir():
-        return set()
-    taken = {p.stem for p in folder.glob("*.md")} | {p.name for p in folder.iterdir() if p.is_dir()}
-    for path in folder.glob("*.md"):
-        front = _front(path)
-        found = re.search(r"^slug:[ \t]*[\"']?([a-z0-9-]+)", front, re.MULTILINE)
-        if found:
-            taken.add(found.group(1))
-    return taken
+        return set(slugs)
+    return slugs | {p.stem for p in folder.glob("*.md")} | {p.name for p in folder.iterdir() if p.is_dir()}
 
 
-def existing_ids(content: Path) -> dict[str, str]:
-    """The intake_id of every article under content/, to refuse importing the same e-mail twice."""
-    found: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(content):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.endswith(".md"):
-                path = Path(dirpath, name)
-                match = _INTAKE_ID.search(_front(path))
-                if match:
-                    found.setdefault(_scalar(match.group(1)), display(path, content))
-    return found
+def indexed(project: Project, column: str, section: str) -> tuple[dict[str, str], set[str]]:
+    """From the build index (brought up to date for files changed since): the intake_id of every article,
+    to refuse importing the same e-mail twice, and the slugs the section's articles take."""
+    from ..build import read_submissions
 
-
-def _front(path: Path) -> str:
-    try:
-        with path.open("rb") as f:
-            head = f.read(16384).decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-    end = head.find("\n---", 3)
-    return head[: end if end > 0 else len(head)]
-
-
-def _scalar(text: str) -> str:
-    if text.startswith('"'):
-        try:
-            return str(json.loads(text))
-        except ValueError:
-            return text.strip('"')
-    return text.strip("'")
+    _, _, found = read_submissions(project)
+    ids: dict[str, str] = {}
+    for item in sorted(found, key=lambda s: s.rel):
+        if item.intake_id:
+            ids.setdefault(item.intake_id, item.rel)
+    return ids, {s.slug for s in found if s.column == column and s.section == section and s.slug}
 
 
 def remaining_problems(project: Project, articles: Sequence[str], now: datetime) -> list[Problem]:

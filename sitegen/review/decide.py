@@ -1,123 +1,160 @@
-"""`approve` and `reject`: the status and review lines of an article, edited in place and nothing else.
+"""`approve` and `reject`: which review level comes next, and the lines of the article that record it.
 
-The front matter is edited as text, never re-dumped: comments, key order, quoting, spacing, CRLF line
-endings, a BOM and the body stay byte for byte. `line_of` finds the status line; its value is replaced
-where it stands, and the review record (or the reason of a rejection) is added right under it.
+The file is edited through the front-matter module (content.frontmatter), which keeps every other byte.
+A column may review in levels (config `review_levels: [初审, 终审]`, SPEC 13): each approval records the
+next level in `review`, a list of `{level, by, date}`, and only the last one sets `status: approved`;
+before that the item stays `submitted`, so the build never publishes a half-reviewed item. With one level
+`review` stays today's `{by: …, date: …}`.
 """
 
 from __future__ import annotations
 
-import json
-import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ..core import SiteError, YamlSyntaxError, frozen, line_of, parse, write_atomic
-
-_BOM = "\ufeff"
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-# `status: submitted   # comment`: key, optional quote, the value, the same quote, the rest of the line.
-_STATUS = re.compile(r"^(?P<head>\s*status\s*:[ \t]*)(?P<q>[\"']?)(?P<value>[a-z]+)(?P=q)(?P<tail>[ \t]*(?:#.*)?)$")
-_ONE_LINE_KEY = r"^(?P<indent>[ \t]*){key}[ \t]*:[ \t]*(?P<value>\S.*)$"
+from ..config import Column
+from ..content import FrontMatterError, put_field, quote_scalar, replace_value, split_front
+from ..core import SiteError, frozen, write_atomic
 
 
 class DecisionError(SiteError):
-    """The file cannot be edited safely; it was left as it was."""
+    """The file cannot be edited safely, or the decision is not the next one; it was left as it was."""
 
 
 @frozen
 class Edit:
-    """What a decision changes in a file: the new text, and the status it had before."""
+    """What a decision changes in a file: the new text, the status it had before and has after."""
 
     text: str
     before: str
+    after: str
+    level: str = ""  # the level recorded, "" in a one-level column
 
 
-def _lines(text: str) -> list[str]:
-    return _LINE.findall(text)
+@frozen
+class Recorded:
+    level: str
+    by: str
+    day: str
 
 
-def _front_bounds(lines: list[str], rel: str) -> int:
-    """Index of the closing --- line; line 0 is the opening one."""
-    if not lines or lines[0].rstrip("\r\n") != "---":
-        raise DecisionError(f"{rel}：缺少 front matter（第一行须是 ---）")
-    for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n") == "---":
-            return index
-    raise DecisionError(f"{rel}：front matter 没有结束（缺少单独一行 ---）")
-
-
-def _scalar(value: str) -> str:
-    """A YAML scalar for `value` inside a flow mapping: plain where YAML reads it back unchanged, else quoted."""
+def _status(text: str, rel: str, status: str) -> tuple[str, str]:
     try:
-        if parse(f"k: {{v: {value}}}") == {"k": {"v": value}} and value.strip() == value:
-            return value
-    except YamlSyntaxError:
-        pass
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
-def decide(text: str, rel: str, status: str, record: tuple[str, str]) -> Edit:
-    """The file text with `status` set and the one-line field `record` (key, YAML value) added or replaced.
-
-    Raises DecisionError when the status line or an existing record is not a plain one-line field.
-    """
-    bom = _BOM if text.startswith(_BOM) else ""
-    lines = _lines(text.removeprefix(_BOM))
-    end = _front_bounds(lines, rel)
-    front = "".join(lines[1:end])
-    normalized = front.replace("\r\n", "\n").replace("\r", "\n")
-    found = line_of(normalized, ["status"])
+        found = replace_value(text, rel, "status", status)
+    except FrontMatterError as e:
+        raise DecisionError(str(e)) from e
     if found is None:
         raise DecisionError(f"{rel}：front matter 中没有 status 字段，请先写上 status: submitted")
-    index = found  # line 1 of the front matter is lines[1]
-    line = lines[index]
-    body = line.rstrip("\r\n")
-    ending = line[len(body) :]
-    match = _STATUS.match(body)
-    if match is None:
-        raise DecisionError(f"{rel}:{index + 1}: status 不是单独一行的“status: 值”，请手工修改")
-    before = match["value"]
-    lines[index] = f"{match['head']}{match['q']}{status}{match['q']}{match['tail']}{ending}"  # a --- line follows
-    key, value = record
-    indent = body[: len(body) - len(body.lstrip(" \t"))]
-    new_line = f"{indent}{key}: {value}"
-    existing = line_of(normalized, [key])
-    if existing is not None:
-        old = lines[existing].rstrip("\r\n")
-        if re.match(_ONE_LINE_KEY.format(key=re.escape(key)), old) is None or _continues(lines, existing, end):
-            raise DecisionError(f"{rel}:{existing + 1}: 已有 {key} 字段且不是单独一行，请手工修改")
-        lines[existing] = new_line + _comment(old) + lines[existing][len(old) :]
+    return found
+
+
+def _put(text: str, rel: str, key: str, value: str) -> str:
+    try:
+        return put_field(text, rel, key, value, after="status")
+    except FrontMatterError as e:
+        raise DecisionError(str(e)) from e
+
+
+def recorded(front: object) -> tuple[Recorded, ...]:
+    """The review records a front matter holds: a list of `{level, by, date}`, or one `{by, date}`."""
+    value = front.get("review") if isinstance(front, dict) else None
+    items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+    return tuple(
+        Recorded(str(item.get("level") or ""), str(item.get("by") or ""), str(item.get("date") or ""))
+        for item in items
+        if isinstance(item, dict)
+    )
+
+
+def levels_of(column: Column) -> tuple[str, ...]:
+    """The column's review levels; one unnamed level when config names none."""
+    return column.review_levels or ("",)
+
+
+def next_level(column: Column, done: Sequence[Recorded]) -> str | None:
+    """The level an item waits for, given its records in order; None once every level is recorded.
+
+    Records that do not match the column's levels in order (a one-level `{by, date}` in a column that
+    has since named levels) count for nothing, and the review starts again at the first level."""
+    levels = levels_of(column)
+    names = [r.level for r in done]
+    if len(names) <= len(levels) and names == list(levels[: len(names)]):
+        return levels[len(names)] if len(names) < len(levels) else None
+    return levels[0]
+
+
+def approve_text(text: str, rel: str, column: Column, level: str | None, by: str, day: date) -> Edit:
+    """The file text with the next review level recorded by `by`, and `status: approved` after the last.
+
+    `level` None is allowed in a one-level column only. Raises DecisionError, in Chinese, for a level the
+    column lacks, a skipped or repeated level, a reviewer who recorded another level where config says
+    one person may not, and a file that cannot be edited safely."""
+    try:
+        front = split_front(text, rel).data
+    except FrontMatterError as e:
+        raise DecisionError(str(e)) from e
+    levels = levels_of(column)
+    named = [n for n in levels if n]
+    if level is not None and level not in named:
+        choices = "、".join(named)
+        raise DecisionError(
+            f"--level：“{level}”不是{column.short_title}专栏的审核级别，可选：{choices}"
+            if named
+            else f"--level：{column.short_title}专栏只有一级审核，不用写 --level"
+        )
+    if level is None and named:
+        raise DecisionError(
+            f"--level：{column.short_title}专栏分 {len(named)} 级审核（{'、'.join(named)}），"
+            f"请用 --level 写明本次是哪一级，例如 --level {named[0]}"
+        )
+    status = front.get("status") if isinstance(front, dict) else None
+    if status in ("draft", "rejected"):
+        label = "草稿（draft）尚未报送" if status == "draft" else "已退回（rejected）"
+        raise DecisionError(f"{rel}：{label}，不能直接审核；请单位修改后把 status 改为 submitted，再审核")
+    done = recorded(front)
+    waiting = next_level(column, done)
+    if status == "approved" and waiting is None and (level is None or level == levels[-1]):
+        return Edit(text, "approved", "approved", level or "")  # already approved at every level
+    wanted = level or ""
+    if waiting is None or (wanted != waiting and wanted in [r.level for r in done]):
+        raise DecisionError(f"{rel}：{wanted}已记录（{_who(done, wanted)}），不能重复审核")
+    if wanted != waiting:
+        raise DecisionError(f"{rel}：尚未{waiting}，不能跳级直接{wanted}；请先 --level {waiting}")
+    kept = [r for r in done if r.level] if named else []
+    if column.review_distinct and any(r.by == by for r in kept):
+        first = next(r for r in kept if r.by == by)
+        raise DecisionError(
+            f"{rel}：{by} 已做过{first.level}，按 config.yml 的 review_distinct，同一人不能审核两级；"
+            f"请由另一部门或另一人做{wanted}"
+        )
+    last = wanted == levels[-1]
+    text, before = _status(text, rel, "approved" if last else "submitted")
+    if named:
+        records = [*kept, Recorded(wanted, by, day.isoformat())]
+        value = "[" + ", ".join(_flow(r) for r in records) + "]"
     else:
-        lines.insert(index + 1, new_line + ending)
-    return Edit(bom + "".join(lines), before)
+        value = f"{{by: {quote_scalar(by)}, date: {day.isoformat()}}}"
+    return Edit(_put(text, rel, "review", value), before, "approved" if last else "submitted", wanted)
 
 
-def _comment(line: str) -> str:
-    """The trailing comment of a one-line field (with the spaces before it), kept when the field is replaced."""
-    for match in re.finditer(r"[ \t]+#", line):
-        try:
-            parse(line[: match.start()])
-        except YamlSyntaxError:
-            continue
-        return line[match.start() :]
-    return ""
+def _who(done: Sequence[Recorded], level: str) -> str:
+    found = next((r for r in done if r.level == level), None)
+    return f"{found.by} {found.day}" if found else ""
 
 
-def _continues(lines: list[str], index: int, end: int) -> bool:
-    """Whether the field on `lines[index]` goes on over the next lines (a block value, indented deeper)."""
-    indent = len(lines[index]) - len(lines[index].lstrip(" \t"))
-    following = lines[index + 1] if index + 1 < end else ""
-    stripped = following.strip()
-    return bool(stripped) and not stripped.startswith("#") and len(following) - len(following.lstrip(" \t")) > indent
+def _flow(record: Recorded) -> str:
+    return f"{{level: {quote_scalar(record.level)}, by: {quote_scalar(record.by)}, date: {record.day}}}"
 
 
-def review_record(by: str, day: date) -> tuple[str, str]:
-    return ("review", f"{{by: {_scalar(by)}, date: {day.isoformat()}}}")
-
-
-def reason_record(reason: str) -> tuple[str, str]:
-    return ("reject_reason", json.dumps(reason, ensure_ascii=False))
+def reject_text(text: str, rel: str, reason: str, by: str, level: str, day: date) -> Edit:
+    """The file text with `status: rejected`, the reason the unit will see and who rejected it (and at
+    which level), each on its own line under the status."""
+    text, before = _status(text, rel, "rejected")
+    who = f"{{level: {quote_scalar(level)}, by: {quote_scalar(by)}, date: {day.isoformat()}}}" if level else None
+    rejection = who or f"{{by: {quote_scalar(by)}, date: {day.isoformat()}}}"
+    text = _put(text, rel, "rejection", rejection)
+    return Edit(_put(text, rel, "reject_reason", quote_scalar(reason)), before, "rejected", level)
 
 
 def read_text(path: Path, rel: str) -> str:

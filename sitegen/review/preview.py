@@ -18,8 +18,8 @@ from pathlib import Path
 from ..build import Project, build, check_content
 from ..check import ColumnCatalog, Entry
 from ..config import Config
-from ..content import resolve_media
-from ..core import Problem, YamlSyntaxError, frozen, parse, read_text
+from ..content import FrontMatterError, resolve_media, split_front
+from ..core import Problem, frozen, read_text
 from ..images import Picture, publish_images
 from .queue import QueueItem, problems_by_file, queue_pages
 from .wechat import Listed, Photo, WechatArticle, absolute_images, wechat_page
@@ -139,12 +139,9 @@ def _front_matter(path: Path) -> dict[str, object]:
         return {}
     if isinstance(text, Problem):
         return {}
-    match = re.match(r"---\n(.*?)\n---(?:\n|$)", text, re.S)
-    if match is None:
-        return {}
     try:
-        front = parse(match.group(1))
-    except YamlSyntaxError:
+        front = split_front(text, path.name).data
+    except FrontMatterError:
         return {}
     return front if isinstance(front, dict) else {}
 

@@ -73,8 +73,8 @@ def test_approve_quotes_a_department_yaml_would_misread(tmp_path: Path) -> None:
     ]
     review = check_content(site.project, sitekit.NOW).read
     approved = next(a for a in review if a.rel == ARTICLE)
-    assert approved.status == "approved" and approved.review is not None
-    assert approved.review.by == "宣传部: 审核组, 二科"
+    assert approved.status == "approved"
+    assert [r.by for r in approved.review] == ["宣传部: 审核组, 二科"]
 
 
 def test_approve_refuses_an_item_check_rejects_and_changes_nothing(tmp_path: Path, capsys) -> None:
@@ -129,16 +129,20 @@ def test_reject_sets_the_status_and_records_the_reason(tmp_path: Path, capsys) -
     path.write_bytes(MESSY.encode("utf-8"))
     before = path.read_bytes()
 
-    assert _run(site.root, "reject", str(path), "--reason", "图片说明缺少地点") == 0
+    reject = ["reject", str(path), "--by", "宣传部", "--date", "2024-05-15"]
+    assert _run(site.root, *reject, "--reason", "图片说明缺少地点") == 0
 
     assert _diff(before, path.read_bytes()) == [
         "-status:  'submitted'  # 待审\r\n",
         "+status:  'rejected'  # 待审\r\n",
-        '+reject_reason: "图片说明缺少地点"\r\n',
+        "+reject_reason: 图片说明缺少地点\r\n",
+        "+rejection: {by: 宣传部, date: 2024-05-15}\r\n",
     ]
-    assert "已退回" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"已退回 {ARTICLE}（submitted → rejected，宣传部，理由：图片说明缺少地点）" in out
     rejected = next(a for a in check_content(site.project, sitekit.NOW).read if a.rel == ARTICLE)
     assert (rejected.status, rejected.reject_reason) == ("rejected", "图片说明缺少地点")
-    # A second rejection replaces the reason on its line.
-    assert _run(site.root, "reject", str(path), "--reason", "请补充活动时间") == 0
-    assert _diff(before, path.read_bytes())[2] == '+reject_reason: "请补充活动时间"\r\n'
+    assert rejected.rejection is not None and rejected.rejection.by == "宣传部"
+    # A second rejection replaces the reason on its line; a reason YAML would misread is quoted.
+    assert _run(site.root, *reject, "--reason", "请补充: 活动时间") == 0
+    assert _diff(before, path.read_bytes())[2] == '+reject_reason: "请补充: 活动时间"\r\n'
