@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from ..config import load_config
 from ..core import ProblemsFound, SiteError, UsageError, format_json, format_text, now_in, pinned
-from . import importing, reporting
+from . import accepting, importing, reporting
 from .progress import terminal_progress
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     add_parsers(sub)
     importing.add_parser(sub)
+    accepting.add_parser(sub)
     return parser
 
 
@@ -203,4 +204,5 @@ _COMMANDS = {
     "reject": _reject,
     "report": _report,
     "import": importing.run,
+    "accept": accepting.run,
 }

@@ -10,6 +10,7 @@ import sitekit
 from sitegen.build import check_content
 from sitegen.check import Lexicon, findings, load_lexicon
 from sitegen.check.copyedit import id_number_valid
+from sitegen.commands import main
 from sitegen.core import ProblemsFound
 
 LEXICON, _ = load_lexicon(Path("no-content-folder"))
@@ -164,3 +165,24 @@ def test_editors_extend_the_list_in_content_and_their_mistakes_are_named(tmp_pat
         f"错误 {H}/name.md:7: 正文: 机构名称：“山西工程技术职业大学”，应为“山西工程科技职业大学”"
         "（依据 学校章程；确系有意保留时，在 accepted 中写明“山西工程技术职业大学”）"
     )
+
+
+def test_accept_writes_the_text_into_the_article_and_check_then_passes(tmp_path: Path, capsys) -> None:
+    site = sitekit.materialize(tmp_path)
+    article = ARTICLE.format(extra="tags: [专项斗争]  # 原稿\n", body="标语原文为“扫黑险恶”，系引用。").replace(
+        "我校召开扫黑险恶推进会", "我校召开推进会"
+    )
+    path = site.write(f"{H}/quoted.md", article)
+    with pytest.raises(ProblemsFound):
+        check_content(site.project, sitekit.NOW)
+
+    assert main(["--root", str(site.root), "accept", str(path), "--text", "扫黑险恶"]) == 0
+    assert path.read_text(encoding="utf-8") == article.replace("# 原稿\n", "# 原稿\naccepted: [扫黑险恶]\n")
+    assert f"已在 {H}/quoted.md 的 accepted 中记录“扫黑险恶”" in capsys.readouterr().out
+    assert not check_content(site.project, sitekit.NOW).problems
+
+    assert main(["--root", str(site.root), "accept", str(path), "--text", "扫黑险恶"]) == 0
+    assert "已接受过“扫黑险恶”，未改动" in capsys.readouterr().out
+    assert main(["--root", str(site.root), "accept", str(path), "--text", "台湾政府"]) == 1
+    assert "稿件中没有“台湾政府”" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8").count("accepted") == 1
