@@ -44,6 +44,7 @@ _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[0-9]{8}|-[0-9]{4}-[0-9]{4}| [0-9]{4} [0-9]{4})(?![0-9])")
 _PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_MANY = 3  # more half-width marks of one kind than this in one text: the whole text was typed so
 
 
 @frozen
@@ -56,6 +57,7 @@ class Finding:
     category: str  # 政治表述, 标点, 数字, 个人信息 …
     rule: str  # serious_expression, punctuation, numbers, id_number, mobile_number
     source: str
+    mark: str = ""  # the half-width mark, for findings that are many of one kind in one text
 
 
 def findings(text: str, lexicon: Lexicon, *, markdown: bool = False) -> list[Finding]:
@@ -86,7 +88,7 @@ def _half_width(text: str) -> Iterator[Finding]:
     for m in _HALF_MARK.finditer(text):
         found, at = _around(text, m.start(), m.end())
         mark = m.group()
-        yield Finding(at, found, found.replace(mark, _HALF_WIDTH[mark]), "标点", "punctuation", _PUNCT_SOURCE)
+        yield Finding(at, found, found.replace(mark, _HALF_WIDTH[mark]), "标点", "punctuation", _PUNCT_SOURCE, mark)
     for m in _HALF_PARENS.finditer(text):
         inner = m.group(1) if m.group(1) is not None else m.group(2)
         yield Finding(m.start(), m.group(), f"（{inner}）", "标点", "punctuation", _PUNCT_SOURCE)
@@ -176,14 +178,27 @@ def copyediting(s: Subject) -> Iterable[Problem]:
         return True
 
     for path, text in _fields(s):
-        for f in findings(text, s.lexicon):
-            if wanted(f):
-                yield _problem(s.problem(path, ""), f)
+        for f, count in _grouped(f for f in findings(text, s.lexicon) if wanted(f)):
+            yield _problem(s.problem(path, ""), f, count)
     body = s.article.body
-    for f in findings(body, s.lexicon, markdown=True):
-        if wanted(f):
-            line = s.article.source.body_line + body.count("\n", 0, f.start)
-            yield _problem(Problem(s.article.rel, line, "正文", ""), f)
+    for f, count in _grouped(f for f in findings(body, s.lexicon, markdown=True) if wanted(f)):
+        line = s.article.source.body_line + body.count("\n", 0, f.start)
+        yield _problem(Problem(s.article.rel, line, "正文", ""), f, count)
+
+
+def _grouped(found: Iterable[Finding]) -> Iterator[tuple[Finding, int]]:
+    """A text typed with half-width commas throughout is one finding (at the first), not a wall of them."""
+    found = list(found)
+    marks: dict[str, list[Finding]] = {}
+    for f in found:
+        if f.mark:
+            marks.setdefault(f.mark, []).append(f)
+    for f in found:
+        many = marks.get(f.mark, []) if f.mark else []
+        if len(many) <= _MANY:
+            yield f, 1
+        elif f is many[0]:
+            yield f, len(many)
 
 
 def _fields(s: Subject) -> Iterator[tuple[FieldPath, str]]:
@@ -203,7 +218,10 @@ def _fields(s: Subject) -> Iterator[tuple[FieldPath, str]]:
                 yield ["reports", n, part], text
 
 
-def _problem(where: Problem, f: Finding) -> Problem:
+def _problem(where: Problem, f: Finding, count: int = 1) -> Problem:
+    if count > 1:
+        message = f"{f.category}：有 {count} 处半角“{f.mark}”，应为全角“{_HALF_WIDTH[f.mark]}”（第一处“{f.found}”）"
+        return Problem(where.path, where.line, where.field, message, f"依据 {f.source}", rule=f.rule)
     keep = f"确系有意保留时，在 accepted 中写明“{f.found}”"
     if f.rule == "id_number":
         message, hint = f"个人信息：公开了身份证号码“{f.found}”", f"{f.right}；依据 {f.source}"

@@ -186,3 +186,15 @@ def test_accept_writes_the_text_into_the_article_and_check_then_passes(tmp_path:
     assert main(["--root", str(site.root), "accept", str(path), "--text", "台湾政府"]) == 1
     assert "稿件中没有“台湾政府”" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8").count("accepted") == 1
+
+
+def test_a_text_typed_with_half_width_commas_throughout_is_one_warning_not_a_wall(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path)
+    body = "5月14日,学校举办开放日,家长走进实训室,观看学生展示,体验烹饪。\n\n活动内容:技能展示。"
+    site.write(f"{H}/commas.md", ARTICLE.format(extra="", body=body).replace("扫黑险恶", ""))
+    lines = [p.labelled() for p in check_content(site.project, sitekit.NOW).problems]
+    source = "（依据 GB/T 15834-2011《标点符号用法》）"
+    assert lines == [
+        f"提示 {H}/commas.md:7: 正文: 标点：有 4 处半角“,”，应为全角“，”（第一处“日,学”）{source}",
+        f"提示 {H}/commas.md:9: 正文: 标点：“容:技”宜为“容：技”{source}",
+    ]
