@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 
 from ..core import FieldPath, Problem, frozen
 from .lexicon import Lexicon
@@ -21,29 +22,36 @@ _PUNCT_SOURCE = "GB/T 15834-2011《标点符号用法》"
 _NUMBER_SOURCE = "GB/T 15835-2011《出版物上数字用法》"
 _PRIVACY_SOURCE = "《中华人民共和国个人信息保护法》"
 
-# Spans that are not prose: their half-width marks and digits are right as they are.
-_NOT_PROSE = re.compile(
-    r"```.*?```|~~~.*?~~~"  # fenced code
-    r"|`[^`\n]+`"  # inline code
-    r"|\]\([^)\n]*\)"  # link and image targets
-    r"|<[^<>\n]+>"  # autolinks and HTML tags
-    r"|(?:https?|ftp)://[^\s<>（）\u3000-\u303f\uff01-\uff5e]+"  # bare URLs
-    r"|www\.[A-Za-z0-9.-]+[^\s<>\u3000-\u303f\uff01-\uff5e]*"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|^\s*\[[^\]\n]+\]:[^\n]*",  # reference link definitions
-    re.DOTALL | re.MULTILINE,
+# Spans that are not prose: their half-width marks and digits are right as they are. Each kind has a
+# text it cannot do without, so a body without backticks or links is not searched for code or links.
+_NOT_PROSE = (
+    ("```", r"```.*?```"),  # fenced code
+    ("~~~", r"~~~.*?~~~"),
+    ("`", r"`[^`\n]+`"),  # inline code
+    ("](", r"\]\([^)\n]*\)"),  # link and image targets
+    ("<", r"<[^<>\n]+>"),  # autolinks and HTML tags
+    ("://", r"(?:https?|ftp)://[^\s<>（）\u3000-\u303f\uff01-\uff5e]+"),  # bare URLs
+    ("www.", r"www\.[A-Za-z0-9.-]+[^\s<>\u3000-\u303f\uff01-\uff5e]*"),
+    ("@", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail addresses
+    ("]:", r"^\s*\[[^\]\n]+\]:[^\n]*"),  # reference link definitions
 )
 _HALF_WIDTH = {",": "，", ";": "；", "?": "？", "!": "！", ":": "：", ".": "。"}
-_HALF_MARK = re.compile(rf"(?<=[{HAN}])([,;?!:])|(?<=[{HAN}])\.(?![0-9A-Za-z.])")
-_HALF_PARENS = re.compile(rf"\(([^()\n]{{0,40}}[{HAN}][^()\n]{{0,40}})\)|(?<=[{HAN}])\(([^()\n]{{0,40}})\)")
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
+# Each pattern starts with the mark itself, so the regex engine skips ahead to it; what must precede the
+# mark (a Chinese character, a line start) is tested in Python: a leading look-behind scans every position.
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_HALF_MARK = re.compile(r"[,;?!:]|\.(?![0-9A-Za-z.])")
+_HALF_PARENS = re.compile(r"\(([^()\n]{0,80})\)")
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|…+")
 _SERIAL_COMMA = re.compile(r"》、《|”、“")
-_NUMERAL_COMMA = re.compile(r"(?:^|(?<=[。；：！？\s]))(?:[-*+]\s+)?([0-9]{1,2})、", re.MULTILINE)
+_NUMERAL_COMMA = re.compile(r"[0-9]{1,2}、")
+_BEFORE_NUMERAL = re.compile(r"(?:^|[。；：！？\s])(?:[-*+]\s+)?$")
 _FULL_DIGITS = re.compile(r"[０-９]+(?:[．.][０-９]+)?")
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
+_ELEVEN_DIGITS = re.compile(r"[0-9]{3}[- ]?[0-9]{4}[- ]?[0-9]{4}")
 _MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[0-9]{8}|-[0-9]{4}-[0-9]{4}| [0-9]{4} [0-9]{4})(?![0-9])")
 _PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_PAIR_CHAR = re.compile("[“”《》（）【】]")
 _MANY = 3  # more half-width marks of one kind than this in one text: the whole text was typed so
 
 
@@ -63,7 +71,7 @@ class Finding:
 def findings(text: str, lexicon: Lexicon, *, markdown: bool = False) -> list[Finding]:
     """Every finding in `text`, in order. Markdown bodies have their code, link targets and URLs blanked first,
     keeping offsets, so lines stay right."""
-    prose = _NOT_PROSE.sub(lambda m: _blank(m.group()), text) if markdown else text
+    prose = _prose(text) if markdown else text
     out = [
         Finding(h.start, text[h.start : h.end], h.entry.right, h.entry.category, h.entry.rule, h.entry.source)
         for h in lexicon.scan(prose)
@@ -71,6 +79,16 @@ def findings(text: str, lexicon: Lexicon, *, markdown: bool = False) -> list[Fin
     for check in (_half_width, _ellipses, _serial_commas, _numeral_commas, _unpaired, _full_digits, _personal):
         out += check(prose)
     return sorted(out, key=lambda f: f.start)
+
+
+def _prose(text: str) -> str:
+    present = tuple(branch for needle, branch in _NOT_PROSE if needle in text)
+    return _not_prose(present).sub(lambda m: _blank(m.group()), text) if present else text
+
+
+@lru_cache(maxsize=64)
+def _not_prose(branches: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(branches), re.DOTALL | re.MULTILINE)
 
 
 def _blank(span: str) -> str:
@@ -86,16 +104,23 @@ def _around(text: str, start: int, end: int) -> tuple[str, int]:
 
 def _half_width(text: str) -> Iterator[Finding]:
     for m in _HALF_MARK.finditer(text):
+        if m.start() == 0 or not _HAN_CHAR.match(text, m.start() - 1):
+            continue
         found, at = _around(text, m.start(), m.end())
         mark = m.group()
         yield Finding(at, found, found.replace(mark, _HALF_WIDTH[mark]), "标点", "punctuation", _PUNCT_SOURCE, mark)
-    for m in _HALF_PARENS.finditer(text):
-        inner = m.group(1) if m.group(1) is not None else m.group(2)
-        yield Finding(m.start(), m.group(), f"（{inner}）", "标点", "punctuation", _PUNCT_SOURCE)
+    for m in _HALF_PARENS.finditer(text) if "(" in text else ():
+        inner = m.group(1)  # Chinese inside, or right after Chinese: (晋中), 要求(1)
+        if _HAN_CHAR.search(inner) or (m.start() and _HAN_CHAR.match(text, m.start() - 1)):
+            yield Finding(m.start(), m.group(), f"（{inner}）", "标点", "punctuation", _PUNCT_SOURCE)
 
 
 def _ellipses(text: str) -> Iterator[Finding]:
+    if "..." not in text and "。。。" not in text and "…" not in text:
+        return
     for m in _ELLIPSIS.finditer(text):
+        if m.group() == "……":
+            continue  # the right one; a lone … or three and more are not
         yield Finding(m.start(), m.group(), "……", "标点", "punctuation", _PUNCT_SOURCE)
 
 
@@ -106,31 +131,37 @@ def _serial_commas(text: str) -> Iterator[Finding]:
 
 def _numeral_commas(text: str) -> Iterator[Finding]:
     for m in _NUMERAL_COMMA.finditer(text):  # 4.5.3.4: 阿拉伯数字后的序次语用下脚点，不用顿号
-        number = m.group(1)
-        yield Finding(m.start(1), f"{number}、", f"{number}.", "标点", "punctuation", _PUNCT_SOURCE)
+        start = m.start()
+        if start and text[start - 1].isdigit():
+            continue
+        if _BEFORE_NUMERAL.search(text, max(0, start - 4), start) is None:
+            continue  # 第1、2名: numbers in a list, not an ordinal at the start of an item
+        number = m.group()[:-1]
+        yield Finding(start, m.group(), f"{number}.", "标点", "punctuation", _PUNCT_SOURCE)
 
 
 def _unpaired(text: str) -> Iterator[Finding]:
     """Quotes and brackets paired within each paragraph; a quotation spanning paragraphs is rare in news."""
     offset = 0
     for paragraph in text.split("\n"):
-        stack: list[tuple[str, int]] = []
-        for i, char in enumerate(paragraph):
-            if char in _PAIRS:
-                stack.append((char, i))
-            elif char in _CLOSERS:
-                if stack and stack[-1][0] == _CLOSERS[char]:
+        if any(paragraph.count(a) != paragraph.count(b) for a, b in _PAIRS.items()):  # the usual case, in C
+            stack: list[tuple[str, int]] = []
+            for m in _PAIR_CHAR.finditer(paragraph):
+                char, i = m.group(), offset + m.start()
+                if char in _PAIRS:
+                    stack.append((char, i))
+                elif stack and stack[-1][0] == _CLOSERS[char]:
                     stack.pop()
                 else:
-                    yield _unpaired_at(paragraph, offset, i, f"{char} 缺少成对的 {_CLOSERS[char]}")
-        for char, i in stack:
-            yield _unpaired_at(paragraph, offset, i, f"{char} 缺少成对的 {_PAIRS[char]}")
+                    yield _unpaired_at(text, i, f"{char} 缺少成对的 {_CLOSERS[char]}")
+            yield from (_unpaired_at(text, at, f"{c} 缺少成对的 {_PAIRS[c]}") for c, at in stack)
         offset += len(paragraph) + 1
 
 
-def _unpaired_at(paragraph: str, offset: int, i: int, right: str) -> Finding:
-    start = max(0, i - 4)
-    return Finding(offset + start, paragraph[start : i + 6], right, "标点", "punctuation", _PUNCT_SOURCE)
+def _unpaired_at(text: str, i: int, right: str) -> Finding:
+    start = max(text.rfind("\n", 0, i) + 1, i - 4)
+    end = min(i + 6, len(text) if (stop := text.find("\n", i)) < 0 else stop)
+    return Finding(start, text[start:end], right, "标点", "punctuation", _PUNCT_SOURCE)
 
 
 def _full_digits(text: str) -> Iterator[Finding]:
@@ -140,6 +171,8 @@ def _full_digits(text: str) -> Iterator[Finding]:
 
 
 def _personal(text: str) -> Iterator[Finding]:
+    if _ELEVEN_DIGITS.search(text) is None:  # one cheap scan: most texts hold no long number at all
+        return
     for m in _ID_NUMBER.finditer(text):
         if id_number_valid(m.group()):
             masked = m.group()[:6] + "********" + m.group()[-4:]
