@@ -2,7 +2,17 @@
 
 from .catalog import ColumnCatalog, Entry, build_catalog
 from .copyedit import Finding, findings
-from .feedback import RULE_LABELS, Adoption, AdoptionRow, Compliance, Tally, adoption, compliance, percent
+from .feedback import (
+    RULE_LABELS,
+    Adoption,
+    AdoptionRow,
+    Compliance,
+    Tally,
+    adoption,
+    compliance,
+    percent,
+    unit_compliance,
+)
 from .lexicon import Lexicon, load_lexicon
 from .rules import apply_rules
 from .rules_media import duration_text, mb
@@ -28,4 +38,5 @@ __all__ = [
     "load_lexicon",
     "mb",
     "percent",
+    "unit_compliance",
 ]

@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..config import Config
-from ..content import Registry, Submission
+from ..content import Article, Registry, Submission
 from ..core import Problem, frozen
 
 UNREGISTERED = "未登记单位"
@@ -146,3 +146,18 @@ def compliance(items: Iterable[tuple[str, Iterable[Problem]]]) -> tuple[Complian
         )
         for unit in sorted(totals)
     )
+
+
+def unit_compliance(
+    registry: Registry, articles: Iterable[Article], problems: Iterable[Problem]
+) -> tuple[Compliance, ...]:
+    """`compliance` of checked articles (a build's `checked.articles` or `.read`) and their problems, each
+    unit under its registered name, for the adoption report and a unit's feedback."""
+    found: dict[str, list[Problem]] = {}
+    for problem in problems:
+        found.setdefault(problem.path, []).append(problem)
+    pairs = []
+    for article in articles:
+        unit = registry.find(article.unit)
+        pairs.append((unit.name if unit else article.unit, found.get(article.rel, [])))
+    return compliance(pairs)

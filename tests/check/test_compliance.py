@@ -49,3 +49,15 @@ def test_the_review_queue_shows_each_units_compliance_and_labels_each_problem() 
     assert '<li class="rq-warning"><span class="rq-severity">提示</span>' in queue
     assert "可审核 · 1 条提示" in queue
     assert "rq-compliance" not in pages["review/problems/"]  # the table is on the queue's first page only
+
+
+def test_unit_compliance_counts_checked_articles_under_their_registered_names(tmp_path) -> None:
+    from sitegen.build import check_content
+    from sitegen.check import unit_compliance
+
+    site = sitekit.materialize(tmp_path, "warning-body-too-long", "warning-inline-size")
+    checked = check_content(site.project, sitekit.NOW)
+    rows = {c.unit: c for c in unit_compliance(checked.registry, checked.articles, checked.problems)}
+    assert rows["太原市教育局"].warned == 2
+    assert rows["太原市教育局"].kinds == (("字数超限", 1), ("插图大小", 1))  # equal counts: by label
+    assert all(c.warned == 0 for unit, c in rows.items() if unit != "太原市教育局")
