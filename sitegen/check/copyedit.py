@@ -211,7 +211,7 @@ def copyediting(s: Subject) -> Iterable[Problem]:
         return True
 
     for path, text in _fields(s):
-        for f, count in _grouped(f for f in findings(text, s.lexicon) if wanted(f)):
+        for f, count in _grouped(f for f in findings(text, s.lexicon, markdown=True) if wanted(f)):
             yield _problem(s.problem(path, ""), f, count)
     body = s.article.body
     for f, count in _grouped(f for f in findings(body, s.lexicon, markdown=True) if wanted(f)):

@@ -84,3 +84,11 @@ def test_approve_accepts_an_item_with_warnings_and_lists_them(tmp_path: Path, ca
     assert "已审核 content/vocational/highlights/long.md（submitted → approved" in out
     assert "提示 content/vocational/highlights/long.md:7: 正文: 正文 801 字，超过 800 字上限" in out
     assert "status: approved" in path.read_text(encoding="utf-8")
+
+
+def test_build_publishes_with_warnings_and_says_how_many(tmp_path: Path, capsys) -> None:
+    site = sitekit.materialize(tmp_path, "warning-body-too-long")
+    (site.root / "themes").symlink_to(sitekit.REPO / "themes")
+    assert main(["--root", str(site.root), "build", "--now", sitekit.NOW.isoformat()]) == 0
+    assert "另有 1 条提示，不影响发布；运行 build.py check 查看。" in capsys.readouterr().err
+    assert (site.output / "vocational/highlights/long-news/index.html").is_file()
