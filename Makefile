@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 APT    := DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o=Dpkg::Use-Pty=0
 
-.PHONY: build test check serve preview bench lint clean system-fonts system-chromium system-java system-hugo node-deps
+.PHONY: build test check serve preview bench lint clean system-fonts system-chromium system-java system-hugo system-libreoffice node-deps
 
 build: $(VENV)/.runtime system-fonts
 	$(PY) build.py build
@@ -25,7 +25,7 @@ preview: $(VENV)/.runtime system-fonts
 bench: $(VENV)/.runtime system-fonts system-hugo
 	$(PY) -m tests.bench $(BENCH_ARGS)
 
-test: $(VENV)/.test system-fonts system-chromium system-java node-deps
+test: $(VENV)/.test system-fonts system-chromium system-java system-libreoffice node-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict sitegen
@@ -57,6 +57,14 @@ system-chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  echo "Installing chromium from the system packages"; \
 	  $(APT) update && $(APT) install chromium; \
+	fi
+
+# The report tests print every workbook through LibreOffice Calc (headless) to PDF, as the department's staff
+# would; Carlito has Calibri's metrics (XlsxWriter's default font), so column widths print as in Excel.
+system-libreoffice:
+	@if ! command -v soffice >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q Carlito; then \
+	  echo "Installing libreoffice-calc-nogui and fonts-crosextra-carlito from the system packages"; \
+	  $(APT) update && $(APT) install --no-install-recommends libreoffice-calc-nogui fonts-crosextra-carlito; \
 	fi
 
 # Hugo for `make bench`: SPEC 9's time targets are ratios to its cold build of the same corpus.

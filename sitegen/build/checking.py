@@ -11,6 +11,7 @@ pages in the workers that render them, so memory does not grow with the bodies o
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -95,7 +96,8 @@ def check_content(
         problems += lexicon_problems
         inputs = [digest_files([units]) if units.exists() else "", digest_files(list(lexicon.files))]
         store = Store(cache_dir, "rules", key_of(scope, inputs))
-        problems += check_rules(articles, wholes, uses, facts, config, registry, by_rel, store, lexicon)
+        with wholes.reading():
+            problems += check_rules(articles, wholes, uses, facts, config, registry, by_rel, store, lexicon)
         store.save()
     bad = {p.path for p in problems if p.is_error}  # warnings never keep an article out (SPEC 4.2)
     if project.preview:  # reviewers also read what the rules reject, unless a file it shows cannot be read
@@ -122,6 +124,7 @@ def check_content(
         _Bodies(wholes),
         outlines,
         wholes.summaries,
+        wholes.reading,
         uses,
         facts,
         catalogs,
@@ -282,6 +285,11 @@ class _Bodies(Mapping[str, Body]):
 class _Kept(dict[str, Analyzed]):
     """The whole analyses of a build without a build index, by article rel path, read as the index's are
     (Analyses): a body, or the summaries of a column's bodies, which the outlines leave out."""
+
+    @contextmanager
+    def reading(self) -> Iterator[_Kept]:
+        """As Analyses.reading: these are in memory already."""
+        yield self
 
     def body(self, rel: str) -> Body:
         body = self[rel].body

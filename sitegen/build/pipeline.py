@@ -63,13 +63,9 @@ def _build(project: Project, now: datetime, skip_invalid: bool, t: Timings) -> B
         previous: Inputs | None = last.get(skip_invalid)
         if previous and _still_valid(previous, stamps, now, project.output):
             return Built(last.get("published"), unchanged=True)
-    from .publish import publish, quick  # the stages and their libraries load only when there is work to do
+    from .publish import publish  # the stages and their libraries load only when there is work to do
 
-    if previous is not None:
-        built = quick(project, now, skip_invalid, t, last, stamps, previous)
-        if built is not None:
-            return built
-        previous = None  # its stamps, a tuple a file, are not held through the full build (8 MB at 30,000)
+    previous = None  # its stamps, a tuple a file, are not held through the build (8 MB at 30,000)
     return publish(project, now, skip_invalid, t, last, stamps)
 
 

@@ -1,4 +1,4 @@
-"""Stages 5 and 6 for a build with work to do: the quick rebuild of an edit, or check, render and write."""
+"""Stages 5 and 6 for a build with work to do: check, render what changed, and write it."""
 
 from __future__ import annotations
 
@@ -13,25 +13,10 @@ from ..core import SiteError, Store, digest_files, errors_of
 from ..index import BuildIndex
 from ..write import begin, discard, update_site, write_site
 from .checking import check_content
-from .quick import quick_build
+from .keys import render_scope
 from .site import render_columns
 from .state import Inputs, identity
 from .values import Built, Project, Site, Timings
-
-
-def quick(
-    project: Project,
-    now: datetime,
-    skip_invalid: bool,
-    t: Timings,
-    last: Store,
-    stamps: tuple[Stamp, ...],
-    previous: Inputs,
-) -> Built | None:
-    """The quick rebuild of an edit since the last build, `previous`, when it applies (see quick_build)."""
-    if not project.use_cache or project.preview:
-        return None
-    return quick_build(project, now, previous, stamps, last, t, skip_invalid)
 
 
 def publish(
@@ -50,7 +35,7 @@ def publish(
     checked = check_content(project, now, skip_invalid=skip_invalid, timings=t, stamps=stamps)
     _require_theme(project)
     manifest = Store(cache, "manifest", "")
-    # The layout of this build, for the quick rebuild of the next edit; committed only once it is written.
+    # The search records of this build, for the next one's bundles; committed only once the output is written.
     index = None
     if cache is not None and not project.preview:
         index = BuildIndex(cache / "index.sqlite", digest_files([project.config]))
@@ -61,6 +46,8 @@ def publish(
             output = identity(project.output)
             trusted = output is not None and manifest.get("output") == output and not interrupted
             old_keys = (manifest.get("keys") or {}) if trusted else {}
+            scope = render_scope(project)
+            reason = _why_everything(project, manifest, trusted, interrupted, scope)
             site = render_columns(project, checked, now, t, old_keys, staging, index)
             with t.step("write"):
                 _write(project.output, staging, site, old_keys)
@@ -69,9 +56,9 @@ def publish(
             raise
         manifest.put("keys", site.keys)
         manifest.put("output", identity(project.output))
+        manifest.put("scope", scope)
         manifest.save()
         if index is not None:
-            index.prune_layout()
             index.commit()
     finally:
         if index is not None:
@@ -84,6 +71,7 @@ def publish(
         rendered=site.rendered,
         indexed=site.indexed,
         loaded=checked.loaded,
+        reason=reason,
     )
     if not errors_of(checked.problems):  # warnings alone: the build is complete
         until = min([a.publish_at for a in checked.articles if a.publish_at and a.publish_at > now], default=None)
@@ -91,6 +79,21 @@ def publish(
         last.put("published", built.published)
     last.save()
     return built
+
+
+def _why_everything(project: Project, manifest: Store, trusted: bool, interrupted: bool, scope: str) -> str:
+    """Why no page of the last build can be reused, for `build --timings`; "" when every unchanged one is."""
+    if not project.use_cache:
+        return "不使用缓存：每个页面都重新生成"
+    if manifest.get("keys") is None:
+        return "没有上一次构建的记录（首次构建，或 .cache/ 已清空）：每个页面都重新生成"
+    if interrupted:
+        return "上一次构建在写入 output/ 时中断：每个页面都重新生成"
+    if not trusted:
+        return "output/ 文件夹已被替换或删除：每个页面都重新生成"
+    if manifest.get("scope") != scope:
+        return "程序、主题或 config.yml 有改动：每个页面都重新生成"
+    return ""
 
 
 def _require_theme(project: Project) -> None:

@@ -10,7 +10,6 @@ import dataclasses
 import os
 import tempfile
 from collections.abc import Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +18,6 @@ from typing import TYPE_CHECKING
 from ..banner import banner_page, build_banner, find_artwork, find_cjk_font, spec_for
 from ..check import ColumnCatalog, Entry, adoption
 from ..config import Column, Config
-from ..content import Submission
 from ..core import (
     Problem,
     ProblemsFound,
@@ -51,10 +49,10 @@ from ..render import (
     sitemap,
     week_status,
 )
-from ..search import BUNDLE, bundles, keep_bundles, placed_bundle, search_page
+from ..search import BUNDLE, Indexer, bundles, keep_bundles, placed_bundle, search_page
 from ..write import stage_pages
 from .keys import file_key, page_key, record_key, render_scope
-from .recording import index_search, index_spooled, keep_listings, placements_of
+from .recording import index_search
 from .values import Checked, Project, Site, Timings
 
 if TYPE_CHECKING:
@@ -75,21 +73,10 @@ class _Build:
     env: Environment
     assets: Assets
     images: PublishedImages
-    originals: set[Path]
     scope: str
     banners: Mapping[str, tuple[str, PagePlan]]  # column id -> the key of its banner drawing, and its files and page
     search_home: Path  # the column's bundles go in a folder of it, by key
-    pool: ThreadPoolExecutor  # where Pagefind runs, one bundle at a time
-    submissions: Mapping[str, Submission]  # by article rel path
-    indexing: list[Future[None]]  # every Pagefind run submitted to `pool`
-
-    def pagefind(self, spooled: Path, into: Path) -> None:
-        """Hand Pagefind the records spool_records kept, for a bundle in `into`; it runs them one at a time."""
-        self.indexing.append(self.pool.submit(index_spooled, spooled, into))
-
-    def pagefind_cores(self) -> int:
-        """The cores Pagefind takes now: one while a bundle waits or is being indexed, none after."""
-        return int(any(not run.done() for run in self.indexing))
+    indexer: Indexer  # where Pagefind runs, one bundle at a time, beside the pages being rendered
 
 
 @frozen
@@ -118,9 +105,8 @@ def render_columns(
 ) -> Site:
     """`previous` maps each file of the current output/ to the key it was built from; pages are rendered
     into `staging`, the folder of the output being built, when there is one, and kept as bytes otherwise.
-    The build `index` keeps, for the quick rebuild, the search records made (a bundle at a time, so they
-    are never all in memory), the plan of each list page and feed that shows items, and where each article
-    went, a column at a time; the caller prunes its records (BuildIndex.prune_records) and commits it.
+    The build `index` keeps the search records made (a bundle at a time, so they are never all in memory),
+    by the key each was made from; the caller commits it.
 
     The column sites are made one after the other, the largest first, and nothing of one but what it made
     is kept while the next is: its plan and items go when its step returns. At 30,000 articles, the largest
@@ -135,19 +121,17 @@ def render_columns(
         images = _images(project, checked, originals)
     scope = render_scope(project)
     cache = project.cache if project.use_cache else None
-    if index is not None:
-        index.clear_layout()
     banners = Store(cache, "banners", scope)
     # Every banner before any page, in the config's order: a column that cannot have one (no font, no
     # artwork) stops the build before it renders anything, and the first one named is the config's first.
     drawn = {
         c.column.id: _banner(project, column_view(config, c.column), c, banners) for c in checked.catalogs.values()
     }
-    # Pagefind runs in this thread (a subprocess, one bundle at a time: a second one at once saves no time on
-    # two cores and costs 90 MB) while the pages are rendered, by one worker fewer. Its bundles are kept in
-    # folders by key, in the cache, and linked into the output from there.
+    # Pagefind runs beside the pages being rendered, by one worker fewer (search.Indexer). Its bundles are kept
+    # in folders by key, in the cache, and linked into the output from there.
     with t.step("pages"), ExitStack() as stack:
-        pool = stack.enter_context(ThreadPoolExecutor(max_workers=1))
+        indexer = stack.enter_context(Indexer())  # before anything else: it forks a process
+        stack.enter_context(checked.reading())  # the pages rendered here read their bodies through it
         if cache is not None:
             search_home = cache / "search"
             for superseded in cache.glob("search-*.pickle"):  # every bundle of a column, before .cache/search/
@@ -165,13 +149,10 @@ def render_columns(
             env,
             collect_assets(project.theme),
             images,
-            originals,
             scope,
             drawn,
             search_home,
-            pool,
-            {s.rel: s for s in checked.submissions},
-            [],
+            indexer,
         )
         # While a column's pages are rendered, the build holds its plan and what the columns before it
         # made, and a plan takes more than what its column keeps once made: the largest goes first.
@@ -183,8 +164,7 @@ def render_columns(
         keys = {path: key for column in made for path, key in column.keys.items()}
         banners.keep_only([column.banner for column in made])
         banners.save()
-        for run in build.indexing:  # Pagefind on each stale bundle, in the order the columns handed them over
-            run.result()
+        indexer.finish()  # Pagefind on each stale bundle, in the order the columns handed them over
         for column in made:
             home = search_home / column.column
             keep_bundles(home, column.bundle_keys.values())
@@ -248,7 +228,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
 
     home = build.search_home / column_id
     bundle_keys, stale = index_search(
-        renderer, build.index, home, column_id, record_keys, shards, build.pagefind, build.pagefind_cores
+        renderer, build.index, home, column_id, record_keys, shards, build.indexer.submit, build.indexer.busy
     )
 
     named = {path: prefix + path for path in page_keys}  # one string a page, for its key and the lists
@@ -267,15 +247,13 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     files: dict[str, bytes] = {}
     if build.staging is not None:
         progress = build.t.progress(f"生成页面（{column.short_title}）")
-        taken = build.pagefind_cores
+        taken = build.indexer.busy
         stage_pages(build.staging / column_id, jobs, lambda p: p.target, renderer.render, progress, taken)
     else:
         files.update({named[p.target]: renderer.render(p) for p in jobs})
 
     made_feeds = {path: feed(column, path, f) for path, f in plan.feeds.items()}
     feed_keys = {path: file_key(data) for path, data in made_feeds.items()}
-    if build.index is not None:
-        keep_listings(build.index, column_id, plan, page_keys, feed_keys)
     site_files = {**plan.files, **made_feeds, "sitemap.xml": sitemap(column, plan, items), **build.assets.files}
     files.update({prefix + path: data for path, data in site_files.items()})
     copies.update({prefix + path: source for path, source in plan.copies.items()})
@@ -283,10 +261,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
         for path in build.images.pictures[source].paths:
             copies[prefix + path] = build.images.files[path]
     if build.index is not None:
-        stored = build.index.placement_keys(column_id)
-        placed = placements_of(checked, catalog, items, shards, build.submissions, build.originals, page_keys, stored)
-        bundled = {(column_id, name): tuple(p.target for p in pages) for name, pages in shards.items()}
-        build.index.put_column_layout(*placed, bundled)
+        build.index.keep_only_records(column_id, (p.target for pages in shards.values() for p in pages))
     keys = {named[path]: key for path, key in page_keys.items()}
     keys.update({prefix + path: key for path, key in feed_keys.items()})
     return _ColumnSite(
@@ -360,15 +335,27 @@ def item_of(config: Config, column: Column, entry: Entry, body_summary: str) -> 
 
 
 def _adoption(checked: Checked, catalog: ColumnCatalog, now: datetime) -> PagePlan:
-    """/adoption/ (稿件采用情况) when the column asks for it: counts and rates of the edition, never a title."""
+    """稿件采用情况 (反馈公示) when the column asks for it: counts and rates, never a title; the current edition's
+    at adoption/, each past edition's at <year>/adoption/, since a past week's feedback stays published."""
     column = catalog.column
     if not column.adoption_page:
         return plan_of()
-    items = [s for s in checked.submissions if s.column == column.id and s.year == column.end.year]
-    table = adoption(checked.config, checked.registry, items, now)
-    crumbs = (Link(column.short_title, ""),)
-    meta = PageMeta("adoption/", "稿件采用情况", f"{column.title}稿件采用情况", "adoption", crumbs)
-    return plan_of([page("adoption.html", meta, adoption=table)])
+    editions = [(e.year, e.title, e is column.current) for e in column.editions] or [
+        (column.end.year, column.title, True)
+    ]
+    pages = []
+    for year, title, current in editions:
+        items = [s for s in checked.submissions if s.column == column.id and s.year == year]
+        table = adoption(checked.config, checked.registry, items, now)
+        crumbs = (
+            (Link(column.short_title, ""),)
+            if current
+            else (Link(column.short_title, ""), Link(f"{year}年", f"{year}/"))
+        )
+        path = "adoption/" if current else f"{year}/adoption/"
+        meta = PageMeta(path, "稿件采用情况", f"{title}稿件采用情况", "adoption", crumbs)
+        pages.append(page("adoption.html", meta, adoption=table, edition_title=title))
+    return plan_of(pages)
 
 
 def _banner(project: Project, column: ColumnView, catalog: ColumnCatalog, banners: Store) -> tuple[str, PagePlan]:

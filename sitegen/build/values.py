@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -86,6 +86,9 @@ class Checked:
     bodies: Mapping[str, Body]  # by article rel path, each read from the build index when asked
     outlines: Mapping[str, Outline]  # by article rel path: what the review queue reads of a body (no summary)
     summaries: Callable[[str], Mapping[str, str]]  # column id -> its articles' body summaries, by rel path
+    # Holds one connection to the build index for the reads of a stage (`with checked.reading():`), closed
+    # when it ends; a read outside it opens and closes its own.
+    reading: Callable[[], AbstractContextManager[object]]
     uses: Mapping[str, MediaUse]  # the media files each article shows or offers, by article rel path
     facts: Mapping[Path, Facts]
     catalogs: Mapping[str, ColumnCatalog]
@@ -117,3 +120,4 @@ class Built:
     rendered: tuple[str, ...] = ()  # output-relative paths of the pages this build rendered
     indexed: tuple[tuple[str, ...], ...] = ()  # the search bundles Pagefind built, by the pages in each
     loaded: int = 0  # article files analysed, or read back from the build index, to make this build
+    reason: str = ""  # why no page of the last build could be reused (every page rendered); "" when they were

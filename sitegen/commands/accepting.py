@@ -7,7 +7,6 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..content import add_entry
 from ..core import SiteError, write_atomic
 
 if TYPE_CHECKING:
@@ -21,6 +20,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(project: Project, args: argparse.Namespace) -> int:
+    from ..content import add_entry  # the content package loads the Markdown converter: only when it runs
+
     full, rel = _article(project, args.file)
     wanted = args.text.strip()
     if not wanted:

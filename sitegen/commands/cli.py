@@ -138,6 +138,11 @@ def _build(project: Project, args: argparse.Namespace) -> int:
     if args.timings:
         for name, seconds in timings.steps:
             print(f"  {name:<10} {seconds:7.3f} s")
+        if not built.unchanged:
+            shown = "、".join(built.rendered[:5]) + ("……" if len(built.rendered) > 5 else "")
+            print(f"  重新生成 {len(built.rendered)} 个页面{'：' + shown if shown else ''}")
+            if built.reason:
+                print(f"  原因：{built.reason}")
     return 0
 
 

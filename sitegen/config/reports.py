@@ -27,6 +27,12 @@ class QuotaRule:
     types: tuple[str, ...]
     minimum: int
     daily: bool  # False: over the whole period (活动周内)
+    # The columns whose items count toward it; empty: every column. The publicity notice (晋教职成函〔2024〕31号)
+    # sets one quota per unit for the two weeks together, so the shipped rules name none.
+    columns: tuple[str, ...] = ()
+
+    def counts(self, column: str) -> bool:
+        return not self.columns or column in self.columns
 
     @property
     def label(self) -> str:
@@ -79,7 +85,7 @@ def read_reports(r: FieldReader, value: object, columns: Collection[str]) -> Rep
     else:
         r.problem([*p, "cutoff"], f"“{raw}”不是有效的时刻", '写成带引号的 "18:00"')
     offset = r.integer(m.get("period_offset", 0), [*p, "period_offset"], minimum=0) or 0
-    quotas = r.each(m.get("quotas"), [*p, "quotas"], lambda v, path: _quota(r, v, path))
+    quotas = r.each(m.get("quotas"), [*p, "quotas"], lambda v, path: _quota(r, v, path, columns))
     seen: set[str] = set()
     for index, rule in enumerate(quotas):
         for t in rule.types:
@@ -106,9 +112,10 @@ def read_reports(r: FieldReader, value: object, columns: Collection[str]) -> Rep
     return ReportSettings(cutoff, offset, quotas, includes, provincial_units, central, provincial, annexes)
 
 
-def _quota(r: FieldReader, value: object, path: FieldPath) -> QuotaRule | None:
-    m = r.mapping(value, path, allowed={"types", "daily", "weekly"}, required=("types",))
+def _quota(r: FieldReader, value: object, path: FieldPath, columns: Collection[str]) -> QuotaRule | None:
+    m = r.mapping(value, path, allowed={"types", "daily", "weekly", "columns"}, required=("types",))
     types = _types(r, m.get("types"), [*path, "types"])
+    counted = r.each(m.get("columns"), [*path, "columns"], lambda v, p: r.choice(v, p, tuple(columns)))
     if ("daily" in m) == ("weekly" in m):
         r.problem(
             path,
@@ -118,7 +125,7 @@ def _quota(r: FieldReader, value: object, path: FieldPath) -> QuotaRule | None:
         return None
     key = "daily" if "daily" in m else "weekly"
     minimum = r.integer(m.get(key), [*path, key], minimum=1)
-    return QuotaRule(types, minimum, key == "daily") if types and minimum else None
+    return QuotaRule(types, minimum, key == "daily", counted) if types and minimum else None
 
 
 def _types(r: FieldReader, value: object, path: FieldPath) -> tuple[str, ...]:

@@ -54,6 +54,7 @@ class Column:
     editions: tuple[Edition, ...] = ()  # oldest first; the last one is the current edition
     review_levels: tuple[str, ...] = ()  # 三审: the levels in order (初审, 终审); none named: one level
     review_distinct: bool = False  # one person (or department) may not record two levels
+    assist_toolbar: bool = False  # 辅助浏览: text sizes, contrast, line spacing, large pointer, 指读 (SPEC 15)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -227,7 +228,7 @@ def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]
         allowed={
             *keys,
             *("title", "theme", "start", "end", "editions", "large_text", "banner", "adoption_page"),
-            *("review_levels", "review_distinct"),
+            *("review_levels", "review_distinct", "assist_toolbar"),
         },
         required=keys,
     )
@@ -267,6 +268,7 @@ def _column(r: FieldReader, column_id: str, value: object, path: list[str | int]
         editions,
         _review_levels(r, m.get("review_levels"), [*path, "review_levels"]),
         r.boolean(m.get("review_distinct"), [*path, "review_distinct"]),
+        r.boolean(m.get("assist_toolbar"), [*path, "assist_toolbar"]),
     )
 
 

@@ -6,7 +6,7 @@ from .cache import Store, code_version, digest_files, digest_tree, file_stamp, k
 from .cjk import CJK_TEXT, HAN, HAN_BMP, IDEOGRAPHIC_SPACE, CodeRange, char_class
 from .fields import FieldReader, dotted
 from .now import clock, now_in, pinned
-from .parallel import fork_imap, fork_map, in_child, workers
+from .parallel import can_fork, fork_imap, fork_map, in_child, workers
 from .paths import Inside
 from .problems import (
     Problem,
@@ -40,6 +40,7 @@ __all__ = [
     "Store",
     "UsageError",
     "YamlSyntaxError",
+    "can_fork",
     "char_class",
     "clock",
     "code_version",

@@ -1,4 +1,11 @@
-"""Run a pure function over many items on every core, with forked workers that inherit the inputs."""
+"""Run a pure function over many items on every core, with forked workers that inherit the inputs.
+
+Workers are always forked (the "fork" start method by name, never the interpreter's default, which
+3.14 makes forkserver), and only while no other thread runs in this process: a thread holding a lock
+at the fork would leave it held forever in the child. Where that cannot be promised (the dev server
+builds beside its watcher and web server threads), the work runs in this process, one item after the
+other: the same results, on one core.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
 
@@ -20,6 +28,11 @@ def _run(index: int) -> Any:
     assert _job is not None
     fn, items = _job
     return fn(items[index])
+
+
+def can_fork() -> bool:
+    """Whether a worker may be forked now: the system forks, and no other thread of this process runs."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def workers() -> int:
@@ -67,7 +80,7 @@ def fork_imap(
     each worker held its own share of memory for nothing (peak 362 MB rather than 341)."""
     report = progress or (lambda done, total: None)
     count = workers()
-    if len(items) < min_items or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < min_items or count < 2 or not can_fork():
         for done, item in enumerate(items, 1):
             yield fn(item)
             report(done, len(items))
@@ -105,7 +118,7 @@ def _trim() -> None:
 def in_child(fn: Callable[[], R]) -> R:
     """`fn()` in a forked child process, its result pickled back: what it loads (the word segmenter's
     dictionaries, 100 MB) stays out of this process, which forks the build's workers later."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         return fn()
     global _job
     _job = (lambda _: fn(), (None,))

@@ -1,8 +1,7 @@
 """The persistent build index (SQLite): each article's analysis and list-facing fields, for builds and reports,
-and the layout of the last build, for an edit's quick rebuild."""
+and the search records of the last build's pages, by the key each was made from."""
 
-from .layout import Placement
 from .schema import SCHEMA
 from .store import Analyses, BuildIndex
 
-__all__ = ["SCHEMA", "Analyses", "BuildIndex", "Placement"]
+__all__ = ["SCHEMA", "Analyses", "BuildIndex"]

@@ -5,9 +5,8 @@ problems, pickled) and apart from it the rendered body, which is all a page read
 build holds for every file; and the fields lists and reports query without unpickling, the summary of
 the body among them. `Analyses` reads whole analyses, or bodies, back one at a time, in any process:
 the render workers read the bodies of the pages they make.
-Beside them, the layout of the last build: where each published article went (`Placement`), which pages
-each search bundle holds, each indexed page's search record with the key of the page it came from, and
-the plan of each list page and feed with the articles whose items it shows.
+Beside them, each indexed page's search record with the key it was made from, so a bundle made again
+(an edit changes one) makes only the records whose key changed.
 A build that is killed before `commit` leaves the previous index as it was: SQLite rolls the
 transaction back. The index is keyed by the generator's code and the config: any change there, or a
 schema change, starts it empty.
@@ -20,13 +19,13 @@ import os
 import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import closing, contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..content import Analyzed, Body, MediaReport, Pickled, Stamp, Submission, joined
 from ..core import SiteError, code_version
-from .layout import Placement
 from .schema import SCHEMA, TABLES
 
 _STAMPED = " FROM articles WHERE path = ? AND size = ? AND mtime = ? AND inode = ?"
@@ -48,7 +47,6 @@ class BuildIndex:
             for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
                 leftover.unlink(missing_ok=True)
             self.db = _open(path)
-        self._laid: set[str] | None = None  # the article files a full build laid out (clear_layout)
         wanted = {"schema": str(SCHEMA), "code": code_version(), "scope": scope}
         if self._meta() != wanted:
             self._reset(wanted)
@@ -107,71 +105,10 @@ class BuildIndex:
             (_row(p) for p in analyzed),
         )
 
-    def placement(self, path: str) -> Placement | None:
-        """Where the last build put the article of this file; None when it did not publish it."""
-        row = self.db.execute("SELECT data FROM placements WHERE path = ?", (path,)).fetchone()
-        return pickle.loads(row[0]) if row else None  # noqa: S301 - our own rows, written by put_column_layout()
-
-    def placement_at(self, column: str, target: str) -> tuple[str, Placement] | None:
-        """The article file the last build put at this page of the column, and where it put it."""
-        query = "SELECT path, data FROM placements WHERE column_id = ? AND target = ?"
-        row = self.db.execute(query, (column, target)).fetchone()
-        return (row[0], pickle.loads(row[1])) if row else None  # noqa: S301 - our own rows, from put_column_layout()
-
-    def put_placements(self, placements: Mapping[str, Placement], keys: Mapping[str, str] | None = None) -> None:
-        """Replace the placements of these article files, each with the key it was made from (`keys`, by file;
-        none for a quick rebuild's edits and their neighbours, which the next full build writes again)."""
-        self.db.executemany(
-            "INSERT OR REPLACE INTO placements VALUES (?, ?, ?, ?, ?)",
-            (
-                (path, p.column, p.target, keys[path] if keys else "", pickle.dumps(p, protocol=5))
-                for path, p in placements.items()
-            ),
-        )
-
-    def placement_keys(self, column: str) -> dict[str, str]:
-        """The key of each stored placement of the column's articles, by article file."""
-        return dict(self.db.execute("SELECT path, key FROM placements WHERE column_id = ?", (column,)).fetchall())
-
     def analysis(self, stamp: Stamp) -> Analyzed | None:
         """The whole stored analysis of a file with this stamp; None when the file changed since."""
         row = self.db.execute(_WHOLE, stamp).fetchone()
         return joined(*row) if row else None
-
-    def listing_keys(self, column: str) -> dict[str, str]:
-        """The key of each stored list page and feed of the column."""
-        query = "SELECT target, key FROM listings WHERE column_id = ?"
-        return dict(self.db.execute(query, (column,)).fetchall())
-
-    def put_listings(self, column: str, changed: Iterable[tuple[str, str, bytes, Iterable[str]]]) -> None:
-        """Store the column's list pages and feeds as they come, each as (page or feed, its key, its plan
-        pickled, the articles whose items it shows), in place of what was stored for it."""
-        for target, key, data, shown in changed:
-            self.db.execute("INSERT OR REPLACE INTO listings VALUES (?, ?, ?, ?)", (column, target, key, data))
-            self.db.execute("DELETE FROM shows WHERE column_id = ? AND target = ?", (column, target))
-            self.db.executemany("INSERT INTO shows VALUES (?, ?, ?)", ((column, target, path) for path in shown))
-
-    def keep_only_listings(self, column: str, keep: Iterable[str]) -> None:
-        """Forget the column's stored list pages and feeds not named in `keep`, with what they showed."""
-        wanted = set(keep)
-        stale = [(column, t) for t in self.listing_keys(column) if t not in wanted]
-        self.db.executemany("DELETE FROM listings WHERE column_id = ? AND target = ?", stale)
-        self.db.executemany("DELETE FROM shows WHERE column_id = ? AND target = ?", stale)
-
-    def listings(self, column: str, shown: Iterable[str]) -> dict[str, bytes]:
-        """The stored plans of the list pages and feeds of the column that show any of these articles."""
-        paths = sorted(set(shown))
-        marks = ", ".join("?" * len(paths))
-        query = (
-            "SELECT target, data FROM listings WHERE column_id = ? AND target IN"  # noqa: S608 - only marks
-            f" (SELECT target FROM shows WHERE column_id = ? AND item IN ({marks})) ORDER BY target"
-        )
-        return dict(self.db.execute(query, (column, column, *paths)).fetchall())
-
-    def bundle(self, column: str, name: str) -> tuple[str, ...] | None:
-        """The pages a search bundle of the last build indexes, in its order."""
-        row = self.db.execute("SELECT targets FROM bundles WHERE column_id = ? AND name = ?", (column, name)).fetchone()
-        return tuple(json.loads(row[0])) if row else None
 
     def records(self, column: str, targets: Sequence[str]) -> dict[str, tuple[str, bytes]]:
         """The stored search records of these pages: page -> (key of the record, record)."""
@@ -196,43 +133,12 @@ class BuildIndex:
             "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)", ((column, *record) for record in records)
         )
 
-    def clear_layout(self) -> None:
-        """A full build lays out every column again (put_column_layout, then prune_layout)."""
-        self.db.execute("DELETE FROM bundles")
-        self._laid = set()
-
-    def put_column_layout(
-        self,
-        keys: Mapping[str, str],
-        placements: Mapping[str, Placement],
-        bundles: Mapping[tuple[str, str], Sequence[str]],
-    ) -> None:
-        """A column's layout as a full build made it: the key of every article's placement, by file, the
-        placements whose key changed, and the bundles by (column, name). Each column's goes in as soon as it is
-        made, so the build does not hold them (at 30,000 articles the first column's placements and the items
-        they name were 8 MB while the second one was rendered)."""
-        self.put_placements(placements, keys)
-        assert self._laid is not None, "clear_layout() first"
-        self._laid.update(keys)
+    def keep_only_records(self, column: str, targets: Iterable[str]) -> None:
+        """Forget the column's search records of pages not among `targets` (no bundle of this build holds them)."""
+        wanted = set(targets)
+        rows = self.db.execute("SELECT target FROM records WHERE column_id = ?", (column,)).fetchall()
         self.db.executemany(
-            "INSERT INTO bundles VALUES (?, ?, ?)",
-            ((column, name, json.dumps(list(targets))) for (column, name), targets in bundles.items()),
-        )
-
-    def prune_layout(self) -> None:
-        """Drop the placements of articles no column laid out, and the search records of pages no bundle holds."""
-        if self._laid is not None:
-            laid = self._laid
-            paths = [(path,) for (path,) in self.db.execute("SELECT path FROM placements").fetchall()]
-            self.db.executemany("DELETE FROM placements WHERE path = ?", (p for p in paths if p[0] not in laid))
-        indexed = {
-            (column, target)
-            for column, targets in self.db.execute("SELECT column_id, targets FROM bundles").fetchall()
-            for target in json.loads(targets)
-        }
-        rows = self.db.execute("SELECT column_id, target FROM records").fetchall()
-        self.db.executemany(
-            "DELETE FROM records WHERE column_id = ? AND target = ?", (r for r in rows if tuple(r) not in indexed)
+            "DELETE FROM records WHERE column_id = ? AND target = ?", ((column, t) for (t,) in rows if t not in wanted)
         )
 
     def keep_only(self, paths: Iterable[str]) -> None:
@@ -252,12 +158,31 @@ class BuildIndex:
 
 class Analyses(Mapping[str, Analyzed]):
     """The whole analyses of a build's files (article rel path -> stamp), read one at a time from the index
-    a build committed, in whichever process asks: a forked worker opens a connection of its own."""
+    a build committed, in whichever process asks.
+
+    Every connection is closed by its owner, never by the garbage collector: in the build's process one is
+    held only inside `reading()` (each read outside it opens and closes its own); a forked worker opens one of
+    its own on its first read (SQLite forbids using one made before the fork), which ends with the worker."""
 
     def __init__(self, path: Path, stamps: Mapping[str, Stamp]) -> None:
         self.path = path
         self.stamps = stamps
-        self._connections: dict[int, sqlite3.Connection] = {}
+        self._owner = os.getpid()
+        self._held: sqlite3.Connection | None = None  # the build process's, inside reading()
+        self._worker: tuple[int, sqlite3.Connection] | None = None  # a forked worker's
+
+    @contextmanager
+    def reading(self) -> Iterator[Analyses]:
+        """One connection for the reads of a stage (the rules, the pages), closed when the stage ends."""
+        if self._held is not None:
+            yield self
+            return
+        with closing(self._connect()) as db:
+            self._held = db
+            try:
+                yield self
+            finally:
+                self._held = None
 
     def __getitem__(self, rel: str) -> Analyzed:
         return joined(*self._row(_WHOLE, rel))
@@ -269,7 +194,8 @@ class Analyses(Mapping[str, Analyzed]):
         return body
 
     def _row(self, query: str, rel: str) -> tuple[bytes, ...]:
-        row: tuple[bytes, ...] | None = self._db().execute(query, self.stamps[rel]).fetchone()
+        with self._db() as db:
+            row: tuple[bytes, ...] | None = db.execute(query, self.stamps[rel]).fetchone()
         if row is None:
             raise SiteError(f"构建索引 .cache/index.sqlite 中缺少 {rel} 的分析结果（构建期间被改动）：请重新构建")
         return row
@@ -279,16 +205,27 @@ class Analyses(Mapping[str, Analyzed]):
 
     def summaries(self, column: str) -> dict[str, str]:
         """The summary of the body of each of the column's articles, by rel path (Pickled.summary)."""
-        rows = self._db().execute("SELECT rel, summary FROM articles WHERE column_id = ?", (column,))
+        with self._db() as db:
+            rows = db.execute("SELECT rel, summary FROM articles WHERE column_id = ?", (column,)).fetchall()
         return {rel: summary for rel, summary in rows if rel in self.stamps}
 
-    def _db(self) -> sqlite3.Connection:
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
         pid = os.getpid()
-        db = self._connections.get(pid)  # never one made before a fork: SQLite forbids using it after
-        if db is None:
-            db = self._connections[pid] = sqlite3.connect(str(self.path), isolation_level=None)
-            # Each article is read once: SQLite's page cache (2 MB by default) would only hold rows already read.
-            db.execute("PRAGMA cache_size = -256")
+        if pid != self._owner:  # a forked worker: its own connection, for every read it makes
+            if self._worker is None or self._worker[0] != pid:
+                self._worker = (pid, self._connect())
+            yield self._worker[1]
+        elif self._held is not None:
+            yield self._held
+        else:
+            with closing(self._connect()) as db:
+                yield db
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(str(self.path), isolation_level=None)
+        # Each article is read once: SQLite's page cache (2 MB by default) would only hold rows already read.
+        db.execute("PRAGMA cache_size = -256")
         return db
 
     def __iter__(self) -> Iterator[str]:
@@ -300,8 +237,12 @@ class Analyses(Mapping[str, Analyzed]):
 
 def _open(path: Path | None) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:" if path is None else str(path), isolation_level=None)
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = NORMAL")
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
     return db
 
 

@@ -1,10 +1,10 @@
 """Stage 5, render: the page plan of a column site, and the renderer that turns its pages into bytes."""
 
-from .articles import article_page, neighbours, plan_articles
+from .articles import neighbours, plan_articles
 from .assets import Assets, collect_assets
 from .lists import plan_lists
 from .pages import PageRenderer, feed, make_environment, sitemap
-from .plan import Feed, Page, PageMeta, PagePlan, items_in, page, plan_of, with_items
+from .plan import Feed, Page, PageMeta, PagePlan, page, plan_of
 from .views import ColumnView, Item, Link, column_view, item, range_text, week_status
 
 __all__ = [
@@ -17,12 +17,10 @@ __all__ = [
     "PageMeta",
     "PagePlan",
     "PageRenderer",
-    "article_page",
     "collect_assets",
     "column_view",
     "feed",
     "item",
-    "items_in",
     "make_environment",
     "neighbours",
     "page",
@@ -32,5 +30,4 @@ __all__ = [
     "range_text",
     "sitemap",
     "week_status",
-    "with_items",
 ]

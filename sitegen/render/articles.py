@@ -241,33 +241,7 @@ def article_view(
     )
 
 
-__all__ = ["ArticleView", "article_page", "article_view", "date_text", "neighbours", "place_body_images"]
-
-
-def article_page(
-    config: Config,
-    column: Column,
-    entry: Entry,
-    item: Item,
-    bodies: Mapping[str, Body],
-    use: MediaUse,
-    content: Path,
-    pictures: Mapping[Path, Picture],
-    facts: Mapping[Path, Facts],
-    newer: Link | None,
-    older: Link | None,
-) -> Page:
-    """One article page; `newer` and `older` are its neighbours in its section. The build's quick path
-    renders an edited article with this alone, from the neighbours the last full build recorded.
-
-    The view is built when the page is rendered, from the article's body in `bodies` then (a full build
-    reads it from the build index, in the worker that renders the page). The page is keyed by what the
-    view reads: the article file's bytes (its digest; the code and config are in every key), its place,
-    item and neighbours, and the derivatives and facts of the media it shows (`use`). Its search record is
-    keyed by the same without the neighbours, which it does not show (PageRenderer.record): a new
-    neighbour re-indexes no bundle."""
-    common = _Common(config, column, bodies, content, pictures, facts)
-    return _article_page(common, entry, item, use, newer, older)
+__all__ = ["ArticleView", "article_view", "date_text", "neighbours", "place_body_images"]
 
 
 def _article_page(

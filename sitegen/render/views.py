@@ -57,6 +57,7 @@ class ColumnView:
     editions: tuple[EditionView, ...] = ()  # newest first; the first is the current edition
     downloads: bool = False  # the column offers logos and posters at downloads/
     adoption: bool = False  # the column publishes its 稿件采用情况 at adoption/
+    assist_toolbar: bool = False  # the 辅助浏览 toolbar under the header
 
 
 @frozen
@@ -133,6 +134,7 @@ def column_view(config: Config, column: Column) -> ColumnView:
         sister=Link(sister.title, sister.base_url) if sister else None,
         editions=tuple(edition_view(column, e) for e in reversed(column.editions)),
         adoption=column.adoption_page,
+        assist_toolbar=column.assist_toolbar,
     )
 
 

@@ -4,7 +4,7 @@ from .annex import ANNEX2_HEADERS, ANNEX3_ACTIVITIES, ANNEX3_LEVELS, ANNEX3_MEAS
 from .forms import Forms, read_forms
 from .media import MediaCount, media_counts, outlet_level
 from .quotas import QuotaRow, accountable, quota_day, quota_period, quota_rows, shortfalls
-from .run import blank_forms, column_reports, make_reports
+from .run import blank_forms, column_reports, edition_title, make_reports
 from .tables import ADOPTION_HEADERS, quota_headers
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "accountable",
     "blank_forms",
     "column_reports",
+    "edition_title",
     "make_reports",
     "media_counts",
     "outlet_level",

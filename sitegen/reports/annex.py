@@ -33,6 +33,7 @@ ANNEX2_RATE = 5  # the coverage rate: a percentage, at most 100 %
 ANNEX2_MEDIA = (8, 9, 10)  # filled from content, not from the forms
 ANNEX2_FORM = (2, 3, 4, 5, 6, 7, 11, 12, 13, 14)  # what only the units know
 ANNEX2_ROW_TYPES = ("city-bureau", "higher-vocational", "secondary-provincial")  # 市/高职/省属中职
+ANNEX2_ORDER = "按市教育局、高职、省属中职分组，组内按所在市、单位名称排序"
 
 # 附件3 2024年全民终身学习活动开展情况汇总表 (one form per city, laid out downwards)
 ANNEX3_TITLE = "{year}年全民终身学习活动开展情况汇总表"
@@ -72,24 +73,25 @@ def annex2_owner(unit: Unit, registry: Registry, provincial_units: Sequence[str]
 
 
 def annex2_units(config: Config, registry: Registry) -> tuple[Unit, ...]:
-    """City bureaus in the order of the cities, then higher-vocational and provincial secondary schools."""
+    """The notice's groups (市/高职/省属中职: city bureaus, higher-vocational, provincial secondary schools),
+    each by city as in config.yml, then by name (ANNEX2_ORDER says so on the sheet)."""
     cities = {c.name: i for i, c in enumerate(config.cities)}
     units = [u for u in registry.units.values() if u.type in ANNEX2_ROW_TYPES]
-    return tuple(
-        sorted(
-            units,
-            key=lambda u: (ANNEX2_ROW_TYPES.index(u.type), cities.get(u.city, 0) if u.type == "city-bureau" else 0),
-        )
-    )
+    return tuple(sorted(units, key=lambda u: (ANNEX2_ROW_TYPES.index(u.type), cities.get(u.city, len(cities)), u.name)))
 
 
 Cell = str | int | float | None
 
 
+NOT_RETURNED = "未报送"
+RETURNED = "已报送"
+
+
 def annex2_rows(
     units: Sequence[Unit], figures: Mapping[str, Annex2Figures], media: Mapping[str, MediaCount]
 ) -> tuple[tuple[Cell, ...], ...]:
-    """One row per unit in the notice's columns, then 合计 (the coverage rate is not summed)."""
+    """One row per unit in the notice's columns, then whether its form came back (已报送 / 未报送). The media
+    columns come from content, for every unit; the rest from its form, empty when none came back."""
     rows: list[tuple[Cell, ...]] = []
     for number, unit in enumerate(units, 1):
         found = figures.get(unit.name)
@@ -100,18 +102,14 @@ def annex2_rows(
                 row.append((count.central, count.provincial, count.total)[ANNEX2_MEDIA.index(column)])
             else:
                 row.append(found.values.get(column) if found else None)
-        rows.append(tuple(row))
-    total: list[Cell] = ["", "合计"]
-    for column in range(2, len(ANNEX2_HEADERS)):
-        values = [r[column] for r in rows if isinstance(r[column], (int, float))]
-        total.append(None if column == ANNEX2_RATE or not values else sum(values))  # type: ignore[arg-type]
-    return (*rows, tuple(total))
+        rows.append((*row, RETURNED if found else NOT_RETURNED))
+    return tuple(rows)
 
 
 def annex3_rows(
     config: Config, registry: Registry, figures: Mapping[str, Annex3Figures]
 ) -> tuple[tuple[Cell, ...], ...]:
-    """One row per city (its bureau's name where registered), then 合计."""
+    """One row per city (its bureau's name where registered), then whether its form came back."""
     rows: list[tuple[Cell, ...]] = []
     for number, city in enumerate(config.cities, 1):
         bureau = next((u for u in registry.units.values() if u.type == "city-bureau" and u.city == city.name), None)
@@ -119,9 +117,5 @@ def annex3_rows(
         found = figures.get(name)
         values: tuple[Cell, ...] = found.values if found else (None,) * ANNEX3_FIGURES
         head: tuple[Cell, ...] = (found.contact, found.phone, found.counties) if found else ("", "", None)
-        rows.append((number, name, *head, *values))
-    total: list[Cell] = ["", "合计", "", ""]
-    for column in range(4, 5 + ANNEX3_FIGURES):
-        numbers = [r[column] for r in rows if isinstance(r[column], int)]
-        total.append(sum(numbers) if numbers else None)  # type: ignore[arg-type]
-    return (*rows, tuple(total))
+        rows.append((number, name, *head, *values, RETURNED if found else NOT_RETURNED))
+    return tuple(rows)

@@ -73,14 +73,45 @@ def chart_svg(days: Sequence[date], counts: Mapping[str, Sequence[int]]) -> Mark
     return Markup("".join(parts))  # noqa: S704 (every text in it went through escape())
 
 
+def chart_note(
+    received: int,
+    per_city: Mapping[str, Sequence[int]],
+    items: Sequence[Submission],
+    days: Sequence[date],
+    config: Config,
+    registry: Registry,
+) -> str:
+    """Why the chart's total is not the 报送 card's: the chart counts only items of the period from a city's
+    unit. Empty when the two agree."""
+    shown = sum(sum(v) for v in per_city.values())
+    if shown == received:
+        return ""
+    outside = no_city = 0
+    for item in items:
+        if not item.counted or item.received is None:
+            continue
+        if quota_day(item.received, config.timezone, config.reports.cutoff) not in days:
+            outside += 1
+            continue
+        unit = registry.find(item.unit)
+        if unit is None or unit.city not in per_city:
+            no_city += 1
+    parts = [f"统计期外收到 {outside} 篇"] if outside else []
+    parts += [f"单位未登记所在市 {no_city} 篇"] if no_city else []
+    return f"图中合计 {shown} 篇，“报送”{received} 篇另含" + "、".join(parts) + "，不在图中。"
+
+
 @frozen
 class Dashboard:
     column: Column
+    title: str  # the report's own edition's title
     year: int
     now: datetime
     today: date
     days: tuple[date, ...]
     chart: Markup
+    chart_note: str
+    column_titles: Mapping[str, str]  # column id -> short title, for the quota split
     quotas: tuple[QuotaRow, ...]
     short: tuple[Shortfall, ...]
     adoption: Adoption

@@ -147,7 +147,8 @@ def _claim(sheet: _Sheet, forms: Forms, annex: int, name: str, row: int, column:
 
 
 def _annex2(sheet: _Sheet, registry: Registry, forms: Forms) -> None:
-    header_row = next((r for r in range(1, 6) if sheet.text(r, 2) == ANNEX2_HEADERS[1]), None)
+    # The header row: row 2 of the forms of 2024, row 3 of those with a 填报单位（盖章） line; a unit may add one.
+    header_row = next((r for r in range(1, 10) if sheet.text(r, 2) == ANNEX2_HEADERS[1]), None)
     if header_row is None:
         sheet.problem(2, 2, "找不到表头“市/高职/省属中职”", "请用 build.py report --forms 生成的表格填写")
         return
@@ -156,8 +157,8 @@ def _annex2(sheet: _Sheet, registry: Registry, forms: Forms) -> None:
             sheet.problem(header_row, column, f"表头应为“{header}”", "请不要增删或调换列", header)
     for row in range(header_row + 1, sheet.ws.max_row + 1):
         name = sheet.text(row, 2)
-        if not name or name == "合计" or sheet.text(row, 1).startswith("注"):
-            continue
+        if not name or name == "合计" or sheet.text(row, 1).startswith(_NOT_A_UNIT):
+            continue  # the notice's 注, 填报人 / 联系电话 / 填报日期, an empty line
         unit = registry.find(name)
         if unit is None:
             close = registry.closest(name)
@@ -173,23 +174,41 @@ def _annex2(sheet: _Sheet, registry: Registry, forms: Forms) -> None:
             forms.annex2[unit.name] = Annex2Figures(values)
 
 
+_NOT_A_UNIT = ("注", "说明", "灰色", "填报人", "填报单位", "联系电话", "填报日期")
+
+
+def _label_row(sheet: _Sheet, label: str, default: int) -> int:
+    """The row whose column A holds the notice's label: a city that adds a line above the figures moves them,
+    and the labels say where they went; the notice's own place when the label is not found."""
+    for row in range(1, min(sheet.ws.max_row, 30) + 1):
+        if "".join(sheet.text(row, 1).split()).startswith(label):
+            return row
+    return default
+
+
 def _annex3(sheet: _Sheet, registry: Registry, forms: Forms) -> None:
-    """The notice's layout: the bureau after 盖章 in row 2, contacts in row 3, counties in row 4, figures
-    in C6:D11."""
-    name = sheet.text(2, 2) or sheet.text(2, 1).removeprefix(ANNEX3_STAMP.rstrip("：")).lstrip("：:").strip()
+    """The notice's layout: the bureau after 盖章 (row 2), contacts (row 3), counties (row 4), then the six
+    rows of figures in columns C and D (rows 6–11), each found by its label in column A."""
+    stamp = _label_row(sheet, ANNEX3_STAMP.rstrip("："), 2)
+    name = sheet.text(stamp, 2) or sheet.text(stamp, 1).removeprefix(ANNEX3_STAMP.rstrip("：")).lstrip("：:").strip()
     unit = registry.find(name) if name else None
     if unit is None or unit.type != "city-bureau":
         what = f"“{name}”不是登记的市教育局" if name else "没有填写市级教育行政部门"
-        sheet.problem(2, 2, what, "填写 content/units.yml 中登记的市教育局名称，例如 太原市教育局")
+        sheet.problem(stamp, 2, what, "填写 content/units.yml 中登记的市教育局名称，例如 太原市教育局")
         return
+    contact, county, first = (
+        _label_row(sheet, "联系人", 3),
+        _label_row(sheet, "县级行政区数", 4),
+        _label_row(sheet, "市级行政区", 6),
+    )
     values: list[int | None] = []
     labels = ("市级行政区", "县级行政区")
     measures = ("开展活动行政区数", "活动次数", "参加人次")
     for block, level in enumerate(labels):
         for offset, measure in enumerate(measures):
             for column in (3, 4):
-                values.append(sheet.count(6 + 3 * block + offset, column, f"{level}{measure}"))
+                values.append(sheet.count(first + 3 * block + offset, column, f"{level}{measure}"))
     assert len(values) == ANNEX3_FIGURES
-    counties = sheet.count(4, 2, "县级行政区数")
-    if _claim(sheet, forms, 3, unit.name, 2, 2):
-        forms.annex3[unit.name] = Annex3Figures(sheet.text(3, 2), sheet.text(3, 4), counties, tuple(values))
+    counties = sheet.count(county, 2, "县级行政区数")
+    if _claim(sheet, forms, 3, unit.name, stamp, 2):
+        forms.annex3[unit.name] = Annex3Figures(sheet.text(contact, 2), sheet.text(contact, 4), counties, tuple(values))

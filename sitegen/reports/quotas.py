@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from ..config import Column, Config, QuotaRule, ReportSettings
+from ..config import UNIT_TYPE_IDS, Column, Config, QuotaRule, ReportSettings
 from ..content import Registry, Submission, Unit
 from ..core import frozen
 
@@ -48,7 +48,8 @@ def accountable(unit: Unit, registry: Registry, settings: ReportSettings) -> Uni
 class QuotaRow:
     unit: Unit
     rule: QuotaRule
-    counts: tuple[int, ...]  # per day of the period
+    counts: tuple[int, ...]  # per day of the period, every column the rule counts together
+    by_column: tuple[tuple[str, int], ...] = ()  # (column id, items over the period): the split of `total`
 
     @property
     def total(self) -> int:
@@ -61,13 +62,27 @@ class QuotaRow:
         return self.total >= self.rule.minimum
 
 
+def unit_order(config: Config) -> Callable[[Unit], tuple[int, int, str]]:
+    """The order of every table of units: city (as in config.yml), then type (as in SPEC 4.4), then name."""
+    cities = {c.name: i for i, c in enumerate(config.cities)}
+
+    def key(unit: Unit) -> tuple[int, int, str]:
+        kind = UNIT_TYPE_IDS.index(unit.type) if unit.type in UNIT_TYPE_IDS else len(UNIT_TYPE_IDS)
+        return (cities.get(unit.city, len(cities)), kind, unit.name)
+
+    return key
+
+
 def quota_rows(
     config: Config, registry: Registry, items: Iterable[Submission], days: Sequence[date]
 ) -> tuple[QuotaRow, ...]:
-    """One row per registered unit with a quota, by rule, city and registry order; zero rows included."""
+    """One row per registered unit with a quota, zero rows included. `items` are those of every column: a
+    rule counts the items of the columns it names (by default all), so one quota covers both weeks."""
     settings = config.reports
     index = {day: i for i, day in enumerate(days)}
+    columns = tuple(config.columns)
     counts: dict[str, list[int]] = {}
+    split: dict[tuple[str, str], int] = {}
     owners: dict[str, Unit | None] = {}  # by the name an item gives
     for item in items:
         if not item.counted or item.received is None:
@@ -77,17 +92,18 @@ def quota_rows(
             owners[item.unit] = accountable(unit, registry, settings) if unit else None
         owner = owners[item.unit]
         slot = index.get(quota_day(item.received, config.timezone, settings.cutoff))
-        if owner is None or slot is None:
+        rule = settings.rule_for(owner.type) if owner else None
+        if owner is None or slot is None or rule is None or not rule.counts(item.column):
             continue
         counts.setdefault(owner.name, [0] * len(days))[slot] += 1
-    cities = {c.name: i for i, c in enumerate(config.cities)}
+        split[owner.name, item.column] = split.get((owner.name, item.column), 0) + 1
     rows = []
-    for position, unit in enumerate(registry.units.values()):
+    for unit in sorted(registry.units.values(), key=unit_order(config)):
         rule = settings.rule_for(unit.type)
         if rule is not None:
-            order = (settings.quotas.index(rule), cities.get(unit.city, len(cities)), position)
-            rows.append((order, QuotaRow(unit, rule, tuple(counts.get(unit.name, [0] * len(days))))))
-    return tuple(row for _, row in sorted(rows, key=lambda pair: pair[0]))
+            by_column = tuple((c, split.get((unit.name, c), 0)) for c in columns if rule.counts(c))
+            rows.append(QuotaRow(unit, rule, tuple(counts.get(unit.name, [0] * len(days))), by_column))
+    return tuple(rows)
 
 
 @frozen

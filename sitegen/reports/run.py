@@ -14,17 +14,24 @@ from ..config import Column, Config
 from ..content import Registry, Submission
 from ..core import ProblemsFound
 from .annex import annex2_owner, annex2_rows, annex2_units, annex3_rows
-from .dashboard import Dashboard, chart_svg, per_city_per_day, render_dashboard
+from .annexbooks import annex2_form, annex2_xlsx, annex3_form, annex3_xlsx
+from .books import adoption_xlsx, quotas_xlsx
+from .dashboard import Dashboard, chart_note, chart_svg, per_city_per_day, render_dashboard
 from .forms import Forms, read_forms
 from .media import media_counts
 from .quotas import bureau_of, quota_period, quota_rows, shortfalls
 from .tables import ADOPTION_HEADERS, adoption_table, csv_bytes, quota_headers, quota_table
-from .xlsx import annex2_xlsx, annex3_form, annex3_xlsx, table_xlsx
 
 
-def edition_items(items: Sequence[Submission], column: Column, year: int) -> list[Submission]:
-    """Until editions are configured, an edition is the year an item was received (or dated) in."""
-    return [s for s in items if s.column == column.id and s.year == year]
+def edition_items(items: Sequence[Submission], year: int) -> list[Submission]:
+    """The items of every column in one edition: the year an item was received (or dated) in."""
+    return [s for s in items if s.year == year]
+
+
+def edition_title(column: Column, year: int) -> str:
+    """The report's own edition's title, not the current one's (a 2024 report in 2025 says 2024)."""
+    edition = column.edition(year) if column.editions else None
+    return edition.title if edition is not None else f"{year}年{column.short_title}"
 
 
 def created_on(year: int) -> datetime:
@@ -41,35 +48,41 @@ def column_reports(
     now: datetime,
     forms: Forms,
 ) -> dict[str, bytes]:
-    """Every file of one column's report, by name. Pure: the same inputs give the same bytes."""
+    """Every file of one column's report, by name. `items` are the edition's items of every column: quotas
+    count both columns together (the notice sets one per unit), the rest counts this column's. Pure: the
+    same inputs give the same bytes."""
     settings = config.reports
     days = quota_period(column, settings, year)
     created = created_on(year)
     quotas = quota_rows(config, registry, items, days)
+    items = [s for s in items if s.column == column.id]
     table = adoption(config, registry, items, now)
     files: dict[str, bytes] = {}
-    q_rows = quota_table(quotas)
-    files["quotas.csv"] = csv_bytes(quota_headers(days), q_rows)
-    files["quotas.xlsx"] = table_xlsx("报送达标情况", quota_headers(days), q_rows, created)
-    a_rows = adoption_table(table)
-    files["adoption.csv"] = csv_bytes(ADOPTION_HEADERS, a_rows)
-    files["adoption.xlsx"] = table_xlsx("稿件采用情况", ADOPTION_HEADERS, a_rows, created)
+    files["quotas.csv"] = csv_bytes(quota_headers(days), quota_table(quotas))
+    titles = {c.id: c.short_title for c in config.columns.values()}
+    files["quotas.xlsx"] = quotas_xlsx(year, quotas, days, titles, settings.cutoff, now, created)
+    files["adoption.csv"] = csv_bytes(ADOPTION_HEADERS, adoption_table(table))
+    files["adoption.xlsx"] = adoption_xlsx(year, column.short_title, table, now, created)
     annex = settings.annexes.get(column.id)
     if annex == 2:
         owners = media_counts(registry, items, settings, lambda u: annex2_owner(u, registry, settings.provincial_units))
         rows = annex2_rows(annex2_units(config, registry), forms.annex2, owners)
-        files["annex2.xlsx"] = annex2_xlsx(year, rows, created)
+        files["annex2.xlsx"] = annex2_xlsx(year, rows, now, created)
     elif annex == 3:
-        files["annex3.xlsx"] = annex3_xlsx(year, annex3_rows(config, registry, forms.annex3), created)
+        files["annex3.xlsx"] = annex3_xlsx(year, annex3_rows(config, registry, forms.annex3), now, created)
     media = media_counts(registry, items, settings)
+    per_city = per_city_per_day(config, registry, items, days)
     unreceived = tuple(s for s in items if s.counted and s.received is None)
     view = Dashboard(
         column,
+        edition_title(column, year),
         year,
         now,
         now.astimezone(config.timezone).date(),
         days,
-        chart_svg(days, per_city_per_day(config, registry, items, days)),
+        chart_svg(days, per_city),
+        chart_note(table.total.received, per_city, items, days, config, registry),
+        titles,
         quotas,
         shortfalls(quotas, days, now.astimezone(config.timezone).date()),
         table,
@@ -81,19 +94,16 @@ def column_reports(
     return files
 
 
-def blank_forms(
-    config: Config, registry: Registry, column: Column, items: Sequence[Submission], year: int
-) -> dict[str, bytes]:
-    """The form each unit fills in, its name and what the content already knows (media counts) filled in."""
+def blank_forms(config: Config, registry: Registry, column: Column, year: int) -> dict[str, bytes]:
+    """The form each unit fills in, stamps and returns: its name filled in, the cells the report takes from
+    content (media counts) marked as such."""
     settings = config.reports
     created = created_on(year)
     annex = settings.annexes.get(column.id)
     out: dict[str, bytes] = {}
     if annex == 2:
-        owners = media_counts(registry, items, settings, lambda u: annex2_owner(u, registry, settings.provincial_units))
         for unit in annex2_units(config, registry):
-            row = annex2_rows((unit,), {}, owners)[0]
-            out[f"附件2-{unit.name}.xlsx"] = annex2_xlsx(year, (row,), created)
+            out[f"附件2-{unit.name}.xlsx"] = annex2_form(year, unit.name, created)
     elif annex == 3:
         for city in config.cities:
             bureau = bureau_of(registry, city.name)
@@ -114,10 +124,10 @@ def make_reports(
     problems = []
     for column in config.columns.values():
         edition = year or column.end.year
-        mine = edition_items(items, column, edition)
+        mine = edition_items(items, edition)
         if forms_only:
             outputs[column.id] = {
-                f"forms/{n}": data for n, data in blank_forms(config, registry, column, mine, edition).items()
+                f"forms/{n}": data for n, data in blank_forms(config, registry, column, edition).items()
             }
             continue
         if edition not in read:

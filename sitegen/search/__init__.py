@@ -13,10 +13,12 @@ from .index import (
     placed_bundle,
     search_page,
 )
+from .runner import Indexer
 
 __all__ = [
     "BUNDLE",
     "RECORDS_PER_BUNDLE",
+    "Indexer",
     "bundle_files",
     "bundle_key",
     "bundles",

@@ -94,7 +94,7 @@ BOX = """(id) => {
   const ns = window.SXActivityWeekBanner;
   const entry = ns && ns.instances[id];
   if (!entry || !entry.host.isConnected) { return null; }
-  const r = entry.host.getBoundingClientRect();
+  const r = entry.host.shadowRoot.querySelector('.b').getBoundingClientRect();
   return {x: r.left, y: r.top, w: r.width, h: r.height};
 }"""
 READY = """(ids) => {
@@ -112,7 +112,7 @@ TRACK = """([id, ms]) => new Promise((resolve) => {
   const out = [];
   const t0 = performance.now();
   function tick() {
-    const r = host.getBoundingClientRect();
+    const r = host.shadowRoot.querySelector('.b').getBoundingClientRect();
     out.push([r.left, r.top, r.right, r.bottom]);
     if (performance.now() - t0 < ms) { requestAnimationFrame(tick); } else { resolve(out); }
   }
@@ -404,7 +404,7 @@ def test_two_banners_do_not_overlap_at_start(new_page: Callable[..., Any], base:
         """() => {
           const ns = window.SXActivityWeekBanner, out = {};
           for (const id of ['vocational', 'lifelong']) {
-            const r = ns.instances[id].host.getBoundingClientRect();
+            const r = ns.instances[id].host.shadowRoot.querySelector('.b').getBoundingClientRect();
             out[id] = {x: r.left, y: r.top, w: r.width, h: r.height};
           }
           return out;
@@ -522,4 +522,77 @@ def test_webmaster_page_copy_fallback_without_clipboard_api(new_page: Callable[.
     assert copied == ['<script src="https://huodong.sxlll.cn/home/banner/banner.js" async></script>']
     assert page.evaluate("() => document.getElementById('copy-status').textContent") == "已复制"
     assert page.evaluate("() => document.querySelectorAll('textarea').length") == 0
+    assert page.console.errors == []
+
+
+def test_without_shadow_dom_a_plain_linked_closable_image(new_page: Callable[..., Any], base: str, site: Site) -> None:
+    """IE document modes (360 on school CMS pages) have no attachShadow: a linked image in the corner instead."""
+    page = new_page()
+    page.add_init_script("delete Element.prototype.attachShadow")
+    page.goto(base + "hostile.html")
+    links = page.locator("a[href][target=_blank]:has(img[alt])")
+    links.first.wait_for()
+    assert links.count() == 2, "one plain banner per column"
+    found = page.evaluate(
+        """() => [...document.querySelectorAll('a[target=_blank] img[alt]')].map(img => {
+            const r = img.getBoundingClientRect();
+            return {href: img.parentNode.href, rel: img.parentNode.rel, alt: img.alt, loaded: img.naturalWidth > 0,
+                    x: r.left, y: r.top, w: r.width};
+        })"""
+    )
+    specs = {spec.base_url: spec for spec in site.specs.values()}
+    assert {f["href"] for f in found} == set(specs)
+    for f in found:
+        assert f["rel"] == "noopener" and f["loaded"] and f["w"] == specs[f["href"]].width
+        assert f["alt"] and f["y"] >= 0
+    close = page.locator("button[aria-label=关闭]").first
+    assert close.is_visible()
+    close.click()
+    assert page.locator("a[target=_blank]:has(img[alt])").count() == 1
+    page.reload()
+    page.locator("a[target=_blank]:has(img[alt])").first.wait_for()
+    assert page.locator("a[target=_blank]:has(img[alt])").count() == 1, "closed stays closed for the session"
+    assert page.console.errors == []
+
+
+def test_moves_by_transform_animations_only_and_stops_while_hidden(page: Any, base: str) -> None:
+    """Structural, not timed: the compositor animates transform, nothing is written to the page per frame."""
+    open_page(page, base + "hostile.html")
+    animations = page.evaluate(
+        """() => Object.values(window.SXActivityWeekBanner.instances).flatMap(i => i.host.shadowRoot
+            .getAnimations().map(a => ({state: a.playState,
+                props: [...new Set(a.effect.getKeyframes().flatMap(k => Object.keys(k)))]
+                    .filter(p => !['offset', 'computedOffset', 'easing', 'composite'].includes(p))})))"""
+    )
+    assert len(animations) == 4, "two axes per banner"
+    assert all(a["props"] == ["transform"] and a["state"] == "running" for a in animations), animations
+    mutations = page.evaluate(
+        """() => new Promise(resolve => {
+            let count = 0;
+            const observer = new MutationObserver(records => { count += records.length; });
+            observer.observe(document, {attributes: true, childList: true, subtree: true});
+            for (const i of Object.values(window.SXActivityWeekBanner.instances)) {
+                observer.observe(i.host.shadowRoot, {attributes: true, childList: true, subtree: true});
+            }
+            setTimeout(() => { observer.disconnect(); resolve(count); }, 700);
+        })"""
+    )
+    assert mutations == 0, "no style or DOM writes while the banners move"
+    assert not still(page, "vocational", 400)
+    states = page.evaluate(
+        """() => {
+            Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});
+            document.dispatchEvent(new Event('visibilitychange'));
+            return Object.values(window.SXActivityWeekBanner.instances)
+                .flatMap(i => i.host.shadowRoot.getAnimations().map(a => a.playState));
+        }"""
+    )
+    assert states == ["paused"] * 4
+    page.evaluate(
+        """() => {
+            Object.defineProperty(document, 'visibilityState', {value: 'visible', configurable: true});
+            document.dispatchEvent(new Event('visibilitychange'));
+        }"""
+    )
+    assert not still(page, "vocational", 400), "moves again once the tab is shown"
     assert page.console.errors == []

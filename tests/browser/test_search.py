@@ -303,3 +303,37 @@ def test_search_page_without_javascript(
     assert page.is_visible(".search-noscript + ul a[href='../highlights/']")
     page.goto(base)
     assert page.is_visible("#header-q")
+
+
+@pytest.mark.parametrize(
+    "missing",
+    ["delete window.WebAssembly", "delete Promise.allSettled"],
+    ids=["no-webassembly", "no-es2020"],
+)
+def test_a_browser_that_cannot_search_is_told_so_and_offered_the_sections(
+    valid_site: FixtureSite, new_page: Callable[..., Any], serve_dir: Callable[[Path], str], missing: str
+) -> None:
+    base = serve_dir(valid_site.output / "lifelong")
+    page = new_page(viewport=PHONE)
+    page.add_init_script(missing)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base + "search/?q=智能手机")
+    status = page.locator("#search-status")
+    status.wait_for()
+    page.wait_for_load_state("load")
+    assert status.text_content() == (
+        "您的浏览器版本较旧，无法使用站内搜索。请按栏目浏览，或换用新版浏览器（360 等浏览器请切换到极速模式）。"
+    )
+    links = page.locator("#search-unsupported a")
+    assert links.first.is_visible()
+    assert links.all_text_contents()[:3] == ["通知文件", "各地动态", "社会大讲堂"]
+    assert not any("/search." in url or "pagefind" in url for url in requests), requests
+    assert page.console.errors == []
+
+
+def test_search_page_loads_search_js_only_through_the_es5_loader(valid_site: FixtureSite) -> None:
+    html = valid_site.read_output("lifelong/search/index.html")
+    assert re.search(r'<script src="[^"]*search-loader\.[0-9a-f]{10}\.js" defer>', html)
+    assert not re.search(r'<script src="[^"]*/search\.[0-9a-f]{10}\.js"', html)
+    assert re.search(r'data-search-script="[^"]*/search\.[0-9a-f]{10}\.js"', html)

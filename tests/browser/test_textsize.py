@@ -106,8 +106,8 @@ def test_switch_script_blocks_in_head_and_no_page_has_inline_script(valid_site: 
         head = html.split("</head>")[0]
         if path.parent == valid_site.output or 'http-equiv="refresh"' in head:
             continue  # the local preview index and alias redirects are not themed pages
-        match = re.search(r'<script src="[^"]*assets/js/textsize\.[0-9a-f]{10}\.js"></script>', head)
-        assert match, f"{path}: textsize.js must load in <head> without defer or async"
+        match = re.search(r'<script src="[^"]*assets/js/assist\.[0-9a-f]{10}\.js"></script>', head)
+        assert match, f"{path}: assist.js must load in <head> without defer or async"
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

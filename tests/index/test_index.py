@@ -98,20 +98,16 @@ def test_a_file_that_is_not_a_database_is_replaced(tmp_path: Path) -> None:
         index.close()
 
 
-def test_the_lists_of_an_article_are_found_and_replaced_by_index_not_by_scanning(tmp_path: Path) -> None:
-    """At 30,000 articles a full build stores 7,000 list plans: a delete that scanned the table for each one
-    made the build two and a half times slower."""
+def test_the_search_records_of_pages_no_bundle_holds_are_forgotten(tmp_path: Path) -> None:
     index = BuildIndex(tmp_path / "index.sqlite", "scope")
-    rows = [(f"units/u{n}/index.html", f"k{n}", b"plan", {f"a/{n}/", f"a/{n + 1}/"}) for n in range(50)]
-    index.put_listings("lifelong", rows)
-    assert sorted(index.listings("lifelong", ["a/7/"])) == ["units/u6/index.html", "units/u7/index.html"]
-    for statement, key in (
-        ("DELETE FROM shows WHERE column_id = 'lifelong' AND target = 'x'", "(column_id=? AND target=?)"),
-        ("SELECT target FROM shows WHERE column_id = 'lifelong' AND item IN ('a/7/')", "(column_id=? AND item=?)"),
-        ("DELETE FROM listings WHERE column_id = 'lifelong' AND target = 'x'", "(column_id=? AND target=?)"),
-    ):
-        plan = " ".join(str(row[-1]) for row in index.db.execute("EXPLAIN QUERY PLAN " + statement).fetchall())
-        assert plan.startswith("SEARCH") and plan.endswith(key), (statement, plan)  # an index on both columns
-    index.keep_only_listings("lifelong", [r[0] for r in rows[:10]])  # the others are gone, with what they showed
-    assert sorted(index.listings("lifelong", ["a/7/", "a/30/"])) == ["units/u6/index.html", "units/u7/index.html"]
-    index.close()
+    try:
+        index.put_records("lifelong", [(f"a/{n}/index.html", f"k{n}", b"record") for n in range(5)])
+        index.put_records("vocational", [("a/1/index.html", "k", b"record")])
+        index.keep_only_records("lifelong", ["a/1/index.html", "a/3/index.html"])
+        assert sorted(index.record_keys("lifelong", [f"a/{n}/index.html" for n in range(5)])) == [
+            "a/1/index.html",
+            "a/3/index.html",
+        ]
+        assert index.record_keys("vocational", ["a/1/index.html"]) == {"a/1/index.html": "k"}  # another column's
+    finally:
+        index.close()

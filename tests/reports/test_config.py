@@ -54,3 +54,10 @@ def test_an_unquoted_time_is_read_as_the_time_it_looks_like(tmp_path: Path) -> N
 
 def test_config_knows_the_unit_types_of_the_registry() -> None:
     assert tuple(UNIT_TYPES) == UNIT_TYPE_IDS
+
+
+def test_a_rule_may_name_the_columns_it_counts_and_only_real_ones(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, "  quotas:\n    - {types: [other], daily: 1, columns: [vocationl]}\n")
+    assert problems == [
+        "config.yml:+2: reports.quotas[0].columns[0]: “vocationl”不是有效的值（是不是想写 vocational？）",
+    ]

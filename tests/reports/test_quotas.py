@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import warnings
+from dataclasses import replace
+
+import openpyxl
 from reportkit import NOW, Make, moment
 
 from sitegen.config import Config
@@ -109,8 +114,15 @@ def test_quotas_csv_is_utf8_with_bom_with_one_row_per_unit_with_a_quota(
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[0] == "单位,类型,所在市,5月13日,5月14日,5月15日,5月16日,5月17日,5月18日,5月19日,合计,要求,达标"
     assert lines[1] == "太原市教育局,市教育局,太原市,3,3,3,3,3,3,3,21,每天≥3篇,是"
-    assert lines[2] == "运城市教育局,市教育局,运城市,0,0,0,0,0,0,0,0,每天≥3篇,否"
-    assert len(lines) == 1 + 5  # two bureaus, a higher-vocational, a high-level and a provincial school
+    # By city (as config.yml lists them), then type (as SPEC 4.4 lists them), then name.
+    assert [line.split(",")[0] for line in lines[1:]] == [
+        "太原市教育局",
+        "太原市财政金融学校",
+        "山西省工贸学校",
+        "山西工程科技职业大学",
+        "运城市教育局",
+    ]
+    assert lines[5] == "运城市教育局,市教育局,运城市,0,0,0,0,0,0,0,0,每天≥3篇,否"
 
 
 def test_the_dashboard_lists_who_is_short_today(config: Config, registry: Registry, make: Make) -> None:
@@ -123,3 +135,40 @@ def test_the_dashboard_lists_who_is_short_today(config: Config, registry: Regist
     assert "运城市教育局" in short and '<span class="no">1</span>/3' in short
     assert "太原市教育局" not in short
     assert "<svg" in page and "<script" not in page
+
+
+def test_one_quota_counts_both_columns_with_the_split_in_the_workbook_and_on_the_dashboard(
+    config: Config, registry: Registry, make: Make
+) -> None:
+    """晋教职成函〔2024〕31号 sets one quota per unit for the two weeks: a higher-vocational school's lifelong item
+    counts toward its daily one, in either column's report."""
+    items = [make("山西工程科技职业大学", f"2024-05-{d} 09:00") for d in range(13, 19)]
+    items.append(make("山西工程科技职业大学", "2024-05-19 09:00", column="lifelong"))
+    for column in ("vocational", "lifelong"):
+        files = column_reports(config, registry, config.columns[column], items, 2024, NOW, Forms())
+        lines = files["quotas.csv"].decode("utf-8-sig").splitlines()
+        assert "山西工程科技职业大学,高职学校,晋中市,1,1,1,1,1,1,1,7,每天≥1篇,是" in lines
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ws = openpyxl.load_workbook(io.BytesIO(files["quotas.xlsx"]), data_only=True).worksheets[0]
+        heads = [c.value for c in ws[3]]
+        row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[1] == "山西工程科技职业大学")
+        split = dict(zip(heads, row, strict=True))
+        assert (split["合计"], split["其中：职业教育活动周"], split["其中：全民终身学习活动周"]) == (7, 6, 1)
+        page = files["index.html"].decode()
+        assert "<th>其中：职业教育活动周</th><th>其中：全民终身学习活动周</th>" in page
+        assert "<td>7</td><td>6</td><td>1</td>" in page
+
+
+def test_which_columns_a_rule_counts_is_config(config: Config, registry: Registry, make: Make) -> None:
+    rules = tuple(
+        replace(rule, columns=("vocational",)) if "higher-vocational" in rule.types else rule
+        for rule in config.reports.quotas
+    )
+    only = replace(config, reports=replace(config.reports, quotas=rules))
+    items = [
+        make("山西工程科技职业大学", "2024-05-13 09:00"),
+        make("山西工程科技职业大学", "2024-05-13 09:10", column="lifelong"),
+    ]
+    assert _row(only, registry, items, "山西工程科技职业大学").counts[0] == 1
+    assert _row(config, registry, items, "山西工程科技职业大学").counts[0] == 2

@@ -63,17 +63,22 @@ def test_annex2_has_the_notice_headers_a_row_per_unit_and_media_counts(
     assert "annex3.xlsx" not in files
     ws = _sheet(files["annex2.xlsx"])
     assert ws["A1"].value == "2024年职业教育活动周各市、校情况统计表"
-    assert "\t".join(str(c.value) for c in ws[2]) == NOTICE_ANNEX2
-    assert ws.freeze_panes == "C3"
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+    assert ws["A2"].value.startswith("统计截至 2024年5月20日 12:00")
+    assert "\t".join(str(c.value) for c in ws[3][:15]) == NOTICE_ANNEX2
+    assert ws["P3"].value == "表格报送"
+    assert ws.freeze_panes == "C4"
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
     names = [r[1] for r in rows]
     # 市/高职/省属中职: bureaus in the order of the cities, then higher-vocational, then provincial schools.
     assert names[:5] == ["太原市教育局", "运城市教育局", "山西工程科技职业大学", "山西省工贸学校", "合计"]
     assert rows[0][8:11] == [1, 0, 1]  # the high-level school's report counts for its city
     assert rows[2][8:11] == [1, 1, 3]  # 人民日报, 山西日报, and 太原日报 in the total only
-    assert rows[4][8:11] == [2, 1, 4]
+    assert [r[15] for r in rows[:5]] == ["未报送"] * 4 + ["未报送 4"]  # no form came back
+    assert rows[4][8:11] == ["=SUM(I4:I7)", "=SUM(J4:J7)", "=SUM(K4:K7)"]
+    assert rows[4][5] is None  # a rate is not summed
     assert rows[5][0] == NOTICE_ANNEX2_NOTE
-    assert all(ws.column_dimensions[letter].width >= 6 for letter in "ABCDEFGHIJKLMNO")
+    assert "未报送的单位表格数据为空，不计入" in rows[6][0] and "故可大于前两列之和" in rows[7][0]
+    assert all(ws.column_dimensions[letter].width >= 5 for letter in "ABCDEFGHIJKLMNOP")
 
 
 def test_annex3_uses_every_label_of_the_notice_with_a_row_per_city(
@@ -84,26 +89,56 @@ def test_annex3_uses_every_label_of_the_notice_with_a_row_per_city(
     ws = _sheet(files["annex3.xlsx"])
     notice = _squash(NOTICE_ANNEX3)
     assert _squash(ws["A1"].value) in notice
-    headers = [c.value for row in ws.iter_rows(min_row=2, max_row=4) for c in row if c.value]
+    headers = [c.value for row in ws.iter_rows(min_row=3, max_row=5) for c in row if c.value]
     for header in headers:
-        if header not in ("序号", "市级教育行政部门"):
+        if header not in ("序号", "市级教育行政部门", "表格报送"):
             assert _squash(header) in notice, header
     assert headers.count("举办全民终身学习活动周") == 6 and headers.count("活动次数") == 2
-    names = [ws.cell(row, 2).value for row in range(5, 5 + 12)]
+    names = [ws.cell(row, 2).value for row in range(6, 6 + 12)]
     assert names[:2] == ["太原市教育局", "大同市"]  # a city's bureau where one is registered
     assert names[-1] == "合计" and len(config.cities) == 11
-    assert ws.freeze_panes == "C5"
+    assert ws.freeze_panes == "C6"
 
 
 def test_the_blank_annex3_form_is_the_notice_layout(config: Config, registry: Registry) -> None:
-    forms = blank_forms(config, registry, config.columns["lifelong"], [], 2024)
+    forms = blank_forms(config, registry, config.columns["lifelong"], 2024)
     assert sorted(forms) == ["附件3-太原市教育局.xlsx", "附件3-运城市教育局.xlsx"]
     ws = _sheet(forms["附件3-太原市教育局.xlsx"])
-    labels = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    labels = [c.value for row in ws.iter_rows(max_row=11) for c in row if isinstance(c.value, str)]
     notice = _squash(NOTICE_ANNEX3)
     for label in labels:
         if label != "太原市教育局":
             assert _squash(label).rstrip("：") in notice, label
+    # The corner: a diagonal from top left to bottom right, 活动内容 above it, 开展情况 below.
+    corner = ws["A5"]
+    assert "A5:B5" in {str(r) for r in ws.merged_cells.ranges}
+    assert corner.border.diagonalDown and corner.border.diagonal.style == "thin"
+    assert corner.value.split() == ["活动内容", "开展情况"]
+    below = [ws.cell(r, 1).value for r in range(12, 15)]  # a blank line after the table
+    assert below == [None, "填报人：", "填报日期：　　　　年　　月　　日"]
+    assert ws["C13"].value == "联系电话："
+
+
+def test_the_blank_annex2_form_is_circulated_with_stamp_signature_lines_and_content_cells_marked(
+    config: Config, registry: Registry
+) -> None:
+    forms = blank_forms(config, registry, config.columns["vocational"], 2024)
+    ws = _sheet(forms["附件2-太原市教育局.xlsx"])
+    assert ws["A2"].value == "填报单位（盖章）：太原市教育局"
+    assert ws.row_dimensions[2].height >= 40  # room for the stamp
+    assert "\t".join(str(c.value) for c in ws[3]) == NOTICE_ANNEX2
+    media = [ws.cell(4, c).value for c in (9, 10, 11)]
+    assert media == ["专栏统计\n无需填写"] * 3  # marked, not a 0 the report overwrites
+    assert ws["I4"].fill.fgColor.rgb.endswith("D9D9D9")
+    assert all(ws.cell(4, c).value is None for c in (3, 4, 5, 6, 7, 8, 12, 13, 14, 15))
+    assert ws["A5"].value == NOTICE_ANNEX2_NOTE
+    assert [ws["A8"].value, ws["F8"].value, ws["K8"].value] == [
+        "填报人：",
+        "联系电话：",
+        "填报日期：　　　　年　　月　　日",
+    ]
+    assert ws.sheet_properties.pageSetUpPr.fitToPage  # one page: 1 wide, 1 tall (the default of both)
+    assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight or 1) == (1, 1)
 
 
 def test_two_runs_give_identical_bytes(config: Config, registry: Registry, make: Make) -> None:

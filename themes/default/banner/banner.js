@@ -43,7 +43,7 @@
   // Read now: document.currentScript is only set while this file first runs.
   var script = doc.currentScript;
 
-  if (!CONFIG || !doc.documentElement || !doc.documentElement.attachShadow) {
+  if (!CONFIG || !doc.documentElement || !doc.addEventListener) {
     return;
   }
 
@@ -130,6 +130,62 @@
   var pinned = option('static');
   pinned = pinned !== null && pinned !== 'false' && pinned !== '0';
 
+  // No Shadow DOM (IE document modes, which 360 uses on many school CMS pages): a plain linked image in the
+  // corner, with a close button, styled through the CSSOM (allowed by a strict CSP). It does not move.
+  if (!doc.documentElement.attachShadow) {
+    plain();
+    return;
+  }
+
+  function plain() {
+    ns.instances[CONFIG.id] = {host: null, close: null, pause: null};
+    function put(node, styles) {
+      for (var i = 0; i < styles.length; i += 2) {
+        node.style.setProperty(styles[i], styles[i + 1], 'important');
+      }
+    }
+    function show() {
+      var box = doc.createElement('div');
+      var a = doc.createElement('a');
+      var image = doc.createElement('img');
+      var shut = doc.createElement('button');
+      a.href = CONFIG.link;
+      a.target = '_blank';
+      a.rel = 'noopener';
+      image.alt = CONFIG.alt;
+      image.width = CONFIG.width;
+      image.height = CONFIG.height;
+      image.src = fileUrl(CONFIG.image);
+      shut.type = 'button';
+      shut.appendChild(doc.createTextNode('关闭'));
+      shut.setAttribute('aria-label', '关闭');
+      var top = corner.indexOf('top') >= 0;
+      var left = corner.indexOf('left') >= 0;
+      put(box, ['position', 'fixed', 'z-index', '2147483600', top ? 'top' : 'bottom', MARGIN + 'px',
+        left ? 'left' : 'right', MARGIN + 'px', 'width', CONFIG.width + 'px', 'margin', '0', 'padding', '0',
+        'text-align', 'right', 'line-height', '1']);
+      put(image, ['display', 'block', 'width', CONFIG.width + 'px', 'height', CONFIG.height + 'px',
+        'max-width', 'none', 'border', '0', 'margin', '0']);
+      put(shut, ['display', 'inline-block', 'visibility', 'visible', 'font-size', '13px', 'line-height', '22px', 'height', '24px', 'padding', '0 9px', 'margin',
+        '0 0 2px', 'color', '#fff', 'background', '#000', 'border', '0', 'border-radius', '12px', 'cursor', 'pointer']);
+      box.setAttribute('aria-label', CONFIG.label + '飘窗');
+      box.setAttribute('role', 'complementary');
+      shut.addEventListener('click', function () {
+        box.parentNode.removeChild(box);
+        rememberClosed();
+      });
+      a.appendChild(image);
+      box.appendChild(shut);
+      box.appendChild(a);
+      doc.body.appendChild(box);
+    }
+    if (doc.body) {
+      show();
+    } else {
+      doc.addEventListener('DOMContentLoaded', show);
+    }
+  }
+
   var reduce = win.matchMedia ? win.matchMedia('(prefers-reduced-motion: reduce)') : null;
   var host = doc.createElement(TAG);
   var root = host.attachShadow({mode: 'open'});
@@ -149,6 +205,12 @@
   var focused = false;
   var userPaused = false;
   var mounted = false;
+  // The compositor moves the box (Web Animations on transform only, one element per axis), so the host page's
+  // main thread does no work per frame; requestAnimationFrame is the fallback where element.animate is missing.
+  var animX = null;
+  var animY = null;
+  var spanX = 0;
+  var spanY = 0;
 
   function el(tag, cls) {
     var node = doc.createElement(tag);
@@ -198,6 +260,10 @@
   link.appendChild(img);
   box.appendChild(bar);
   box.appendChild(link);
+  // mover carries the horizontal movement, box inside it the vertical one.
+  var mover = el('div', 'm');
+  mover.appendChild(box);
+  var composited = typeof mover.animate === 'function';
 
   // The viewport that position: fixed uses. Old CMS pages often lack a doctype;
   // in quirks mode the body, not the root element, reports the viewport size.
@@ -214,12 +280,65 @@
   }
 
   function running() {
-    return mounted && moving() && !hovered && !focused && !userPaused;
+    return mounted && moving() && !hovered && !focused && !userPaused && doc.visibilityState !== 'hidden';
   }
 
+  // Inline transforms through the CSSOM (a strict CSP allows that), inside the shadow root.
   function place() {
-    host.style.setProperty('--sxb-x', Math.round(x) + 'px');
-    host.style.setProperty('--sxb-y', Math.round(y) + 'px');
+    mover.style.transform = 'translate(' + Math.round(x) + 'px,0)';
+    box.style.transform = 'translate(0,' + Math.round(y) + 'px)';
+  }
+
+  // One axis: from 0 to span and back, for ever, started at the box's position and direction.
+  function axis(node, name, from, span, velocity) {
+    var rate = Math.abs(velocity);
+    if (span < 1 || !rate) {
+      return null;
+    }
+    var half = span / rate * 1000;
+    var anim = node.animate(
+      [{transform: 'translate' + name + '(0px)'}, {transform: 'translate' + name + '(' + span + 'px)'}],
+      {duration: half, iterations: Infinity, direction: 'alternate', easing: 'linear'}
+    );
+    var t = Math.max(0, Math.min(from, span)) / span * half;
+    anim.currentTime = velocity >= 0 ? t : 2 * half - t;
+    return anim;
+  }
+
+  // Where an axis animation has got to: [position, direction].
+  function where(anim, span, velocity) {
+    var half = span / Math.abs(velocity) * 1000;
+    var t = (anim.currentTime || 0) % (2 * half);
+    return t <= half ? [t / half * span, 1] : [(2 * half - t) / half * span, -1];
+  }
+
+  function settle() {
+    var at;
+    if (animX) {
+      at = where(animX, spanX, vx);
+      x = at[0];
+      vx = at[1] * Math.abs(vx);
+      animX.cancel();
+    }
+    if (animY) {
+      at = where(animY, spanY, vy);
+      y = at[0];
+      vy = at[1] * Math.abs(vy);
+      animY.cancel();
+    }
+    animX = null;
+    animY = null;
+    place();
+  }
+
+  function animate() {
+    var v = viewport();
+    spanX = Math.max(0, v.w - w);
+    spanY = Math.max(0, v.h - h);
+    animX = axis(mover, 'X', x, spanX, vx);
+    animY = axis(box, 'Y', y, spanY, vy);
+    mover.style.transform = animX ? 'none' : 'translate(' + Math.round(x) + 'px,0)';
+    box.style.transform = animY ? 'none' : 'translate(0,' + Math.round(y) + 'px)';
   }
 
   // Shrink on small screens so that two banners always fit side by side and
@@ -238,6 +357,7 @@
   }
 
   function toCorner() {
+    settle();
     var v = resize();
     x = corner.indexOf('left') >= 0 ? MARGIN : v.w - w - MARGIN;
     y = corner.indexOf('top') >= 0 ? MARGIN : v.h - h - MARGIN;
@@ -282,6 +402,18 @@
 
   function update() {
     pauseButton.hidden = !moving();
+    if (composited) {
+      if (running() && !animX && !animY) {
+        animate();
+      } else if (running()) {
+        (animX || animY).play();
+        (animY || animX).play();
+      } else if (animX || animY) {
+        (animX || animY).pause();
+        (animY || animX).pause();
+      }
+      return;
+    }
     if (running()) {
       if (!frame) {
         last = 0;
@@ -295,9 +427,11 @@
 
   function onResize() {
     if (moving()) {
+      settle();
       resize();
       bounce();
       place();
+      update();
     } else {
       toCorner();
     }
@@ -336,12 +470,14 @@
   }
 
   function close(remember) {
+    settle();
     if (frame) {
       win.cancelAnimationFrame(frame);
       frame = 0;
     }
     mounted = false;
     win.removeEventListener('resize', onResize);
+    doc.removeEventListener('visibilitychange', update);
     listenMotion(false);
     if (host.parentNode) {
       host.parentNode.removeChild(host);
@@ -405,7 +541,7 @@
     }
     if (sheet) {
       root.adoptedStyleSheets = [sheet];
-      root.appendChild(box);
+      root.appendChild(mover);
       done();
       return;
     }
@@ -419,7 +555,7 @@
       close(false);
     });
     root.appendChild(css);
-    root.appendChild(box);
+    root.appendChild(mover);
   }
 
   function mount() {
@@ -443,6 +579,8 @@
       close(false);
     });
     win.addEventListener('resize', onResize);
+    // A hidden tab: stop moving (the compositor would idle anyway; the fallback's frames would not).
+    doc.addEventListener('visibilitychange', update);
     listenMotion(true);
     styled(start);
     doc.body.appendChild(host);
