@@ -61,3 +61,14 @@ def test_unit_compliance_counts_checked_articles_under_their_registered_names(tm
     assert rows["太原市教育局"].warned == 2
     assert rows["太原市教育局"].kinds == (("字数超限", 1), ("插图大小", 1))  # equal counts: by label
     assert all(c.warned == 0 for unit, c in rows.items() if unit != "太原市教育局")
+
+
+def test_the_report_writes_each_units_compliance_beside_adoption(tmp_path) -> None:
+    from sitegen.commands import main
+
+    site = sitekit.materialize(tmp_path, "warning-body-too-long")
+    assert main(["--root", str(site.root), "report", "--now", "2024-05-20T12:00", "--edition", "2024"]) == 0
+    rows = (site.root / "reports/vocational/compliance.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "单位,检查稿件,有提示的稿件,提示类型"
+    taiyuan = next(row for row in rows if row.startswith("太原市教育局,"))
+    assert taiyuan.endswith(",1,字数超限 1 篇")
