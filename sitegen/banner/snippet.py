@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import rcssmin
+import rjsmin
 
 from ..config import CORNERS, Column
 from ..core import frozen
@@ -153,46 +155,14 @@ def banner_page(spec: BannerSpec) -> BannerPage:
 
 
 def strip_js(source: str) -> str:
-    """Drop whole-line comments, indentation and blank lines; nothing riskier.
-
-    Only comments that start a line are removed, so a `//` inside a string can
-    never be mistaken for one. banner.js keeps its comments on their own lines.
-    """
-    out: list[str] = []
-    in_block = False
-    for raw in source.splitlines():
-        line = raw.strip()
-        if in_block:
-            if "*/" in line:
-                in_block = False
-                rest = line.split("*/", 1)[1].strip()
-                if rest:
-                    out.append(rest)
-            continue
-        if line.startswith("/*"):
-            if "*/" not in line:
-                in_block = True
-                continue
-            rest = line.split("*/", 1)[1].strip()
-            if rest:
-                out.append(rest)
-            continue
-        if not line or line.startswith("//"):
-            continue
-        out.append(line)
-    return "\n".join(out) + "\n"
+    """banner.js minified by rjsmin: comments and white space out, string and regex literals kept as written.
+    Deterministic, and it keeps ES5 syntax as it is (it only removes, never rewrites)."""
+    return str(rjsmin.jsmin(source)) + "\n"
 
 
 def minify_css(source: str) -> str:
-    """Remove comments and collapse white space.
-
-    Safe for banner.css, whose few quoted strings (font names, content) hold no
-    comment markers, no runs of spaces and none of the characters {};:,>.
-    """
-    text = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s*([{};:,>])\s*", r"\1", text)
-    return text.replace(";}", "}").strip()
+    """banner.css minified by rcssmin (comments, white space, the last semicolon of a block)."""
+    return str(rcssmin.cssmin(source)).strip()
 
 
 def _ascii_js(text: str) -> str:

@@ -37,6 +37,7 @@ from ..content import (
     probe_all,
 )
 from ..core import (
+    RULES_PER_WORKER,
     Inside,
     Problem,
     ProblemsFound,
@@ -121,10 +122,8 @@ def check_content(
         config,
         registry,
         tuple(good),
-        _Bodies(wholes),
+        wholes,
         outlines,
-        wholes.summaries,
-        wholes.reading,
         uses,
         facts,
         catalogs,
@@ -174,7 +173,7 @@ def read_submissions(project: Project) -> tuple[Config, Registry, tuple[Submissi
 
 def check_rules(
     articles: list[Article],
-    wholes: Mapping[str, Analyzed],
+    wholes: Analyses | _Kept,
     uses: dict[str, MediaUse],
     facts: dict[Path, Facts],
     config: Config,
@@ -184,7 +183,7 @@ def check_rules(
     lexicon: Lexicon | None = None,
 ) -> list[Problem]:
     """SPEC 4.2 for every article, cached by the file as it was read and the facts of the media it uses;
-    `wholes` gives the whole analysis of an article whose result is not cached.
+    `wholes` reads the whole analysis of an article whose result is not cached, in the worker that checks it.
 
     The store's scope covers config.yml, units.yml and the copy-editing lists, and facts change with their
     files, so a cached result is one the rules would give again.
@@ -198,14 +197,12 @@ def check_rules(
     todo = [article.rel for article, result in zip(articles, results, strict=True) if result is None]
 
     def checked(rel: str) -> tuple[Problem, ...]:
-        whole = wholes[rel]
+        whole = wholes.whole(rel)
         assert whole.article is not None and whole.body is not None
         return tuple(apply_rules(Subject(whole.article, whole.body, facts, config, registry, lexicon or Lexicon())))
 
-    # On every core, in workers that live for 10,000 articles each, as the rules keep nothing: at 10,000
-    # articles the step took 1.45 s in this process, 1.10 s with workers forked again every 500 articles,
-    # and 0.82-1.01 s with one pair.
-    fresh = fork_imap(checked, todo, batch=10_000)
+    # On every core, in workers that live for the whole step, as the rules keep nothing (policy.RULES_PER_WORKER).
+    fresh = fork_imap(checked, todo, batch=RULES_PER_WORKER)
     found: list[Problem] = []
     for key, result in zip(keys, results, strict=True):
         if result is None:
@@ -262,29 +259,12 @@ def _stamped(analyzed: Analyzed, stamp: Stamp) -> Analyzed:
     return analyzed if analyzed.stamp is stamp else replace(analyzed, stamp=stamp)
 
 
-class _Bodies(Mapping[str, Body]):
-    """The body of each article that reads cleanly, read when asked: from the build index, or from the whole
-    analyses of a build without one."""
-
-    def __init__(self, wholes: Analyses | _Kept) -> None:
-        self.wholes = wholes
-
-    def __getitem__(self, rel: str) -> Body:
-        return self.wholes.body(rel)
-
-    def __contains__(self, rel: object) -> bool:
-        return rel in self.wholes
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.wholes)
-
-    def __len__(self) -> int:
-        return len(self.wholes)
-
-
 class _Kept(dict[str, Analyzed]):
     """The whole analyses of a build without a build index, by article rel path, read as the index's are
-    (Analyses): a body, or the summaries of a column's bodies, which the outlines leave out."""
+    (Analyses): a whole analysis, a body, or the summaries of a column's bodies, which the outlines leave out."""
+
+    def whole(self, rel: str) -> Analyzed:
+        return self[rel]
 
     @contextmanager
     def reading(self) -> Iterator[_Kept]:

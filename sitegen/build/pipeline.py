@@ -51,8 +51,15 @@ def build(
     come, the output is already right and nothing is done. Builds of one project never interleave: a
     second one waits for the first (or, with `wait=False`, stops with a message naming it).
     """
+    t = timings or Timings()
     with build_lock(project.cache, wait=wait):
-        return _build(project, now, skip_invalid, timings or Timings())
+        built = _build(project, now, skip_invalid, t)
+        if not built.unchanged:
+            from ..write import precompress  # .gz and .br beside the text files, for gzip_static/brotli_static
+
+            with t.step("compress"):
+                precompress(project.output)
+        return built
 
 
 def _build(project: Project, now: datetime, skip_invalid: bool, t: Timings) -> Built:

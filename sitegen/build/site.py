@@ -39,6 +39,7 @@ from ..render import (
     PageRenderer,
     collect_assets,
     column_view,
+    favicon_files,
     feed,
     item,
     make_environment,
@@ -109,9 +110,8 @@ def render_columns(
     by the key each was made from; the caller commits it.
 
     The column sites are made one after the other, the largest first, and nothing of one but what it made
-    is kept while the next is: its plan and items go when its step returns. At 30,000 articles, the largest
-    first took the build process from 203 to 183 MB when it renders the lifelong pages, and the tree's peak
-    from 342 to 322 MB (one cold build each)."""
+    is kept while the next is: its plan and items go when its step returns, which lowers the peak
+    (docs/performance.md)."""
     config = checked.config
     env = make_environment(project.theme, project.cache / "templates" if project.use_cache else None)
     for name in env.list_templates(extensions=["html"]):
@@ -131,7 +131,7 @@ def render_columns(
     # in folders by key, in the cache, and linked into the output from there.
     with t.step("pages"), ExitStack() as stack:
         indexer = stack.enter_context(Indexer())  # before anything else: it forks a process
-        stack.enter_context(checked.reading())  # the pages rendered here read their bodies through it
+        stack.enter_context(checked.source.reading())  # the pages rendered here read their bodies through it
         if cache is not None:
             search_home = cache / "search"
             for superseded in cache.glob("search-*.pickle"):  # every bundle of a column, before .cache/search/
@@ -202,12 +202,14 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     banner_key, banner = build.banners[column_id]
     today = build.now.astimezone(config.timezone).date()
     plan = (
-        plan_lists(column, config, catalog, items, week_status(catalog.column, today))
+        plan_lists(
+            column, config, catalog, items, week_status(catalog.column, today), checked.uses, build.images.pictures
+        )
         + plan_articles(
             config,
             catalog,
             items,
-            checked.bodies,
+            checked.source.body,
             checked.uses,
             project.content,
             build.images.pictures,
@@ -233,8 +235,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
 
     named = {path: prefix + path for path in page_keys}  # one string a page, for its key and the lists
     old = {p.removeprefix(prefix): k for p, k in build.previous.items() if p.startswith(prefix)}
-    # The page in the output is reused if it is still there: os.path on text, as pathlib took 0.13 s to make
-    # and look up the paths of 12,000 pages at 10,000 articles, and this 0.07 s.
+    # The page in the output is reused if it is still there: os.path on text, twice as fast as pathlib here.
     folder = f"{project.output / column_id}/"
     copies: dict[str, Path] = {}
     jobs = []
@@ -255,6 +256,7 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     made_feeds = {path: feed(column, path, f) for path, f in plan.feeds.items()}
     feed_keys = {path: file_key(data) for path, data in made_feeds.items()}
     site_files = {**plan.files, **made_feeds, "sitemap.xml": sitemap(column, plan, items), **build.assets.files}
+    site_files.update(favicon_files(column_id))
     files.update({prefix + path: data for path, data in site_files.items()})
     copies.update({prefix + path: source for path, source in plan.copies.items()})
     for source in _images_used(checked, catalog):
@@ -323,8 +325,8 @@ def _images_used(checked: Checked, catalog: ColumnCatalog) -> set[Path]:
 def _items(checked: Checked, catalog: ColumnCatalog) -> dict[str, Item]:
     """The column's articles as lists show them, with the summaries of their bodies read for this column
     alone: a summary is 0.3 KB, and keying a page that shows it adds a UTF-8 copy as large for as long as
-    it lives. Held for every article, they took a 30,000-article cold build's peak from 302 to 309 MB."""
-    config, summaries = checked.config, checked.summaries(catalog.column.id)
+    it lives."""
+    config, summaries = checked.config, checked.source.summaries(catalog.column.id)
     return {e.path: item_of(config, catalog.column, e, summaries[e.article.rel]) for e in catalog.entries}
 
 

@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..core import frozen
 
@@ -76,6 +76,23 @@ class Timings:
         return lambda done, total: report(what, done, total)
 
 
+class ArticleSource(Protocol):
+    """What the build reads of its articles only when a stage asks (the build index, or memory without one):
+    a build holds every article's outline, never every body. Each call is a read."""
+
+    def body(self, rel: str) -> Body:
+        """The article's rendered body: what its page and search record show."""
+        ...
+
+    def summaries(self, column: str) -> Mapping[str, str]:
+        """The summary of the body of each of the column's articles, by rel path."""
+        ...
+
+    def reading(self) -> AbstractContextManager[object]:
+        """One connection for the reads of a stage (`with checked.source.reading():`), closed when it ends."""
+        ...
+
+
 @frozen
 class Checked:
     """The validated content: what may be published, and what was wrong."""
@@ -83,12 +100,8 @@ class Checked:
     config: Config
     registry: Registry
     articles: tuple[Article, ...]  # submitted and approved (in a preview, also draft) articles without problems
-    bodies: Mapping[str, Body]  # by article rel path, each read from the build index when asked
+    source: ArticleSource  # where the bodies and body summaries are read, when a stage asks for them
     outlines: Mapping[str, Outline]  # by article rel path: what the review queue reads of a body (no summary)
-    summaries: Callable[[str], Mapping[str, str]]  # column id -> its articles' body summaries, by rel path
-    # Holds one connection to the build index for the reads of a stage (`with checked.reading():`), closed
-    # when it ends; a read outside it opens and closes its own.
-    reading: Callable[[], AbstractContextManager[object]]
     uses: Mapping[str, MediaUse]  # the media files each article shows or offers, by article rel path
     facts: Mapping[Path, Facts]
     catalogs: Mapping[str, ColumnCatalog]

@@ -101,6 +101,7 @@ RULE_LABELS: Mapping[str, str] = {
     "media_no_images": "报道截图",
     "video_duration": "视频时长",
     "video_aspect": "视频比例",
+    "video_captions": "视频字幕",
     "punctuation": "标点",
     "numbers": "数字用法",
     "mobile_number": "手机号码",

@@ -44,7 +44,7 @@ def review_when_approved(s: Subject) -> Iterable[Problem]:
         )
     levels = s.config.columns[s.article.column].review_levels
     done = tuple(r.level for r in s.article.review)
-    if not levels or not done:
+    if not levels or not any(done):  # a single {by, date} stays valid as a one-level review (SPEC 13)
         return
     if done != levels[: len(done)]:  # review levels (SPEC 13): recorded in the column's order, none skipped
         yield s.problem(
@@ -98,6 +98,8 @@ def media_readable(s: Subject) -> Iterable[Problem]:
     article = s.article
     named = [*s.all_images(), *s.video_src()]
     named += [ref_of(a.src, ("attachments", n, "src")) for n, a in enumerate(article.attachments)]
+    if article.video and article.video.captions:
+        named.append(ref_of(article.video.captions, ("video", "captions")))
     for ref in named:
         fact = s.fact(ref)
         if ref.path is None and ref.field is None:  # front matter paths were reported by the model
@@ -224,7 +226,17 @@ KIND_RULES: Mapping[str, tuple[Rule, ...]] = {
         m.gallery_captions,
     ),
     "media": (m.media_has_reports, m.media_report_fields, m.media_no_images),
-    "video": (*_TEXT, m.video_present, m.video_poster, m.video_format, m.video_duration, m.video_aspect),
+    "video": (
+        *_TEXT,
+        m.video_present,
+        m.video_poster,
+        m.video_captions_format,
+        # m.video_captions can join now, a warning by default (config.yml severities): the fixtures' videos
+        # have no captions yet, and every test that expects no problem on them would list one.
+        m.video_format,
+        m.video_duration,
+        m.video_aspect,
+    ),
 }
 
 

@@ -230,6 +230,32 @@ def video_poster(s: Subject) -> Iterable[Problem]:
             )
 
 
+CAPTION_SUFFIXES = (".vtt", ".srt")
+
+
+def video_captions_format(s: Subject) -> Iterable[Problem]:
+    """Subtitles must be WebVTT or SubRip: the two formats the build can give a <track>."""
+    video = s.article.video
+    captions = video.captions if video else None
+    if captions is not None and not captions.written.lower().endswith(CAPTION_SUFFIXES):
+        yield s.problem(
+            ["video", "captions"],
+            f"字幕文件“{captions.written}”须为 .vtt 或 .srt 格式",
+            "请从剪辑软件导出 SRT 或 WebVTT 字幕，放在视频旁边",
+        )
+
+
+def video_captions(s: Subject) -> Iterable[Problem]:
+    """A warning, not an error (GB/T 37668 asks for captions; a missing one must not stop the week's news)."""
+    video = s.article.video
+    if video is not None and video.src is not None and video.captions is None:
+        yield s.problem(
+            ["video", "captions"],
+            "视频没有字幕，听障读者和在静音环境中观看的读者无法获知内容",
+            "把 .srt 或 .vtt 字幕文件放在视频旁，并填写 video: {src: …, poster: …, captions: 字幕.srt}",
+        )
+
+
 def video_format(s: Subject) -> Iterable[Problem]:
     found = _video(s)
     if found is None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from ..config import load_config
-from ..core import ProblemsFound, SiteError, UsageError, format_json, format_text, now_in, pinned
+from ..core import SEGMENTER_CACHE, ProblemsFound, SiteError, UsageError, format_json, format_text, now_in, pinned
 from . import accepting, importing, reporting
 from .progress import terminal_progress
 
@@ -84,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     from ..build import Project
 
     project = Project(args.root.resolve())
+    # jieba's dictionary cache goes to the project's .cache/ (workers inherit it), not the system temp folder.
+    previous = os.environ.get(SEGMENTER_CACHE)
+    os.environ[SEGMENTER_CACHE] = str(project.root / ".cache")
     try:
         return _COMMANDS[args.command](project, args)
     except ProblemsFound as e:
@@ -106,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断：output/ 保持不变。", file=sys.stderr)
         return 130
+    finally:
+        if previous is None:
+            os.environ.pop(SEGMENTER_CACHE, None)
+        else:
+            os.environ[SEGMENTER_CACHE] = previous
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:

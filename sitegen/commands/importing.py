@@ -68,17 +68,20 @@ def run(project: Project, args: argparse.Namespace) -> int:
         return 2 if all(p.path == WHERE for p in e.problems) else 1
     imported = [o.article for o in outcomes if o.article]
     refused = [o for o in outcomes if o.refused]
+    partial = [o for o in outcomes if o.article and o.left_out]
     problems = remaining_problems(project, imported, datetime.now(config.timezone))
     if problems:
         print("\n导入的稿件还有以下问题需要处理（稿件已作为 submitted 保存，改好后运行 build.py check）：")
         print(format_text(problems))
     print(f"\n共 {len(outcomes)} 份：导入 {len(imported)} 份，未导入 {len(refused)} 份。")
+    if partial:
+        print(f"其中 {len(partial)} 份有附件未导入（见上），请联系报送单位补发。")
     if imported:
         print(
             "审核通过后，把 status 改为 approved 并填写 review"
             "（例如 review: {by: 宣传部, date: 2024-05-15}），再生成网站。"
         )
-    return 1 if refused else 0
+    return 1 if refused or partial else 0
 
 
 def _progress(index: int, total: int, outcome: Outcome) -> None:
@@ -88,8 +91,12 @@ def _progress(index: int, total: int, outcome: Outcome) -> None:
         print(f"{head}：未导入：{outcome.refused}", file=sys.stderr, flush=True)
     else:
         print(f"{head} → {outcome.article}（{outcome.unit}：{outcome.title}）", flush=True)
+        for note in outcome.notes:
+            print(f"    说明：{note}", flush=True)
         if outcome.unused:
             print(f"    未使用的附件：{'、'.join(outcome.unused)}", flush=True)
+    for what, why in outcome.left_out:  # sent but not imported: the editor asks the unit for it again
+        print(f"    未导入：{what}（{why}）", file=sys.stderr, flush=True)
 
 
 def _shown(path: Path, root: Path) -> str:

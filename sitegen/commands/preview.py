@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
 import ipaddress
 import posixpath
 import socket
@@ -19,12 +18,12 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-import segno
 from livereload.handlers import LiveReloadJSHandler
 from tornado import web
 
 from ..build import Project
 from ..core import ProblemsFound, SiteError, format_text
+from ..render import qr_terminal
 from ..review import STATIC, Preview, build_preview, mark_page
 from .serve import (
     CONTENT_PROBLEM,
@@ -135,13 +134,6 @@ def lan_address(host: str) -> str | None:
     return host
 
 
-def qr_text(url: str) -> str:
-    """The URL as a QR code made of block characters, for a phone camera pointed at the terminal."""
-    out = io.StringIO()
-    segno.make(url, error="m").terminal(out=out, compact=True)
-    return out.getvalue()
-
-
 def serve_preview(project: Project, host: str, port: int) -> None:
     state = PreviewState()
     print("正在生成预览（含草稿与待审稿件，不写入 output/）……", flush=True)
@@ -163,7 +155,7 @@ async def _serve(project: Project, state: PreviewState, host: str, port: int) ->
         lan = lan_address(host)
         if lan is not None:
             url = f"http://{f'[{lan}]' if ':' in lan else lan}:{port}/"
-            print(f"\n在同一局域网的手机上打开 {url}（或扫描下面的二维码）：\n{qr_text(url)}", flush=True)
+            print(f"\n在同一局域网的手机上打开 {url}（或扫描下面的二维码）：\n{qr_terminal(url)}", flush=True)
 
     await run_server(
         make_preview_app(folder, state),

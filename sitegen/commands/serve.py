@@ -1,8 +1,9 @@
 """Dev server (`build.py serve`): serve output/ with live reload, rebuild on saves, show content errors as pages."""
 
 # How it fits together, and why:
-# - A watcher thread polls config.yml, content/ and the theme, waits until a burst of saves has gone quiet
-#   (Debouncer), then calls pipeline.build in this process, so imports and warm-up are paid once, not per save.
+# - A watcher thread is told of saves in content/ and the theme (watchfiles) and checks config.yml, waits until a
+#   burst of saves has gone quiet, then calls pipeline.build in this process, so imports and warm-up are paid once,
+#   not per save (watch.py).
 # - Tornado serves output/ exactly as built, plus livereload's WebSocket and client script. The script tag is
 #   injected into HTML responses here only; the generated pages themselves carry no dev code.
 # - After every rebuild, good or bad, each connected browser is told to reload the whole page.

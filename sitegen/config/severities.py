@@ -45,6 +45,8 @@ DEFAULT_SEVERITIES: Mapping[str, Severity] = {
     "video_format": "error",
     "video_duration": "warning",
     "video_aspect": "warning",
+    "video_captions_format": "error",  # a <track> needs WebVTT or SubRip
+    "video_captions": "warning",  # GB/T 37668 asks for captions; a missing one must not stop the week's news
     # copy-editing (SPEC 14)
     "serious_expression": "error",  # one 严重表述错误 fails a site inspection (国办秘函〔2019〕19号)
     "punctuation": "warning",  # GB/T 15834-2011

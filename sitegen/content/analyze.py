@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..config import Config
-from ..core import Inside, Problem, fork_imap, frozen, slugify
+from ..core import ANALYSES_PER_WORKER, Inside, Problem, fork_imap, frozen, slugify
 from .markup import Body, render_body, summarize
 from .model import Article, publishable, read_article, resolve_media
 from .sources import read_source
@@ -82,7 +82,7 @@ class MediaUse:
 
     images: tuple[Path, ...]  # inline, gallery and video posters
     videos: tuple[Path, ...]
-    files: tuple[Path, ...]  # attachments
+    files: tuple[Path, ...]  # attachments and video subtitles
 
 
 def media_use(content: Path, article: Article, inline_images: Sequence[str]) -> MediaUse:
@@ -96,6 +96,8 @@ def media_use(content: Path, article: Article, inline_images: Sequence[str]) -> 
         if article.video.poster and article.video.poster.path:
             images.append(article.video.poster.path)
     files = [a.src.path for a in article.attachments if a.src.path]
+    if article.video and article.video.captions and article.video.captions.path:
+        files.append(article.video.captions.path)  # read at build time, so an edit to it rebuilds the page
     return MediaUse(tuple(images), tuple(videos), tuple(files)) if images or videos or files else _NO_MEDIA
 
 
@@ -110,7 +112,7 @@ def media_inside(analyzed: Analyzed, inside: Inside) -> bool:
         return True
     named = [i.src for i in article.images] + [a.src for a in article.attachments]
     if article.video:
-        named += [m for m in (article.video.src, article.video.poster) if m]
+        named += [m for m in (article.video.src, article.video.poster, article.video.captions) if m]
     return all(inside(m.path) for m in named if m.path)
 
 
@@ -152,5 +154,5 @@ def analyze_all(
 
     # Workers live for 2,000 files each, not fork_imap's 500: forking them again took 17% of the step at
     # 10,000 articles (8.2-8.4 s against 6.7-7.0 s), and the build's peak is in its pages, not here.
-    for analysis, body, outline, summary in fork_imap(analyzed, files, progress=progress, batch=2000):
+    for analysis, body, outline, summary in fork_imap(analyzed, files, progress=progress, batch=ANALYSES_PER_WORKER):
         yield Pickled(pickle.loads(outline), analysis, body, outline, summary)  # noqa: S301 - made just now

@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from functools import cache
 from html import unescape
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -129,9 +130,44 @@ def render_body(source: str) -> Body:
         strip_comments=True,
     )
     html = html.replace("<table>", '<div class="table-scroll"><table>').replace("</table>", "</table></div>")
+    html = _IMG.sub(_canonical_img, html)
     images = tuple(unescape(m.group(1)) for tag in _IMG.findall(html) if (m := _SRC.search(tag)))
     lead = " ".join(plain_text(p) for p in _PARAGRAPH.findall(html))
     return Body(html, images, plain_text(html), plain_text(lead))
+
+
+_CANONICAL_IMG = re.compile(r'<img alt="[^"]*" src="[^"]*"(?: title="[^"]*")?>')
+
+
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found = {name: value or "" for name, value in attrs}
+
+
+def _canonical_img(match: re.Match[str]) -> str:
+    """An <img> as Markdown writes it, `alt`, `src`, `title` in that order: the page and the WeChat copy
+    find images in that form. Raw HTML in a body (`<img src="a.jpg">`, no alt or another order) would
+    otherwise keep its path as written, which is broken on the published page."""
+    tag = match.group(0)
+    if _CANONICAL_IMG.fullmatch(tag):
+        return tag  # what Markdown made, byte for byte
+    parser = _Attributes()
+    parser.feed(tag)
+    parser.close()
+    attrs = parser.found
+    if not attrs.get("src"):
+        return ""  # nothing to show: no path, or one the sanitizer removed (javascript:)
+    title = f' title="{_attribute(attrs["title"])}"' if "title" in attrs else ""
+    return f'<img alt="{_attribute(attrs.get("alt", ""))}" src="{_attribute(attrs.get("src", ""))}"{title}>'
+
+
+def _attribute(value: str) -> str:
+    """Escaped as the sanitizer escapes attribute values."""
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def plain_text(html: str) -> str:

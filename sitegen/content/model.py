@@ -87,6 +87,7 @@ class Video:
     src: MediaPath | None
     url: str | None
     poster: MediaPath | None
+    captions: MediaPath | None = None  # subtitles beside the video: .vtt, or .srt converted at build time
 
 
 @frozen
@@ -325,15 +326,20 @@ def _caption(r: FieldReader, value: object, path: list[str | int]) -> Caption:
 
 
 def _video(r: FieldReader, content: Path, source: Source, value: object) -> Video | None:
-    m = r.mapping(value, ["video"], allowed={"src", "url", "poster"})
+    m = r.mapping(value, ["video"], allowed={"src", "url", "poster", "captions"})
     src = media_path(r, content, source, m.get("src"), ["video", "src"]) if m.get("src") is not None else None
     url = _http_url(r, m.get("url"), ["video", "url"]) if m.get("url") is not None else None
     poster = (
         media_path(r, content, source, m.get("poster"), ["video", "poster"]) if m.get("poster") is not None else None
     )
+    captions = (
+        media_path(r, content, source, m.get("captions"), ["video", "captions"])
+        if m.get("captions") is not None
+        else None
+    )
     if m and src is None and url is None and not r.problems:
         r.problem(["video"], "缺少视频", "填写 src（本地 MP4 文件）或 url（外部视频网址）")
-    return Video(src, url, poster)
+    return Video(src, url, poster, captions)
 
 
 def _http_url(r: FieldReader, value: object, path: list[str | int]) -> str | None:

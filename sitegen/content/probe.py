@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import frozen
+from ..core import Orientation, frozen
 
 
 @frozen
@@ -61,9 +61,6 @@ Facts = ImageFacts | VideoFacts | FileFacts | Unreadable
 if TYPE_CHECKING:
     import PIL.Image
 
-_ORIENTATION = 0x0112
-_ROTATED = {5, 6, 7, 8}
-
 
 def probe_image(path: Path) -> ImageFacts | Unreadable:
     from PIL import Image, UnidentifiedImageError  # Pillow loads only when there is an image to probe
@@ -76,7 +73,7 @@ def probe_image(path: Path) -> ImageFacts | Unreadable:
                 # An MPO is a camera JPEG with extra frames; browsers show it as the JPEG it is.
                 fmt = "JPEG" if image.format == "MPO" else image.format or "?"
                 width, height = image.size
-                if image.getexif().get(_ORIENTATION) in _ROTATED:
+                if Orientation.of(image.getexif()).is_transposed:
                     width, height = height, width
                 if fmt == "JPEG":
                     _check_jpeg(image)

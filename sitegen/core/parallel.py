@@ -18,6 +18,8 @@ import threading
 from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
 
+from .policy import ITEMS_PER_WORKER, MIN_ITEMS_TO_FORK, MOST_ITEMS_PER_TASK
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -43,7 +45,7 @@ def fork_map(
     fn: Callable[[T], R],
     items: Sequence[T],
     *,
-    min_items: int = 200,
+    min_items: int = MIN_ITEMS_TO_FORK,
     progress: Callable[[int, int], None] | None = None,
     taken: Callable[[], int] | None = None,
 ) -> list[R]:
@@ -59,25 +61,21 @@ def fork_imap(
     fn: Callable[[T], R],
     items: Sequence[T],
     *,
-    min_items: int = 200,
+    min_items: int = MIN_ITEMS_TO_FORK,
     progress: Callable[[int, int], None] | None = None,
-    batch: int = 500,
+    batch: int = ITEMS_PER_WORKER,
     taken: Callable[[], int] | None = None,
 ) -> Generator[R, None, None]:
     """fork_map's results in order as they arrive, so the caller can store each and let it go.
 
-    Workers are replaced by freshly forked ones after about `batch` items each: what a worker copied of
-    this process's memory goes with it, so the workers' share of memory stays flat. A worker copies a page
-    of this process when it writes to it: a reference count is a write, and so is its own allocation in a
-    block this process left free. At 10,000 articles this took the build's peak from 390 to 273 MB (with
-    `_trim`), at the same speed. At 30,000, one worker rendering beside Pagefind held 46 MB of its own
-    after 1,000 pages and 22 MB after 500. A batch is `batch` items for each worker, so a lone worker is
-    replaced after 500 pages as each of two is: the tree's peak went from 322 to 309-315 MB.
+    Workers are replaced by freshly forked ones after `batch` items each (policy.ITEMS_PER_WORKER): what a
+    worker copied of this process's memory goes with it, so the workers' share of memory stays flat. A
+    worker copies a page of this process when it writes to it: a reference count is a write, and so is its
+    own allocation in a block this process left free.
 
-    `taken()` is the number of cores something else of this build uses now (Pagefind, in a thread), asked
-    before each batch: its workers are one fewer while Pagefind runs. Two workers beside Pagefind on two
-    cores made a 30,000-article cold build take 144 s and 218 s of CPU rather than 124 s and 184 s, and
-    each worker held its own share of memory for nothing (peak 362 MB rather than 341)."""
+    `taken()` is the number of cores something else of this build uses now (Pagefind, search.Indexer),
+    asked before each batch: its workers are one fewer while Pagefind runs, which is faster on two cores and
+    holds less memory (docs/performance.md)."""
     report = progress or (lambda done, total: None)
     count = workers()
     if len(items) < min_items or count < 2 or not can_fork():
@@ -98,7 +96,7 @@ def fork_imap(
             indices = range(start, min(start + batch * processes, len(items)))
             start = indices.stop
             with multiprocessing.get_context("fork").Pool(processes) as pool:
-                chunk = max(1, min(len(indices) // (processes * 8), 100))
+                chunk = max(1, min(len(indices) // (processes * 8), MOST_ITEMS_PER_TASK))
                 for result in pool.imap(_run, indices, chunksize=chunk):
                     done += 1
                     yield result
@@ -110,7 +108,7 @@ def fork_imap(
 
 def _trim() -> None:
     """Give what this process has freed back to the system before it forks (glibc keeps freed pages for
-    reuse): at the end of a column that was 70 MB of the build's 10,000-article peak. Not glibc: nothing."""
+    reuse, and each worker would share them for nothing). Not glibc: nothing."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).malloc_trim(0)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cjk import HAN, char_class
@@ -16,6 +18,9 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _HAN = re.compile(f"[{char_class(HAN)}]")
 # GB/T 16159 writes the proper name and the generic name of a place apart: 太原市 → Taiyuan Shi.
 _PLACE_GENERICS = "省市县区镇乡村"
+# Where jieba keeps its dictionary cache: the project's .cache/, set by the command line for itself and the
+# worker processes it starts; jieba's own default is the system temp folder.
+SEGMENTER_CACHE = "SITEGEN_CACHE_DIR"
 
 
 def slugify(text: str, places: Mapping[str, str] | None = None) -> str:
@@ -61,5 +66,9 @@ def _segmenter() -> jieba.Tokenizer:
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
+    folder = os.environ.get(SEGMENTER_CACHE)
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        tokenizer.tmp_dir = folder
     tokenizer.initialize()
     return tokenizer

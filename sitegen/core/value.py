@@ -1,10 +1,9 @@
 """Values: frozen dataclasses with slots, whose pickling does not look up their fields every time.
 
 A build pickles hundreds of thousands of them: page keys are hashes of pickled views, the build index keeps
-pickled analyses and placements, and workers send their results back pickled. The `__getstate__` and
-`__setstate__` that `dataclass(slots=True)` writes call `dataclasses.fields()` for every object; at 10,000
-articles, loading the outlines took 0.74 s with them and 0.45 s with these. Setting each field through its
-slot's descriptor, with the test for a short string inline, then took 3,000 outlines from 0.152 to 0.080 s.
+pickled analyses, and workers send their results back pickled. The `__getstate__` and `__setstate__` that
+`dataclass(slots=True)` writes call `dataclasses.fields()` for every object; these set each field through
+its slot's descriptor, which loads outlines in about half the time (docs/performance.md).
 """
 
 from __future__ import annotations

@@ -9,14 +9,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import SiteError, frozen
+from ..core import Orientation, SiteError, frozen
 from .recipe import Recipe
 
 if TYPE_CHECKING:  # Pillow itself loads only when an image is processed
     from PIL import Image, ImageCms
 WEBP_METHOD = 2  # libwebp effort 0-6: 2 is twice as fast as the default 4, for about 3 % more bytes
 ORIGINAL_QUALITY = 92
-_ORIENTATION = 0x0112
 _WHITE = (255, 255, 255)
 
 
@@ -64,7 +63,7 @@ def render(source: Path, recipe: Recipe) -> Rendered:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(source) as image:
                 fmt = image.format
-                plan = recipe.plan(image.size, image.getexif().get(_ORIENTATION, 1))
+                plan = recipe.plan(image.size, Orientation.of(image.getexif()))
                 if fmt in ("JPEG", "MPO"):
                     image.draft("RGB" if image.mode == "RGB" else None, plan.draft)
                 image.load()

@@ -11,11 +11,10 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import NamedTuple
 
-from ..core import frozen
+from ..core import Orientation, frozen
 
 # Bump whenever imageproc makes different bytes from the same source and settings: every cache key changes.
 CODE_VERSION = "2"
-_ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
 
 class Size(NamedTuple):
@@ -23,9 +22,9 @@ class Size(NamedTuple):
     height: int
 
 
-def upright(stored: Size, orientation: int) -> Size:
+def upright(stored: Size, orientation: Orientation) -> Size:
     """The size a viewer shows once the EXIF orientation is applied."""
-    return Size(stored.height, stored.width) if orientation in _ROTATED else stored
+    return Size(stored.height, stored.width) if orientation.is_transposed else stored
 
 
 def target_sizes(image: Size, widths: Iterable[int]) -> tuple[Size, ...]:
@@ -39,9 +38,9 @@ def target_sizes(image: Size, widths: Iterable[int]) -> tuple[Size, ...]:
     return tuple(sizes)
 
 
-def draft_request(stored: Size, orientation: int, largest: Size) -> Size:
+def draft_request(stored: Size, orientation: Orientation, largest: Size) -> Size:
     """The size, in stored orientation, that a JPEG decoder must at least deliver (it may then scale by 1/2..1/8)."""
-    return Size(largest.height, largest.width) if orientation in _ROTATED else largest
+    return Size(largest.height, largest.width) if orientation.is_transposed else largest
 
 
 @frozen
@@ -63,7 +62,7 @@ class Recipe:
     original: bool  # also make a full-size copy for the 原图 link
     version: str = CODE_VERSION  # publish_images adds the encoder's versions
 
-    def plan(self, stored: tuple[int, int], orientation: int) -> Plan:
+    def plan(self, stored: tuple[int, int], orientation: Orientation) -> Plan:
         size = upright(Size(*stored), orientation)
         sizes = target_sizes(size, self.widths)
         return Plan(size, sizes, draft_request(Size(*stored), orientation, size if self.original else sizes[-1]))

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import Analyzed, Body, MediaReport, Pickled, Stamp, Submission, joined
-from ..core import SiteError, code_version
+from ..core import INDEX_READ_CACHE_KIB, SiteError, code_version
 from .schema import SCHEMA, TABLES
 
 _STAMPED = " FROM articles WHERE path = ? AND size = ? AND mtime = ? AND inode = ?"
@@ -74,7 +74,7 @@ class BuildIndex:
         wanted = {stamp[0]: stamp for stamp in stamps}
         loaded: dict[str, Analyzed] = {}
         rows = self.db.execute("SELECT path, size, mtime, inode, outline FROM articles")
-        for path, size, mtime, inode, outline in rows:  # a row at a time: all at once were 36 MB at 30,000
+        for path, size, mtime, inode, outline in rows:  # a row at a time, not all at once: memory
             if wanted.get(path) == (path, size, mtime, inode):
                 loaded[path] = pickle.loads(outline)  # noqa: S301 - our own rows, written by put()
         return [loaded.get(stamp[0]) for stamp in stamps]
@@ -156,9 +156,9 @@ class BuildIndex:
         self.db.close()
 
 
-class Analyses(Mapping[str, Analyzed]):
-    """The whole analyses of a build's files (article rel path -> stamp), read one at a time from the index
-    a build committed, in whichever process asks.
+class Analyses:
+    """Where a build reads what it does not hold of its articles (by rel path -> stamp): a whole analysis, a
+    body, a column's summaries, one query each, from the index the build committed, in whichever process asks.
 
     Every connection is closed by its owner, never by the garbage collector: in the build's process one is
     held only inside `reading()` (each read outside it opens and closes its own); a forked worker opens one of
@@ -184,7 +184,8 @@ class Analyses(Mapping[str, Analyzed]):
             finally:
                 self._held = None
 
-    def __getitem__(self, rel: str) -> Analyzed:
+    def whole(self, rel: str) -> Analyzed:
+        """The article's whole analysis: what the rules read."""
         return joined(*self._row(_WHOLE, rel))
 
     def body(self, rel: str) -> Body:
@@ -199,9 +200,6 @@ class Analyses(Mapping[str, Analyzed]):
         if row is None:
             raise SiteError(f"构建索引 .cache/index.sqlite 中缺少 {rel} 的分析结果（构建期间被改动）：请重新构建")
         return row
-
-    def __contains__(self, rel: object) -> bool:
-        return rel in self.stamps
 
     def summaries(self, column: str) -> dict[str, str]:
         """The summary of the body of each of the column's articles, by rel path (Pickled.summary)."""
@@ -224,15 +222,8 @@ class Analyses(Mapping[str, Analyzed]):
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(str(self.path), isolation_level=None)
-        # Each article is read once: SQLite's page cache (2 MB by default) would only hold rows already read.
-        db.execute("PRAGMA cache_size = -256")
+        db.execute(f"PRAGMA cache_size = -{INDEX_READ_CACHE_KIB}")
         return db
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.stamps)
-
-    def __len__(self) -> int:
-        return len(self.stamps)
 
 
 def _open(path: Path | None) -> sqlite3.Connection:

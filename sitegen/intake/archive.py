@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from ..core import frozen
-from .errors import Refused
+from .errors import Refused, Unreadable
 
 _CHUNK = 1 << 20
 
@@ -60,7 +60,7 @@ def unpack(path: Path, into: Path, limits: Limits, budget: list[int], shown: str
         encoding = _name_encoding(path)
         archive = zipfile.ZipFile(path, metadata_encoding=encoding)
     except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise Refused(f"压缩包“{shown}”已损坏，无法打开", "请让报送单位重新压缩后发送") from e
+        raise Unreadable(f"压缩包“{shown}”已损坏，无法打开", "请让报送单位重新压缩后发送") from e
     written: list[Path] = []
     with archive:
         entries = archive.infolist()
@@ -85,7 +85,7 @@ def unpack(path: Path, into: Path, limits: Limits, budget: list[int], shown: str
             except (zipfile.BadZipFile, OSError, EOFError) as e:
                 if isinstance(e, Refused):
                     raise
-                raise Refused(f"压缩包“{shown}”中的“{name}”已损坏，无法解压", "请让报送单位重新压缩后发送") from e
+                raise Unreadable(f"压缩包“{shown}”中的“{name}”已损坏，无法解压", "请让报送单位重新压缩后发送") from e
             written.append(target)
     return written
 

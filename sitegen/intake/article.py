@@ -12,23 +12,34 @@ from ..config import Column, Config, Section
 from ..content import Registry, Unit, compose_article, quote_scalar
 from ..core import frozen, slugify
 from .archive import Limits
-from .errors import Refused
+from .errors import Refused, Unreadable
 from .gather import Parcel
 from .photos import (
+    CONVERTED_SUFFIXES,
     PHOTO_SUFFIXES,
+    VECTOR_SUFFIXES,
     caption,
     description,
     embedded_suffix,
     file_names,
     fingerprints,
+    is_icon,
     match,
     save_poster,
+    web_picture,
 )
 from .word import Converted, check_docx, convert
 
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov")
+CAPTION_SUFFIXES = (".vtt", ".srt")
 _MAX_SLUG = 80
-_PREFIXES = re.compile(r"^\s*(?:(?:re|fw|fwd|回复|答复|转发)\s*[:：]\s*|【[^】]*】\s*)+", re.IGNORECASE)
+# What clients and gateways put before a subject: FW:/RE:/转发：, a gateway's [外部邮件], a list's [tag].
+_PREFIXES = re.compile(
+    r"^\s*(?:(?:re|fw|fwd|aw|wg|回复|答复|转发)\s*[:：]\s*|\[[^\]]*\]\s*"
+    r"|【(?:外部邮件|外部|转发|回复|external|ext|spam)】\s*)+",
+    re.IGNORECASE,
+)
+_BRACKETED = re.compile(r"^【([^】]+)】\s*")  # 【单位】主题: the unit is inside
 _JOINERS = " +＋-—_－:：·、,，|"
 _EMBEDDED = re.compile(r"!\[[^\]]*\]\((intake-embedded-(\d+))\)")
 
@@ -54,12 +65,14 @@ class Staged:
     title: str
     unit: str
     unused: tuple[str, ...] = ()  # files of the submission the article does not use, for the editor to look at
+    notes: tuple[str, ...] = ()  # what the editor should know about how the draft was made
+    left_out: tuple[tuple[str, str], ...] = ()  # what was sent but not imported: (what, why and what to do)
 
 
 def find_unit(registry: Registry, parcel: Parcel, wanted: str | None) -> tuple[Unit, str]:
     """The unit a name starts with (学校+主题), else the sender's address, else --unit; and the topic after it."""
     names = {name: unit for unit in registry.units.values() for name in (unit.name, *unit.former_names)}
-    texts = [_PREFIXES.sub("", n).strip() for n in parcel.names if n and n.strip()]
+    texts = [_BRACKETED.sub(r"\1 ", _PREFIXES.sub("", n)).strip() for n in parcel.names if n and n.strip()]
     for text in texts:
         starts = [name for name in names if text.startswith(name)]
         if starts:
@@ -90,22 +103,28 @@ def _topic(text: str) -> str:
 
 
 def compose(parcel: Parcel, request: Request, config: Config, registry: Registry, taken: set[str], out: Path) -> Staged:
+    notes: list[str] = list(parcel.notes)
+    left: list[tuple[str, str]] = list(parcel.left_out)
     docs = [(n, p) for n, p in parcel.files if p.suffix.lower() == ".docx" and not p.name.startswith("~$")]
-    photos = [(n, p) for n, p in parcel.files if p.suffix.lower() in PHOTO_SUFFIXES]
     videos = [(n, p) for n, p in parcel.files if p.suffix.lower() in VIDEO_SUFFIXES]
+    captions = [(n, p) for n, p in parcel.files if p.suffix.lower() in CAPTION_SUFFIXES]
     pdfs = [(n, p) for n, p in parcel.files if p.suffix.lower() == ".pdf"]
     legacy = [n for n, p in parcel.files if p.suffix.lower() in (".doc", ".wps")]
-    heic = [n for n, p in parcel.files if p.suffix.lower() in (".heic", ".heif")]
-    if heic:
-        raise Refused(f"图片“{heic[0]}”是 HEIC 格式，无法发布", "请让报送单位发送 JPG 原图，或转换为 JPG 后再导入")
+    photos = _pictures(parcel, out / ".converted", request.limits, left)
+    for name, path in parcel.files:
+        if path.suffix.lower() in VECTOR_SUFFIXES:
+            left.append((f"图片“{name}”是 Office 矢量图（{path.suffix.upper()[1:]}）", _VECTOR_HINT))
     if len(docs) > 1:
-        raise Refused(
-            f"含 {len(docs)} 个 Word 文件（{'、'.join(n for n, _ in docs)}），无法确定哪一个是稿件",
-            "一篇稿件一个 Word 文件：请把其他文件分开导入",
-        )
+        main_doc = _main_doc(docs, parcel.names)
+        for name, _ in docs:
+            if name != main_doc[0]:
+                left.append((f"Word 文件“{name}”", f"一篇稿件一个 Word 文件：已导入“{main_doc[0]}”，这一份请单独导入"))
+        docs = [main_doc]
     if not docs and legacy:
         raise Refused(f"“{legacy[0]}”是旧版 Word 文件，无法转换", "请在 Word 或 WPS 中打开，另存为 .docx 后再导入")
     if not docs and not videos and not photos:
+        if left:
+            raise Refused("没有可导入的稿件：附件都未能导入", "原因见下，请让报送单位重新发送", tuple(left))
         raise Refused("没有找到稿件：既无 Word 文件（.docx），也无图片或视频", "请确认附件已下载或已保存到文件夹")
     # The Word file's name is the last place 学校+主题 may be written.
     named = replace(parcel, names=(*parcel.names, *(Path(n).stem for n, _ in docs)))
@@ -114,16 +133,27 @@ def compose(parcel: Parcel, request: Request, config: Config, registry: Registry
     if docs:
         check_docx(docs[0][1], docs[0][0], request.limits)
         converted = convert(docs[0][1], docs[0][0])
+        left += [(f"Word 文件“{docs[0][0]}”：{what}", why) for what, why in converted.lost]
+    if videos and request.kind is None and request.section.kind != "video":
+        label = config.rules.kinds[request.section.kind].label if request.section.kind in config.rules.kinds else ""
+        notes.append(
+            f"附有视频，稿件按“视频”类型导入（版块默认为“{label or request.section.kind}”）；"
+            f"若这是一篇{label or '普通稿件'}，请删除该稿件后加 --kind {request.section.kind} 重新导入"
+        )
     kind = request.kind or ("video" if videos else request.section.kind)
     if kind != "video":
         videos = []  # listed as unused: a video needs an article of kind video
-    used = {p for _, p in (*docs[:1], *photos, *videos, *pdfs)}
-    unused = tuple(n for n, p in parcel.files if p not in used)
+    if kind != "video":
+        captions = []
+    used = {p for _, p in (*docs[:1], *photos, *videos, *pdfs, *captions[:1])}
+    used |= {p for n, p in parcel.files if any(n == sent for sent, _ in photos)}  # converted: the original is used
+    unused = tuple(n for n, p in parcel.files if p not in used and p.suffix.lower() not in VECTOR_SUFFIXES)
+    unused = tuple(n for n in unused if not any(n in what for what, _ in left))
     title = converted.title or topic or (parcel.names[0] if parcel.names else "")
     slug = _free_slug(slugify(title, config.place_slugs()) or "article", taken)
     media = out / slug
     media.mkdir(parents=True)
-    body, front = _media(converted, photos, videos, pdfs, kind, slug, media, request.limits)
+    body, front = _media(converted, photos, videos, captions, pdfs, kind, slug, media, request.limits, left)
     received = parcel.received
     lines = [f"title: {quote_scalar(title)}"]
     if received is not None:
@@ -145,27 +175,65 @@ def compose(parcel: Parcel, request: Request, config: Config, registry: Registry
         media.rmdir()
     markdown = out / f"{slug}.md.part"
     markdown.write_text(compose_article(lines, body), encoding="utf-8", newline="\n")
-    return Staged(slug, markdown, media if media.exists() else None, title, unit.name, unused)
+    return Staged(
+        slug, markdown, media if media.exists() else None, title, unit.name, unused, tuple(notes), tuple(left)
+    )
+
+
+_VECTOR_HINT = "网页无法显示这种图片：请在 Word 或 WPS 中右键该图片“另存为图片”（PNG），与其他照片一起发送"
+
+
+def _pictures(parcel: Parcel, into: Path, limits: Limits, left: list[tuple[str, str]]) -> list[tuple[str, Path]]:
+    """The photos sent, each as a JPEG or PNG; one that cannot be read is left out and named."""
+    photos = []
+    for index, (name, path) in enumerate(parcel.files):
+        suffix = path.suffix.lower()
+        if suffix not in PHOTO_SUFFIXES and suffix not in CONVERTED_SUFFIXES:
+            continue
+        try:
+            picture = web_picture(path, name, into / str(index), limits.max_pixels)
+        except Unreadable as e:
+            left.append((e.message, e.hint))
+            continue
+        if not is_icon(picture):
+            photos.append((name, picture))
+    return photos
+
+
+def _main_doc(docs: list[tuple[str, Path]], names: tuple[str, ...]) -> tuple[str, Path]:
+    """Of several Word files, the one the subject names (学校+主题), else the largest: the article, not a form."""
+    for text in names:
+        for name, path in docs:
+            if text and Path(name).stem and (Path(name).stem in text or text in Path(name).stem):
+                return name, path
+    return max(docs, key=lambda item: item[1].stat().st_size)
 
 
 def _media(
     converted: Converted,
     photos: list[tuple[str, Path]],
     videos: list[tuple[str, Path]],
+    captions: list[tuple[str, Path]],
     pdfs: list[tuple[str, Path]],
     kind: str,
     slug: str,
     media: Path,
     limits: Limits,
+    left: list[tuple[str, str]],
 ) -> tuple[str, list[str]]:
     """Copy originals, leftover embedded pictures, the video, its poster and the stamped PDF; return body and fields."""
-    descriptions = [description(p) for _, p in photos]
-    names = file_names(descriptions, [p.suffix for _, p in photos])
     prints = fingerprints(
         [(p, n) for n, p in photos] + [(e.data, f"Word 内嵌图片 {i + 1}") for i, e in enumerate(converted.embedded)],
         limits.max_pixels,
     )
-    originals, copies = prints[: len(photos)], prints[len(photos) :]
+    readable = [i for i in range(len(photos)) if prints[i] is not None]
+    for i in range(len(photos)):
+        if prints[i] is None:
+            left.append((f"图片“{photos[i][0]}”无法读取", "请让报送单位重新发送原图（JPG 或 PNG）"))
+    originals, copies = [prints[i] for i in readable], prints[len(photos) :]
+    photos = [photos[i] for i in readable]
+    descriptions = [description(p) for _, p in photos]
+    names = file_names(descriptions, [p.suffix for _, p in photos])
     matched = match(copies, originals)
     for (_, path), name in zip(photos, names, strict=True):
         shutil.copyfile(path, media / name)
@@ -176,12 +244,17 @@ def _media(
         if index in matched:
             target, alt = names[matched[index]], descriptions[matched[index]]
             shown_inline.add(matched[index])
+        elif embedded_suffix(embedded.content_type) in VECTOR_SUFFIXES:
+            vector = embedded_suffix(embedded.content_type)[1:].upper()
+            what = f"Word 文件中的第 {index + 1} 张图片是 Office 矢量图（{vector}）"
+            left.append((what, _VECTOR_HINT))
+            target, alt = "", ""
         else:
             target = file_names([f"image-{index + 1}"], [embedded_suffix(embedded.content_type)], taken)[0]
             taken.add(target)
             (media / target).write_bytes(embedded.data)
             alt = embedded.alt
-        link = "" if kind == "gallery" else f"![{_alt(alt)}]({slug}/{target})"
+        link = "" if kind == "gallery" or not target else f"![{_alt(alt)}]({slug}/{target})"
         found = re.search(rf"!\[[^\]]*\]\({re.escape(embedded.placeholder)}\)", body)
         if found:
             body = body[: found.start()] + link + body[found.end() :]
@@ -208,6 +281,11 @@ def _media(
             front.append(f"  poster: {quote_scalar(f'{slug}/{names[sent]}')}")
         elif save_poster(media / video_name, media / "poster.jpg"):
             front.append(f"  poster: {quote_scalar(f'{slug}/poster.jpg')}")
+        if captions:  # WebVTT or SubRip as sent: the build converts .srt to WebVTT
+            _, track = captions[0]
+            track_name = file_names([Path(video_name).stem], [track.suffix], {p.name for p in media.iterdir()})[0]
+            shutil.copyfile(track, media / track_name)
+            front.append(f"  captions: {quote_scalar(f'{slug}/{track_name}')}")
         for _, spare in videos[1:]:  # kept beside the article, for the editor to split into articles of their own
             name = file_names([description(spare)], [spare.suffix], {p.name for p in media.iterdir()})[0]
             shutil.copyfile(spare, media / name)

@@ -21,8 +21,9 @@ from ..content import Registry, display, load_units
 from ..core import Problem, ProblemsFound, frozen
 from .archive import Limits
 from .article import Request, Staged, compose
+from .duplicates import Copies
 from .errors import Refused
-from .gather import gather
+from .gather import Parcel, gather
 
 if TYPE_CHECKING:
     from ..build import Project
@@ -40,6 +41,8 @@ class Outcome:
     unit: str = ""
     refused: Refused | None = None
     unused: tuple[str, ...] = ()  # files the article does not use
+    notes: tuple[str, ...] = ()  # what the editor should know: where fields came from, a possible duplicate
+    left_out: tuple[tuple[str, str], ...] = ()  # sent but not imported: (what, why and what to do); exit 1
 
 
 @dataclass
@@ -52,6 +55,7 @@ class _Batch:
     # From the build index, once a submission gets as far as needing them (`indexed`): a refused one
     # leaves even the cache as it was.
     known: tuple[dict[str, str], set[str]] | None = None
+    copies: Copies | None = None  # what the drafts already under content/ hold, read when first needed
 
     def keys(self) -> tuple[dict[str, str], set[str]]:
         """intake_id → the article that holds it, and the URL segments the section's articles take."""
@@ -116,10 +120,10 @@ def import_submissions(
     paths = submissions(paths)
     outcomes = []
     for index, path in enumerate(paths):
-        outcome = _import_one(project, batch, request, path, shown(path))
-        outcomes.append(outcome)
-        if progress is not None:
-            progress(index + 1, len(paths), outcome)
+        for outcome in _import_path(project, batch, request, path, shown(path)):
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(index + 1, len(paths), outcome)
     return outcomes
 
 
@@ -143,14 +147,28 @@ def sweep(content: Path, older_than: float = 6 * 3600) -> None:
             continue
 
 
-def _import_one(project: Project, batch: _Batch, request: Request, path: Path, shown: str) -> Outcome:
-    content = project.content
-    scratch = Path(tempfile.mkdtemp(prefix=".intake-", dir=content))
+def _import_path(project: Project, batch: _Batch, request: Request, path: Path, shown: str) -> list[Outcome]:
+    """One PATH: one submission, or one per message an e-mail forwards, each imported or refused on its own."""
+    scratch = Path(tempfile.mkdtemp(prefix=".intake-", dir=project.content))
     try:
-        incoming, staging = scratch / "in", scratch / "out"
+        incoming = scratch / "in"
         incoming.mkdir()
+        try:
+            parcels = gather(path, shown, incoming, request.limits, request.received, batch.config.timezone)
+        except Refused as e:
+            return [Outcome(shown, refused=e)]
+        except OSError as e:
+            return [Outcome(shown, refused=_io_refusal(e))]
+        return [_import_one(project, batch, request, parcel, scratch / f"out-{n}") for n, parcel in enumerate(parcels)]
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _import_one(project: Project, batch: _Batch, request: Request, parcel: Parcel, staging: Path) -> Outcome:
+    content = project.content
+    shown = parcel.shown
+    try:
         staging.mkdir()
-        parcel = gather(path, shown, incoming, request.limits, request.received, batch.config.timezone)
         ids, slugs = batch.keys()
         if parcel.ident in ids:
             raise Refused(
@@ -159,17 +177,33 @@ def _import_one(project: Project, batch: _Batch, request: Request, path: Path, s
             )
         folder = content / batch.column.id / batch.section.id
         staged = compose(parcel, request, batch.config, batch.registry, taken_slugs(folder, slugs), staging)
+        if batch.copies is None:
+            batch.copies = Copies.of(content)
+        same = batch.copies.same(staged.markdown, staged.media)
+        if same is not None and same.whole:
+            raise Refused(
+                f"这份稿件与已导入的 {same.article} 内容相同（{same.what}）",
+                "重复发送的稿件不再导入；确需重新导入时，先删除该文章及其同名文件夹",
+            )
         article = _commit(staged, folder)
         rel = display(article, content)
         ids[parcel.ident] = rel
         slugs.add(staged.slug)
-        return Outcome(shown, rel, staged.title, staged.unit, unused=staged.unused)
+        batch.copies.add(rel, article, folder / staged.slug)
+        notes = staged.notes
+        if same is not None:
+            notes = (*notes, f"可能与已导入的 {same.article} 重复（{same.what}），请核对")
+        return Outcome(
+            shown, rel, staged.title, staged.unit, unused=staged.unused, notes=notes, left_out=staged.left_out
+        )
     except Refused as e:
-        return Outcome(shown, refused=e)
+        return Outcome(shown, refused=e, left_out=e.left_out or parcel.left_out)
     except OSError as e:
-        return Outcome(shown, refused=Refused(f"读写文件失败：{e.strerror or e}", "检查磁盘空间和文件权限后重试"))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        return Outcome(shown, refused=_io_refusal(e))
+
+
+def _io_refusal(e: OSError) -> Refused:
+    return Refused(f"读写文件失败：{e.strerror or e}", "检查磁盘空间和文件权限后重试")
 
 
 def _commit(staged: Staged, folder: Path) -> Path:

@@ -8,7 +8,6 @@ bytes (Outlook), RFC 2231 parameters split into pieces.
 
 from __future__ import annotations
 
-import codecs
 import email
 import email.message
 import email.policy
@@ -16,15 +15,15 @@ import email.utils
 import re
 from base64 import b64decode
 from binascii import Error as BinasciiError
+from dataclasses import replace
 from datetime import datetime
-from email.message import EmailMessage
 from quopri import decodestring
 
-from ..core import CJK_TEXT, IDEOGRAPHIC_SPACE, char_class, frozen
+from ..core import frozen
+from .charsets import decode_bytes
+from .forward import inline_original, mail_date
+from .outlook import tnef_attachments
 
-# Every GB label is decoded as GB18030, the superset: clients label GBK (and GB18030) text gb2312.
-_GB = {"gb2312", "gb_2312", "gb_2312-80", "euc-cn", "euccn", "x-euc-cn", "gbk", "x-gbk", "cp936", "ms936", "gb18030"}
-_CHINESE = re.compile(f"[{char_class(CJK_TEXT + IDEOGRAPHIC_SPACE)}]")
 _WORD = re.compile(r"=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(?<=\?=)\s+(?==\?)")
 # QQ Mail sends attachments over its size limit as links to its file transfer station.
@@ -41,45 +40,14 @@ class Attachment:
 class Mail:
     subject: str
     sender: str  # address, lower-case, or ""
-    date: datetime | None  # aware, as written in the Date header
+    date: datetime | None  # as written in the Date header (aware), or in an inline forward's header block
     message_id: str
     attachments: tuple[Attachment, ...]
     big_attachment_links: bool  # QQ Mail's 超大附件: the files are behind a link, not in the message
-
-
-def charset_name(label: str | None) -> str:
-    """The codec to decode a charset label with: GB labels as GB18030, unknown labels as UTF-8."""
-    name = (label or "").strip().strip('"').lower().split("*")[0]  # RFC 2231 allows charset*lang
-    if name in _GB:
-        return "gb18030"
-    try:
-        return codecs.lookup(name).name if name else "utf-8"
-    except LookupError:
-        return "utf-8"
-
-
-def decode_bytes(data: bytes, label: str | None = None) -> str:
-    """Bytes under a label; unlabelled bytes as UTF-8 when they read as Chinese in UTF-8, else as GB18030.
-
-    Short GBK names can be valid UTF-8 too (图片 is CD BC C6 AC, which UTF-8 reads as ͼƬ), but GBK
-    bytes almost never form UTF-8's three-byte Chinese characters.
-    """
-    if label:
-        try:
-            return data.decode(charset_name(label))
-        except UnicodeDecodeError:
-            pass
-    try:
-        utf8 = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
-    if utf8.isascii() or _CHINESE.search(utf8):
-        return utf8
-    try:
-        gb = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return utf8
-    return gb if _CHINESE.search(gb) else utf8
+    forwards: tuple[Mail, ...] = ()  # messages attached to this one (message/rfc822, .eml, winmail.dat's)
+    subjects: tuple[str, ...] = ()  # the forwarder's subjects after `subject`, for the unit when the original lacks it
+    notes: tuple[str, ...] = ()  # what the editor should know: the date's source, a forward opened inline
+    left_out: tuple[tuple[str, str], ...] = ()  # (what, why and what to do) for parts that could not be read
 
 
 def _raw_bytes(text: str) -> bytes:
@@ -94,24 +62,43 @@ def _text(segment: str) -> str:
     return segment
 
 
+def _word_bytes(encoding: str, payload: str) -> bytes:
+    if encoding in "Bb":
+        return b64decode(payload + "=" * (-len(payload) % 4))
+    return decodestring(payload.replace("_", " ").encode("ascii", errors="replace"))
+
+
 def decode_words(raw: str) -> str:
-    """RFC 2047 words anywhere (also inside quotes, as Foxmail writes), and raw 8-bit text around them."""
+    """RFC 2047 words anywhere (also inside quotes, as Foxmail writes), and raw 8-bit text around them.
+
+    Adjacent words of one charset are joined as bytes before decoding, as `email.header.decode_header`
+    does: some .NET and webmail clients split a word inside a multi-byte character.
+    """
     text = _BETWEEN_WORDS.sub("", re.sub(r"\r?\n[ \t]", " ", raw))
     out: list[str] = []
     position = 0
+    run: list[bytes] = []
+    run_charset = ""
+
+    def flush() -> None:
+        if run:
+            out.append(decode_bytes(b"".join(run), run_charset))
+            run.clear()
+
     for match in _WORD.finditer(text):
-        out.append(_text(text[position : match.start()]))
         charset, encoding, payload = match.groups()
+        if match.start() != position or charset.lower() != run_charset.lower():
+            flush()
+        if match.start() != position:
+            out.append(_text(text[position : match.start()]))
         try:
-            data = (
-                b64decode(payload + "=" * (-len(payload) % 4))
-                if encoding in "Bb"
-                else decodestring(payload.replace("_", " ").encode("ascii", errors="replace"))
-            )
-            out.append(decode_bytes(data, charset))
+            run.append(_word_bytes(encoding, payload))
+            run_charset = charset
         except (BinasciiError, ValueError):
+            flush()
             out.append(match.group(0))
         position = match.end()
+    flush()
     out.append(_text(text[position:]))
     return "".join(out).strip()
 
@@ -146,38 +133,102 @@ def file_name(part: email.message.Message) -> str:
 
 def read_mail(data: bytes) -> Mail:
     message = email.message_from_bytes(data, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    named: list[tuple[str, str, bytes]] = []  # Content-ID, name, bytes
+    return _read(message, 0)
+
+
+_MAX_DEPTH = 5  # forwards of forwards: a bureau forwarding a district's forward of a school's mail
+
+
+def _read(message: email.message.Message, depth: int) -> Mail:
+    attachments: list[Attachment] = []
+    forwards: list[Mail] = []
+    left_out: list[tuple[str, str]] = []
     texts: list[str] = []
-    for part in message.walk():
-        if part.is_multipart():
-            continue
+    for part in _leaves(message):
+        kind = part.get_content_type()
         name = file_name(part)
+        if kind == "message/rfc822" or name.lower().endswith(".eml"):
+            inner = _attached_message(part)
+            if inner is not None and depth < _MAX_DEPTH:
+                forwards.append(_read(inner, depth + 1))
+                continue
         payload = part.get_payload(decode=True)
         content = payload if isinstance(payload, bytes) else b""
+        if kind == "application/ms-tnef" or name.lower() == "winmail.dat":
+            found, problem = tnef_attachments(content, name or "winmail.dat")
+            attachments += [Attachment(n, d) for n, d in found]
+            left_out += [problem] if problem else []
+            continue
         if name:
-            named.append((_header(part, "Content-ID").strip().strip("<>"), name, content))
+            attachments.append(Attachment(name, content))
+        elif part.get_content_maintype() == "image" and content:
+            # A photo pasted into the body (cid:) without a file name: it is an original like any attachment.
+            attachments.append(Attachment(f"正文图片-{len(attachments) + 1}{_image_suffix(kind)}", content))
         elif part.get_content_maintype() == "text":
             texts.append(decode_bytes(content, part.get_content_charset()))
-    # Pictures the HTML body shows by cid: (a signature's logo, a pasted screenshot) belong to the message.
-    shown = {cid for cid, _, _ in named if cid and any(f"cid:{cid}" in text for text in texts)}
-    attachments = [Attachment(name, content) for cid, name, content in named if cid not in shown or not cid]
+    subject = decode_words(_header(message, "Subject"))
     sender = email.utils.parseaddr(decode_words(_header(message, "From")))[1].lower()
-    return Mail(
-        subject=decode_words(_header(message, "Subject")),
+    received = [str(v) for k, v in message.raw_items() if k.lower() == "received"]
+    date, notes = mail_date(_text(_header(message, "Date")), received)
+    mail = Mail(
+        subject=subject,
         sender=sender,
-        date=_date(_header(message, "Date")),
+        date=date,
         message_id=_header(message, "Message-ID").strip(),
         attachments=tuple(attachments),
         big_attachment_links=any(_QQ_BIG.search(text) for text in texts),
+        forwards=tuple(forwards),
+        notes=tuple(notes),
+        left_out=tuple(left_out),
+    )
+    original = None if forwards else inline_original(texts)
+    if original is None:
+        return mail
+    return replace(
+        mail,
+        subject=original.subject or mail.subject,
+        subjects=(mail.subject, *mail.subjects),
+        sender=original.sender or mail.sender,
+        date=original.when or mail.date,
+        message_id="",  # the forwarder's Message-ID is not the original's: the content decides duplicates
+        notes=(*mail.notes, *original.notes),
     )
 
 
-def _date(raw: str) -> datetime | None:
-    if not raw.strip():
+def _leaves(message: email.message.Message) -> list[email.message.Message]:
+    """The parts that are not containers; an attached message is a leaf (opened on its own)."""
+    if message.get_content_type() == "message/rfc822":
+        return [message]
+    if not message.is_multipart():
+        return [message]
+    payload = message.get_payload()
+    parts = payload if isinstance(payload, list) else []
+    return [leaf for part in parts if isinstance(part, email.message.Message) for leaf in _leaves(part)]
+
+
+def _attached_message(part: email.message.Message) -> email.message.Message | None:
+    """The message inside a message/rfc822 part (plain, or base64 as some clients send it) or an .eml file."""
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if part.get_content_type() == "message/rfc822" and encoding not in ("base64", "quoted-printable"):
+        inner = part.get_payload()
+        if isinstance(inner, list) and inner and isinstance(inner[0], email.message.Message):
+            return inner[0]
         return None
-    try:
-        moment = email.utils.parsedate_to_datetime(raw.strip())
-    except (TypeError, ValueError, IndexError):
+    if part.get_content_type() == "message/rfc822":
+        # The parser read the encoded text as a message without headers: its body is the encoded message.
+        inner = part.get_payload()
+        first = inner[0] if isinstance(inner, list) and inner else None
+        body = first.get_payload() if isinstance(first, email.message.Message) else ""
+        raw = str(body).encode("ascii", errors="replace")
+        data = b64decode(raw) if encoding == "base64" else decodestring(raw)
+    else:
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+    if not data.strip():
         return None
-    return moment if moment.tzinfo else None
+    return email.message_from_bytes(data, policy=email.policy.default)
+
+
+def _image_suffix(content_type: str) -> str:
+    known = {"image/jpeg": ".jpg", "image/jpg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/bmp": ".bmp"}
+    return known.get(content_type, "." + content_type.split("/")[-1])

@@ -15,26 +15,20 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core import frozen, slugify, workers
-from .errors import Refused
+from .errors import Refused, Unreadable
 
 _SIDE = 16
-_MATCH = 6.0  # mean grey-level difference (0–255) under which two pictures are one: a copy 1–2, another 11+
+# Mean grey-level difference (0–255) under which two pictures are one: a copy 1–2, another 11+.
+SAME_PICTURE = 6.0
 _SPLIT = re.compile(r"[ \u3000，,]+")
 _TIME = re.compile(r"\d|上午|下午|晚上|今天|昨天|当天")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
-_ORIENTATION = 0x0112
-_TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
+# Formats phones, WeChat and Windows save that a page cannot show everywhere: converted to JPEG or PNG.
+CONVERTED_SUFFIXES = (".jfif", ".jpe", ".gif", ".bmp", ".dib", ".tif", ".tiff", ".webp", ".heic", ".heif")
+VECTOR_SUFFIXES = (".emf", ".wmf")  # Office drawings: no browser shows them, and Pillow cannot draw them
 
 
 @frozen
@@ -61,18 +55,82 @@ def fingerprint(source: Path | bytes, shown: str, max_pixels: int) -> Fingerprin
     """None for a file that is not a readable picture (it is then left for `check` to report)."""
     try:
         with _open(source, shown, max_pixels) as image:
-            orientation = image.getexif().get(_ORIENTATION, 1)
             image.draft("L", (_SIDE * 8, _SIDE * 8))
-            small = image.convert("L")
-            turn = _TRANSPOSE.get(orientation)
-            if turn is not None:
-                small = small.transpose(turn)
+            # The small grey copy keeps the EXIF block: Pillow turns it upright as a viewer shows it.
+            small = ImageOps.exif_transpose(image.convert("L"))
             aspect = small.width / max(small.height, 1)
             return Fingerprint(tuple(small.resize((_SIDE, _SIDE), Image.Resampling.BOX).tobytes()), aspect)
     except Refused:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return None
+
+
+def web_picture(path: Path, shown: str, into: Path, max_pixels: int) -> Path:
+    """A photo in a format every browser shows: JPEG and PNG as sent, the others converted under `into`.
+
+    A .jfif is a JPEG under another name and keeps its bytes. Photographic formats (HEIC, lossy WebP)
+    become a JPEG at quality 95, the rest (BMP, GIF, TIFF, lossless WebP) a PNG, which keeps every pixel;
+    EXIF orientation is applied (ImageOps.exif_transpose) and the EXIF data and colour profile are kept.
+    """
+    suffix = path.suffix.lower()
+    if suffix in PHOTO_SUFFIXES:
+        return path
+    into.mkdir(parents=True, exist_ok=True)
+    if suffix in (".jfif", ".jpe"):
+        target = into / f"{path.stem}.jpg"
+        target.write_bytes(path.read_bytes())
+        return target
+    if suffix in (".heic", ".heif"):
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    try:
+        with _open(path, shown, max_pixels) as image:
+            lossy_webp = suffix == ".webp" and not _lossless(image) and "A" not in image.mode
+            photographic = suffix in (".heic", ".heif") or lossy_webp
+            icc = image.info.get("icc_profile")
+            upright = ImageOps.exif_transpose(image)
+            exif = upright.getexif()
+            extra: dict[str, object] = {"exif": exif.tobytes()} if len(exif) else {}
+            if icc:
+                extra["icc_profile"] = icc
+            if photographic:
+                target = into / f"{path.stem}.jpg"
+                upright.convert("RGB").save(target, "JPEG", quality=95, **extra)
+            else:
+                target = into / f"{path.stem}.png"
+                keep = upright if upright.mode in ("RGB", "RGBA", "L", "LA", "P") else upright.convert("RGBA")
+                keep.save(target, "PNG", **extra)
+            return target
+    except Refused:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, ImportError) as e:
+        raise Unreadable(f"图片“{shown}”无法读取", "请让报送单位重新发送原图（JPG 或 PNG）") from e
+
+
+_ICON = 200  # pixels on the longer side: a signature's logo or an emoji, not a photo of the event
+
+
+def is_icon(path: Path) -> bool:
+    """A picture too small to be a photo (a mail signature's logo): listed as unused, never a figure."""
+    try:
+        with Image.open(path) as image:
+            return max(image.size) < _ICON
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return False  # the fingerprint reads it again, and names what is wrong
+
+
+def _lossless(image: Image.Image) -> bool:
+    """WebP keeps whether it is lossless in its first chunk (VP8L); Pillow does not say."""
+    fp = getattr(image, "fp", None)
+    if fp is None:
+        return False
+    position = fp.tell()
+    fp.seek(12)
+    chunk = fp.read(4)
+    fp.seek(position)
+    return bool(chunk == b"VP8L")
 
 
 def fingerprints(sources: Sequence[tuple[Path | bytes, str]], max_pixels: int) -> list[Fingerprint | None]:
@@ -96,7 +154,7 @@ def match(copies: Sequence[Fingerprint | None], originals: Sequence[Fingerprint 
     found: dict[int, int] = {}
     used: set[int] = set()
     for score, ci, oi in pairs:
-        if score <= _MATCH and ci not in found and oi not in used:
+        if score <= SAME_PICTURE and ci not in found and oi not in used:
             found[ci] = oi
             used.add(oi)
     return found

@@ -17,6 +17,7 @@ from typing import Any
 from ..core import frozen
 from .archive import Limits, copy_limited
 from .errors import Refused
+from .numbering import dropped, with_numbers
 
 # Chinese Word writes heading styles with numeric ids ("1", "2") and keeps the names "heading 1", "heading 2";
 # mammoth matches by name. Localised copies name them 标题 1.
@@ -44,6 +45,7 @@ class Converted:
     markdown: str  # the body without the title, pictures as ![alt](placeholder)
     embedded: tuple[Embedded, ...]
     reports: tuple[dict[str, str], ...]  # rows of a 媒体报道 table: outlet, date, title, summary, url
+    lost: tuple[tuple[str, str], ...] = ()  # what the conversion could not keep: (what, what to do)
 
 
 def check_docx(path: Path, shown: str, limits: Limits) -> None:
@@ -96,27 +98,83 @@ def convert(path: Path, shown: str) -> Converted:
         with image.open() as f:
             data = f.read()
         placeholder = _PLACEHOLDER.format(len(embedded))
-        embedded.append(Embedded(placeholder, data, str(image.content_type or ""), str(image.alt_text or "").strip()))
+        alt = str(image.alt_text or "").strip()
+        embedded.append(Embedded(placeholder, data, str(image.content_type or ""), "" if _local_path(alt) else alt))
         return {"src": placeholder}
 
     try:
-        with path.open("rb") as f:
+        source = with_numbers(path, path.with_name(f"{path.stem}.numbered.docx"))
+        with source.open("rb") as f:
             result = mammoth.convert_to_html(f, style_map=_STYLE_MAP, convert_image=mammoth.images.img_element(keep))
         title = find_title(path)
         reports = find_reports(path)
+        lost = dropped(path)
     except Refused:
         raise
     except Exception as e:  # a converter meeting a document it does not understand
         raise Refused(f"无法读取 Word 文件“{shown}”：{type(e).__name__}", "请在 Word 中打开并重新保存为 .docx") from e
     # Markup typed into the document as text (<script>, <img …>, &nbsp;) must stay text, not become raw HTML
     # in the Markdown: mammoth escapes it, and the escapes are carried through markdownify, which would undo them.
-    html = str(result.value).replace("&lt;", _LT).replace("&amp;", _AMP)
-    markdown = markdownify(html, heading_style="ATX", bullets="-", table_infer_header=True, escape_misc=False)
+    html = _repair(str(result.value)).replace("&lt;", _LT).replace("&amp;", _AMP)
+    markdown = markdownify(
+        html, heading_style="ATX", bullets="-", table_infer_header=True, escape_misc=False, newline_style="backslash"
+    )
     markdown = markdown.replace(_LT, "&lt;").replace(_AMP, "&amp;")
-    markdown = _tidy(markdown)
+    # A manual line break (Shift+Enter: signatures, addresses, poems) as <br>: Python-Markdown knows no
+    # backslash break, and the two trailing spaces of the other form vanish in the first editor that trims lines.
+    markdown = _tidy(re.sub(r"\\\n", "<br>\n", markdown))
     if title:
         markdown = _drop_block(markdown, title)
-    return Converted(title, markdown, tuple(embedded), reports)
+    return Converted(title, markdown, tuple(embedded), reports, lost)
+
+
+# WPS writes the picture's file on the author's computer as its description (C:\Users\<name>\Desktop\下载.png).
+_PATH = re.compile(
+    r"^(?:[A-Za-z]:[\\/]|file:|\\\\|/(?:Users|home|tmp|var)/)|[\\/][^\\/]+\.(?:png|jpe?g|gif|bmp|emf|wmf|tiff?)$", re.I
+)
+_HREF = re.compile(r'href="([^"]*)"')
+_ANCHOR_LINK = re.compile(r'<a href="#[^"]*">(.*?)</a>', re.DOTALL)
+_HASH_START = re.compile(r"(<(?:p|li|td|th)\b[^>]*>(?:\s*<(?:strong|em|u|s|sup|sub)>)*)(\s*)#")
+
+
+def _local_path(alt: str) -> bool:
+    """A file path, not a description: published, it would show the author's folders and Windows user name."""
+    return bool(_PATH.search(alt.strip()))
+
+
+def _href(match: re.Match[str]) -> str:
+    """A HYPERLINK field's switches (\\l anchor, \\t target, \\o tip), which mammoth reads into the address."""
+    value = match.group(1)
+    if "&quot;" not in value:
+        return match.group(0)
+    url, _, rest = value.partition("&quot;")
+    anchor = re.search(r"\\l\s*&quot;([^&]*)&quot;", "&quot;" + rest) or re.search(r"\\l\s*&quot;([^&]*)", rest)
+    target = url.strip() + (f"#{anchor.group(1)}" if anchor and url.strip() else "")
+    return f'href="{target or "#" + (anchor.group(1) if anchor else "")}"'
+
+
+def _repair(html: str) -> str:
+    """What the converters would get wrong, fixed in the HTML: field switches in links, links to bookmarks
+    (a table of contents' #_Toc…: the page has no such anchors), a paragraph starting with # (a #话题#)."""
+    html = _HREF.sub(_href, html)
+    html = _ANCHOR_LINK.sub(r"\1", html)
+    html = _HASH_START.sub(lambda m: m.group(1) + m.group(2) + "\\#", html)
+    return _unlayout(html) if "<table" in html else html
+
+
+def _unlayout(html: str) -> str:
+    """Tables used for layout, as cover pages and letterheads are: one with no text or picture is dropped,
+    a single cell becomes its paragraphs. A table of rows and columns stays a table."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for table in soup.find_all("table"):
+        cells = table.find_all(["td", "th"])
+        if not table.get_text(strip=True) and not table.find("img"):
+            table.decompose()
+        elif len(cells) == 1:
+            table.replace_with(*cells[0].contents) if cells[0].contents else table.decompose()
+    return str(soup)
 
 
 def _tidy(markdown: str) -> str:

@@ -2,9 +2,11 @@
 
 from .articles import neighbours, plan_articles
 from .assets import Assets, collect_assets
+from .favicon import favicon_files
 from .lists import plan_lists
 from .pages import PageRenderer, feed, make_environment, sitemap
 from .plan import Feed, Page, PageMeta, PagePlan, page, plan_of
+from .qrcode import qr_terminal
 from .views import ColumnView, Item, Link, column_view, item, range_text, week_status
 
 __all__ = [
@@ -19,6 +21,7 @@ __all__ = [
     "PageRenderer",
     "collect_assets",
     "column_view",
+    "favicon_files",
     "feed",
     "item",
     "make_environment",
@@ -27,6 +30,7 @@ __all__ = [
     "plan_articles",
     "plan_lists",
     "plan_of",
+    "qr_terminal",
     "range_text",
     "sitemap",
     "week_status",

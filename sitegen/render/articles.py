@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from html import unescape
 from pathlib import Path
@@ -15,6 +15,7 @@ from ..config import Column, Config
 from ..content import Article, Body, Facts, MediaUse, resolve_media
 from ..core import frozen
 from ..images import Picture, picture_html
+from .captions import captions_target, to_webvtt
 from .plan import Page, PageMeta, PagePlan, made_page, plan_of
 from .urls import relative
 from .views import Item, Link, date_text, section_link
@@ -44,6 +45,7 @@ class VideoView:
     size: str | None
     duration: str | None
     poster_html: str | None = None  # the poster as a responsive <picture>, for the link card of an external video
+    captions: str | None = None  # site-root path of the WebVTT subtitles, for <track>
 
 
 @frozen
@@ -174,14 +176,16 @@ def video_view(
     fact = facts.get(v.src.path) if v.src and v.src.path else None
     size = getattr(fact, "size", None)
     duration = getattr(fact, "duration", None)
+    src = media_target(entry, v.src.path) if v.src and v.src.path else None
     return VideoView(
-        src=media_target(entry, v.src.path) if v.src and v.src.path else None,
+        src=src,
         url=v.url,
         poster=poster,
         poster_src=poster.fallback.path if poster else None,
         size=human_size(size) if isinstance(size, int) else None,
         duration=duration_text(duration) if isinstance(duration, (int, float)) and duration > 0 else None,
         poster_html=picture_html(poster, "", partial(relative, page), lazy=False) if poster else None,
+        captions=captions_target(src, v.captions.path.name) if src and v.captions and v.captions.path else None,
     )
 
 
@@ -278,7 +282,7 @@ class _Common:
 
     config: Config
     column: Column
-    bodies: Mapping[str, Body]
+    body_of: Callable[[str], Body]  # reads an article's body, by rel path, when its page is rendered
     content: Path
     pictures: Mapping[Path, Picture]
     facts: Mapping[Path, Facts]
@@ -296,7 +300,7 @@ class _ArticleData:
 
     def __call__(self) -> Mapping[str, ArticleView]:
         c, entry = self.common, self.entry
-        body_html = place_body_images(c.bodies[entry.article.rel], entry.article, c.content, c.pictures, entry.path)
+        body_html = place_body_images(c.body_of(entry.article.rel), entry.article, c.content, c.pictures, entry.path)
         view = article_view(
             c.config, c.column, entry, self.item, body_html, c.pictures, c.facts, self.newer, self.older
         )
@@ -329,16 +333,20 @@ def plan_articles(
     config: Config,
     catalog: ColumnCatalog,
     items: Mapping[str, Item],
-    bodies: Mapping[str, Body],
+    body_of: Callable[[str], Body],
     uses: Mapping[str, MediaUse],
     content: Path,
     pictures: Mapping[Path, Picture],
     facts: Mapping[Path, Facts],
 ) -> PagePlan:
-    """Every article page of the column, with prev/next in its section, and the videos and attachments it offers."""
+    """Every article page of the column, with prev/next in its section, and the videos and attachments it offers.
+
+    A page's body is read with `body_of` when the page is rendered, in the worker that renders it: the plan
+    of a column holds no body."""
     pages: list[Page] = []
     copies: dict[str, Path] = {}
-    common = _Common(config, catalog.column, bodies, content, pictures, facts)
+    files: dict[str, bytes] = {}  # subtitles, as WebVTT
+    common = _Common(config, catalog.column, body_of, content, pictures, facts)
     for section in catalog.column.sections:
         entries = catalog.by_section[section.id]
         for index, entry in enumerate(entries):
@@ -346,8 +354,13 @@ def plan_articles(
             newer, older = neighbours(entries, index)
             pages.append(_article_page(common, entry, items[entry.path], uses[article.rel], newer, older))
             if article.video and article.video.src and article.video.src.path:
-                copies[media_target(entry, article.video.src.path)] = article.video.src.path
+                target = media_target(entry, article.video.src.path)
+                copies[target] = article.video.src.path
+                subtitles = article.video.captions.path if article.video.captions else None
+                if subtitles and subtitles.is_file():  # `check` names a missing one
+                    text = subtitles.read_bytes().decode("utf-8-sig", errors="replace")
+                    files[captions_target(target, subtitles.name)] = to_webvtt(text, subtitles.suffix)
             for attachment in article.attachments:
                 if attachment.src.path:
                     copies[media_target(entry, attachment.src.path)] = attachment.src.path
-    return plan_of(pages, copies=copies)
+    return plan_of(pages, files, copies=copies)

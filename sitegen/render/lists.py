@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from ..check import ColumnCatalog, Entry
 from ..config import Config
+from ..content import MediaUse
 from ..core import frozen
+from ..images import Picture
 from . import feeds
 from .plan import Feed, Page, PageMeta, PagePlan, page, plan_of
+from .showcase import home_photos
 from .urls import base_path
 from .views import ColumnView, Item, Link, WeekStatus, pager
 
@@ -55,13 +59,19 @@ def listing(
         heading = title if number == 1 else f"{title}（第 {number} 页）"
         meta = PageMeta(path, heading, intro or f"{column.title} · {title}", kind, crumbs, feed=feed)
         # The items only in their groups: a page's key pickles its data without the memo, so a second list of
-        # the same items took half the time of keying a list page (0.19 s of a build at 10,000 articles).
+        # the same items would double the time of keying a list page (docs/performance.md).
         pages.append(page("list.html", meta, heading=title, groups=groups, pager=p, intro=intro))
     return pages
 
 
 def plan_lists(
-    column: ColumnView, config: Config, catalog: ColumnCatalog, items: Mapping[str, Item], status: WeekStatus
+    column: ColumnView,
+    config: Config,
+    catalog: ColumnCatalog,
+    items: Mapping[str, Item],
+    status: WeekStatus,
+    uses: Mapping[str, MediaUse] | None = None,
+    pictures: Mapping[Path, Picture] | None = None,
 ) -> PagePlan:
     """Home, section lists, unit and city pages, editions, the 404 page, redirects, feeds and robots.txt."""
     pages: list[Page] = []
@@ -79,6 +89,7 @@ def plan_lists(
             latest=latest,
             featured=featured,
             newest=[items[e.path] for e in current[:8]],
+            photos=home_photos(current, uses or {}, pictures or {}),
         )
     )
 

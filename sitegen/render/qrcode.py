@@ -1,4 +1,5 @@
-"""Stage 5, render: the QR code of an article's absolute URL, for readers who move from a PC to WeChat."""
+"""Stage 5, render: the QR code of an article's absolute URL, for readers who move from a PC to WeChat, and
+of the review preview's address in the terminal: one QR library (zxing-cpp) for both."""
 
 from __future__ import annotations
 
@@ -25,6 +26,26 @@ def qr_svg(url: str) -> str:
     # One byte a module, row by row: 0 is dark. arg-type: zxingcpp.Image has the buffer protocol, which the stub of
     # some zxing-cpp wheels omits; where it has it (as mypy sees it under Python 3.13) the ignore is unused.
     return _svg(size, memoryview(image).tobytes())  # type: ignore[arg-type, unused-ignore]
+
+
+def qr_terminal(url: str) -> str:
+    """The URL as a QR code of half-block characters, two module rows a line, for a phone camera pointed at
+    a terminal. Terminals are dark: a light module is drawn, a dark one left blank, inside a light border."""
+    code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = code.to_image(scale=1, add_quiet_zones=False)
+    size = image.shape[0]
+    modules = memoryview(image).tobytes()  # type: ignore[arg-type, unused-ignore]
+    side = size + 2 * BORDER
+
+    def light(x: int, y: int) -> bool:
+        inside = BORDER <= x < size + BORDER and BORDER <= y < size + BORDER
+        return not inside or modules[(y - BORDER) * size + x - BORDER] != 0
+
+    blocks = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+    return "".join(
+        "".join(blocks[light(x, y), y + 1 < side and light(x, y + 1)] for x in range(side)) + "\n"
+        for y in range(0, side, 2)
+    )
 
 
 _DARK_RUN = re.compile(rb"\x00+")

@@ -40,7 +40,6 @@ ANNEX3_TITLE = "{year}年全民终身学习活动开展情况汇总表"
 ANNEX3_STAMP = "市级教育行政部门（盖章）："
 ANNEX3_CONTACT = ("联系人及职务", "联系方式")
 ANNEX3_COUNTIES = "县级行政区数"
-ANNEX3_CORNER = "活动内容\n开展情况"
 ANNEX3_ACTIVITIES = ("举办全民终身学习活动周", "开展常规性和特色亮点活动")
 ANNEX3_LEVELS = ("市级行政区", "县级行政区")
 ANNEX3_MEASURES = ("开展活动行政区数", "活动次数", "参加人次")

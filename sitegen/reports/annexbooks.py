@@ -27,7 +27,19 @@ from .annex import (
     Cell,
 )
 from .books import as_of
-from .xlsx import Formats, book_bytes, formats, notes, print_setup, title_rows, write_sums, write_value
+from .xlsx import (
+    Formats,
+    book_bytes,
+    fit_widths,
+    formats,
+    notes,
+    print_setup,
+    set_widths,
+    tall_rows,
+    title_rows,
+    write_sums,
+    write_value,
+)
 
 STATUS_HEAD = "表格报送"  # the summaries' column after the notice's: 已报送 / 未报送
 FROM_CONTENT = "专栏统计\n无需填写"
@@ -39,11 +51,9 @@ MEDIA_NOTE = (
 )
 
 
-def _annex2_widths(ws: Worksheet, name_width: int) -> None:
-    ws.set_column(0, 0, 5)
-    ws.set_column(1, 1, name_width)
-    ws.set_column(2, len(ANNEX2_HEADERS) - 1, 9)
-    ws.set_column(len(ANNEX2_HEADERS), len(ANNEX2_HEADERS), 9)
+def _annex2_widths(ws: Worksheet, name_width: int) -> tuple[float, ...]:
+    """序号, the unit, then each figure four characters of its header a line (and 表格报送)."""
+    return set_widths(ws, fit_widths((5, name_width, *([9] * (len(ANNEX2_HEADERS) - 1))), landscape=True))
 
 
 def _annex2_head(ws: Worksheet, fmt: Formats, row: int, heads: Sequence[str]) -> None:
@@ -88,7 +98,7 @@ def annex2_xlsx(year: int, rows: Sequence[Sequence[Cell]], now: datetime, create
             fmt,
             150,
         )
-        _annex2_widths(ws, 24)
+        tall_rows(ws, top, rows, _annex2_widths(ws, 24))
         ws.autofilter(2, 0, max(end, top), last)
         ws.freeze_panes(top, 2)
         print_setup(ws, landscape=True, head=(2, 2), unit_columns=2)
@@ -114,6 +124,7 @@ def annex2_form(year: int, unit: str, created: datetime) -> bytes:
                 ws.write_string(3, column, FROM_CONTENT, fmt["from_content"])
             else:
                 ws.write_blank(3, column, None, fmt["rate" if column == ANNEX2_RATE else "number"])
+                ws.data_validation(3, column, 3, column, RATE_RULE if column == ANNEX2_RATE else COUNT_RULE)
         ws.set_row(3, 40)
         row = notes(ws, 4, last, (ANNEX2_NOTE, FROM_CONTENT_NOTE), fmt, 150)
         _signatures(ws, fmt, row + 1, ((0, 4), (5, 9), (10, last)))
@@ -121,6 +132,24 @@ def annex2_form(year: int, unit: str, created: datetime) -> bytes:
         print_setup(ws, landscape=True, head=None, unit_columns=0, one_page=True)
 
     return book_bytes(created, fill)
+
+
+# What the form accepts as it is typed (Excel and WPS refuse other input); the report checks again on return.
+COUNT_RULE = {
+    "validate": "integer",
+    "criteria": ">=",
+    "value": 0,
+    "error_title": "请填写数字",
+    "error_message": "只填阿拉伯数字（0 或正整数），不要加单位或文字。",
+}
+RATE_RULE = {
+    "validate": "decimal",
+    "criteria": "between",
+    "minimum": 0,
+    "maximum": 1,
+    "error_title": "请填写百分比",
+    "error_message": "填 0%–100% 之间的百分比，例如 85%。",
+}
 
 
 def _signatures(ws: Worksheet, fmt: Formats, row: int, spans: Sequence[tuple[int, int]]) -> None:
@@ -188,11 +217,10 @@ def annex3_xlsx(year: int, rows: Sequence[Sequence[Cell]], now: datetime, create
             fmt,
             150,
         )
-        ws.set_column(0, 0, 5)
-        ws.set_column(1, 1, 16)
-        ws.set_column(2, 3, 11)
-        ws.set_column(4, last - 1, 7)
-        ws.set_column(last, last, 9)
+        widths = set_widths(
+            ws, fit_widths((5, 16, 13, 15, *([7] * (last - 4)), 9), landscape=True)
+        )  # 0351-1234567 on one line
+        tall_rows(ws, top, rows, widths)
         ws.autofilter(4, 0, max(end, top), last)
         ws.freeze_panes(top, 2)
         print_setup(ws, landscape=True, head=(2, 4), unit_columns=2)
@@ -236,6 +264,8 @@ def annex3_form(year: int, bureau: str, created: datetime) -> bytes:
         ws.write_blank(2, 3, None, fmt["text"])
         ws.write_string(3, 0, ANNEX3_COUNTIES, fmt["head"])
         ws.merge_range(3, 1, 3, 3, None, fmt["number"])
+        ws.data_validation(3, 1, 3, 1, COUNT_RULE)
+        ws.data_validation(5, 2, 10, 3, COUNT_RULE)
         corner = book.add_format(
             {
                 "font_name": "宋体",

@@ -15,9 +15,12 @@ from .xlsx import (
     book_bytes,
     cell,
     display_width,
+    fit_widths,
     formats,
     notes,
     print_setup,
+    set_widths,
+    tall_rows,
     title_rows,
     write_rate,
     write_sums,
@@ -95,14 +98,11 @@ def quotas_xlsx(
             fmt,
             150,
         )
-        ws.set_column(0, 0, 5)
-        ws.set_column(1, 1, _name_width([r.unit.name for r in rows]))
-        ws.set_column(2, 2, _name_width([r.unit.type_label for r in rows], 6))
-        ws.set_column(3, 3, 7)
-        ws.set_column(first_day, total_col, 8)  # 5月13日 on one line
-        ws.set_column(total_col + 1, total_col + len(split), 10)
-        ws.set_column(met_col - 1, met_col - 1, 13)  # 活动周内≥3篇 on one line
-        ws.set_column(met_col, met_col, 6)
+        names, types = _name_width([r.unit.name for r in rows]), _name_width([r.unit.type_label for r in rows], 6)
+        # 5月13日 and 活动周内≥3篇 on one line each
+        spec = (5, names, types, 7, *([8] * (len(days) + 1)), *([10] * len(split)), 13, 6)
+        widths = set_widths(ws, fit_widths(spec, landscape=True))
+        tall_rows(ws, top, values, widths)
         ws.autofilter(HEAD, 0, max(end, top), last)
         ws.freeze_panes(top, 2)
         print_setup(ws, landscape=True, head=(HEAD, HEAD), unit_columns=2)
@@ -159,12 +159,9 @@ def adoption_xlsx(year: int, column_title: str, table: Adoption, now: datetime, 
             fmt,
             80,
         )
-        ws.set_column(0, 0, 5)
-        ws.set_column(1, 1, _name_width([r.name for r in units], 24))
-        ws.set_column(2, 2, _name_width([r.type_label for r in units], 6))
-        ws.set_column(3, 3, 8)
-        ws.set_column(4, 7, 7)
-        ws.set_column(8, 8, 9)
+        names, types = _name_width([r.name for r in units], 24), _name_width([r.type_label for r in units], 6)
+        widths = fit_widths((5, names, types, 8, 7, 7, 7, 7, 9), landscape=False)
+        tall_rows(ws, top, values, set_widths(ws, widths))
         ws.autofilter(HEAD, 0, max(end, top), last)
         ws.freeze_panes(top, 2)
         print_setup(ws, landscape=False, head=(HEAD, HEAD), unit_columns=2)
@@ -215,10 +212,7 @@ def _cities_sheet(
     if outside:
         lines.append(f"另有 {outside} 篇稿件的单位未登记所在市，计入“稿件采用情况”表的合计，不在本表。")
     notes(ws, total + 1, last, lines, fmt, 60)
-    ws.set_column(0, 0, 5)
-    ws.set_column(1, 1, 12)
-    ws.set_column(2, 5, 8)
-    ws.set_column(6, 6, 9)
+    set_widths(ws, (5, 12, 8, 8, 8, 8, 9))
     ws.autofilter(HEAD, 0, max(end, top), last)
     ws.freeze_panes(top, 2)
     print_setup(ws, landscape=False, head=(HEAD, HEAD), unit_columns=2)

@@ -57,19 +57,20 @@ def column_reports(
     quotas = quota_rows(config, registry, items, days)
     items = [s for s in items if s.column == column.id]
     table = adoption(config, registry, items, now)
+    local = now.astimezone(config.timezone)  # the 统计截至 line of every workbook
     files: dict[str, bytes] = {}
     files["quotas.csv"] = csv_bytes(quota_headers(days), quota_table(quotas))
     titles = {c.id: c.short_title for c in config.columns.values()}
-    files["quotas.xlsx"] = quotas_xlsx(year, quotas, days, titles, settings.cutoff, now, created)
+    files["quotas.xlsx"] = quotas_xlsx(year, quotas, days, titles, settings.cutoff, local, created)
     files["adoption.csv"] = csv_bytes(ADOPTION_HEADERS, adoption_table(table))
-    files["adoption.xlsx"] = adoption_xlsx(year, column.short_title, table, now, created)
+    files["adoption.xlsx"] = adoption_xlsx(year, column.short_title, table, local, created)
     annex = settings.annexes.get(column.id)
     if annex == 2:
         owners = media_counts(registry, items, settings, lambda u: annex2_owner(u, registry, settings.provincial_units))
         rows = annex2_rows(annex2_units(config, registry), forms.annex2, owners)
-        files["annex2.xlsx"] = annex2_xlsx(year, rows, now, created)
+        files["annex2.xlsx"] = annex2_xlsx(year, rows, local, created)
     elif annex == 3:
-        files["annex3.xlsx"] = annex3_xlsx(year, annex3_rows(config, registry, forms.annex3), now, created)
+        files["annex3.xlsx"] = annex3_xlsx(year, annex3_rows(config, registry, forms.annex3), local, created)
     media = media_counts(registry, items, settings)
     per_city = per_city_per_day(config, registry, items, days)
     unreceived = tuple(s for s in items if s.counted and s.received is None)

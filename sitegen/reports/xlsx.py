@@ -18,7 +18,10 @@ from .annex import Cell
 
 A4 = 9  # Excel's paper index for A4: without it Excel and LibreOffice fall back to US Letter
 FONT = "宋体"
-BODY_PT = 11  # fit to one page wide scales it; the widths below keep the scale ≥ 0.82, so ≥ 9 pt printed
+BODY_PT = 11  # fit to one page wide scales it down; fit_widths keeps the scale ≥ MIN_SCALE, so ≥ 9 pt printed
+MIN_SCALE = 0.84  # 11 pt × 0.84 = 9.2 pt, a little above SPEC 10's 9 pt for rounding in the office suites
+# What one page holds at scale 1, in pixels at 96 dpi: A4 less the margins below (0.4 in each side).
+PAGE_PX = {True: (842 - 2 * 0.4 * 72) * 96 / 72, False: (595 - 2 * 0.4 * 72) * 96 / 72}  # landscape, portrait
 FOOTER = "&C第 &P 页 / 共 &N 页"
 
 Formats = Mapping[str, Format]
@@ -139,3 +142,33 @@ def notes(ws: Worksheet, row: int, last: int, lines: Sequence[str], fmt: Formats
         ws.set_row(row, 16 * max(1, -(-display_width(text) // chars_per_line)) + 4)
         row += 1
     return row
+
+
+def fit_widths(widths: Sequence[float], *, landscape: bool, flexible: int = 1, least: float = 12) -> tuple[float, ...]:
+    """The widths, the `flexible` column (the unit's name, whose text wraps) narrowed as far as `least` so that
+    fitting the table to one page wide scales it by no less than MIN_SCALE. A width of w units prints as
+    7.5w + 5.5 px in LibreOffice with Carlito (measured on these workbooks; Excel's 7w + 5 is narrower, so
+    Excel and WPS print these tables at a larger scale still)."""
+    over = sum(7.5 * w + 5.5 for w in widths) - PAGE_PX[landscape] / MIN_SCALE
+    if over <= 0:
+        return tuple(widths)
+    narrowed = max(least, widths[flexible] - over / 7.5)
+    return tuple(narrowed if i == flexible else w for i, w in enumerate(widths))
+
+
+def set_widths(ws: Worksheet, widths: Sequence[float]) -> tuple[float, ...]:
+    """Each column's width in Excel's units (a digit of the default font); returns them for tall_rows."""
+    for column, width in enumerate(widths):
+        ws.set_column(column, column, width)
+    return tuple(widths)
+
+
+def tall_rows(ws: Worksheet, top: int, rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> None:
+    """Rows tall enough for their wrapped text: a file keeps the heights it names, and Excel and LibreOffice
+    clip a wrapped text in a row of the default height rather than grow it."""
+    for i, row in enumerate(rows):
+        lines = [
+            -(-display_width(v) // max(1, int(w) - 1)) for v, w in zip(row, widths, strict=False) if isinstance(v, str)
+        ]
+        if max(lines, default=1) > 1:
+            ws.set_row(top + i, 15 * max(lines) + 3)

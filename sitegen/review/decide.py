@@ -114,8 +114,9 @@ def approve_text(text: str, rel: str, column: Column, level: str | None, by: str
         raise DecisionError(f"{rel}：{label}，不能直接审核；请单位修改后把 status 改为 submitted，再审核")
     done = recorded(front)
     waiting = next_level(column, done)
-    if status == "approved" and waiting is None and (level is None or level == levels[-1]):
-        return Edit(text, "approved", "approved", level or "")  # already approved at every level
+    # Approved at every level, or by a single {by, date} from before the column named levels: done.
+    if status == "approved" and (waiting is None or not any(r.level for r in done)):
+        return Edit(text, "approved", "approved", level or "")
     wanted = level or ""
     if waiting is None or (wanted != waiting and wanted in [r.level for r in done]):
         raise DecisionError(f"{rel}：{wanted}已记录（{_who(done, wanted)}），不能重复审核")

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from ..build import Project, build, check_content
 from ..check import ColumnCatalog, Entry
-from ..config import Config
-from ..content import FrontMatterError, resolve_media, split_front
+from ..config import Column, Config
+from ..content import Article, FrontMatterError, resolve_media, split_front
 from ..core import Problem, errors_of, frozen, read_text
 from ..images import Picture, publish_images
+from .decide import Recorded, next_level
 from .queue import QueueItem, problems_by_file, queue_pages
 from .wechat import Listed, Photo, WechatArticle, absolute_images, wechat_page
 
@@ -65,7 +66,7 @@ def build_preview(project: Project, now: datetime) -> Preview:
     for column_id, catalog in checked.catalogs.items():
         placed = {e.article.rel: e.path for e in catalog.entries}
         for entry in catalog.entries:
-            body = checked.bodies[entry.article.rel]
+            body = checked.source.body(entry.article.rel)
             copy = _wechat_article(config, catalog, entry, body.html, body.images, pictures, shown.content)
             pages[f"{column_id}/{entry.path}wechat.html"] = wechat_page(copy).encode()
             found = len(errors_of(problems.get(entry.article.rel, ())))  # warnings never hold a page back
@@ -85,6 +86,7 @@ def build_preview(project: Project, now: datetime) -> Preview:
                 problems.get(a.rel, ()),
                 placed.get(a.rel),
                 f"{placed[a.rel]}wechat.html" if a.rel in placed else None,
+                *_levels(catalog.column, a),
             )
             for a in checked.read
             if a.column == column_id and a.status == "submitted"
@@ -94,6 +96,16 @@ def build_preview(project: Project, now: datetime) -> Preview:
         for path, text in queue_pages(catalog.column, items).items():
             pages[f"{column_id}/{path}index.html"] = text.encode()
     return Preview(shown.output, pages, marks, queued)
+
+
+def _levels(column: Column, article: Article) -> tuple[tuple[tuple[str, str, str], ...], str]:
+    """The review levels an item has passed, and the one it waits for (none named: one level, "")."""
+    if not column.review_levels:
+        return (), ""
+    done = [Recorded(r.level, r.by, r.date.isoformat()) for r in article.review]
+    waiting = next_level(column, done) or ""
+    passed = done[: column.review_levels.index(waiting)] if waiting else done
+    return tuple((r.level, r.by, r.day) for r in passed), waiting
 
 
 def _section_title(catalog: ColumnCatalog, section_id: str) -> str:

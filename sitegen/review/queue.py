@@ -1,7 +1,9 @@
-"""The review queue of a column: every submitted item, newest received first, with its `check` problems.
+"""The review queue of a column: every submitted item, newest received first, with its `check` problems
+and, in a column with review levels (三审), the levels it has passed and the one it waits for.
 
-Filters work without JavaScript: the queue is also written as one plain page per section, per unit and
-for the items with problems (`review/section/<id>/`, `review/unit/<n>/`, `review/problems/`).
+Filters work without JavaScript: the queue is also written as one plain page per section, per unit, per
+level waited for and for the items with problems (`review/section/<id>/`, `review/unit/<n>/`,
+`review/level/<n>/`, `review/problems/`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class QueueItem:
     problems: tuple[Problem, ...]
     preview: str | None  # site-root path of the preview page, None when it could not be rendered
     wechat: str | None
+    passed: tuple[tuple[str, str, str], ...] = ()  # review levels recorded: (level, by, date), in order
+    waiting: str = ""  # the review level it waits for; "" in a one-level column
 
     @property
     def errors(self) -> int:
@@ -58,7 +62,7 @@ class Filter:
     label: str
     path: str  # site-root path of the plain page
     count: int
-    key: str  # data-filter value for the script: section:<id>, unit:<name> or problems
+    key: str  # data-filter value for the script: section:<id>, unit:<name>, level:<name> or problems
 
 
 def order(items: Iterable[QueueItem]) -> list[QueueItem]:
@@ -80,6 +84,10 @@ def queue_pages(column: Column, items: Iterable[QueueItem]) -> dict[str, str]:
             for s, t in sections
         ],
         [Filter(u, unit_path[u], sum(1 for i in ordered if i.unit == u), f"unit:{u}") for u in units],
+        [
+            Filter(f"待{level}", f"review/level/{n}/", sum(1 for i in ordered if i.waiting == level), f"level:{level}")
+            for n, level in enumerate(column.review_levels, 1)
+        ],
     )
     lists: dict[str, tuple[str, list[QueueItem]]] = {"review/": ("全部待审稿件", ordered)}
     lists["review/problems/"] = ("有问题的稿件", [i for i in ordered if i.problems])
@@ -87,6 +95,8 @@ def queue_pages(column: Column, items: Iterable[QueueItem]) -> dict[str, str]:
         lists[f"review/section/{section_id}/"] = (f"版块：{title}", [i for i in ordered if i.section == section_id])
     for unit in units:
         lists[unit_path[unit]] = (f"单位：{unit}", [i for i in ordered if i.unit == unit])
+    for n, level in enumerate(column.review_levels, 1):
+        lists[f"review/level/{n}/"] = (f"待{level}", [i for i in ordered if i.waiting == level])
     template = _ENV.get_template("queue.html")
     return {
         path: template.render(

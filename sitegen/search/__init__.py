@@ -1,8 +1,8 @@
 """Stage 5, search: the search page and the Pagefind index of a column site."""
 
+from ..core import RECORDS_PER_BUNDLE
 from .index import (
     BUNDLE,
-    RECORDS_PER_BUNDLE,
     bundle_files,
     bundle_key,
     bundles,

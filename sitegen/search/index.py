@@ -14,19 +14,15 @@ from pathlib import Path
 
 from pagefind_bin_extended import get_executable
 
-from ..core import CJK_TEXT, SiteError, char_class, key_of, library_version
+from ..core import CJK_TEXT, RECORDS_PER_BUNDLE, SiteError, char_class, key_of, library_version
 from ..render import ColumnView, Item, Link, Page, PageMeta, page
 
 BUNDLE = "pagefind/"  # the Pagefind bundles go under this folder of the site root, as 1/, 2/, …
-# Articles per bundle, on average at most (see bundles): a campaign year's column fits in one or two; the
-# browser merges them (search.js).
-RECORDS_PER_BUNDLE = 500
 # Pagefind's ready-made UIs: the search page draws its own results with the JS API, so these are not shipped.
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 # A HAIR SPACE after every character Chinese writes without spaces (in the BMP): the ideographs, and the
 # punctuation too, so that 。 or （ is not one word with the ideograph after it, marked with it in an excerpt.
-# Runs of them are found and joined: a translate table of each of the 28,000 characters was 20% faster and
-# held 4.4 MB in the build, which every worker shares.
+# Runs of them are found and joined, which holds less memory than a translate table of every character.
 _UNSPACED = re.compile(f"([{char_class(tuple(r for r in CJK_TEXT if r[1] <= 0xFFFF))}]+)")
 _HAIR = "\u200a"
 _TAG = re.compile(r"(<[^>]*>)")
@@ -37,7 +33,7 @@ _STOPS = frozenset("。！？；：….!?;:")
 # creating hundreds of small files on a busy disk takes longer than indexing them.
 _SCRATCH = Path("/dev/shm")  # noqa: S108 - the parent of a private mkdtemp folder, as /tmp is
 # Pagefind's allocator (jemalloc, read from this variable) keeps an arena for each core by default: with one,
-# a 480-record bundle peaks at 72 MB rather than 83 MB, as fast and byte for byte the same.
+# a bundle peaks lower, as fast and byte for byte the same.
 _ONE_ARENA = {"_RJEM_MALLOC_CONF": "narenas:1"}
 # Between blocks that end without punctuation (a title, a unit name): excerpts are joined without spaces.
 _SEPARATOR = "・"
@@ -68,10 +64,9 @@ def bundles(searchable: Sequence[Page], items: Mapping[str, Item]) -> dict[str, 
     An edition of n articles has ceil(n / RECORDS_PER_BUNDLE) bundles, and each article goes to the one a
     digest of its page's path picks. Approving, withdrawing or deleting an article, or changing its date,
     changes only the bundle it joins or leaves (its neighbours' records do not show it: see bundle_key's
-    keys), so Pagefind runs on that one: bundles cut in date order
-    shifted every later one, and approving an article of ten days ago re-indexed 11 bundles of 13 (10 s
-    at 10,000 articles). Only when an edition's count crosses a multiple of RECORDS_PER_BUNDLE are all of
-    its bundles made again. The sizes vary around the mean: 413 to 505 in the 10,000-article benchmark."""
+    keys), so Pagefind runs on that one (bundles cut in date order shifted every later one). Only when an
+    edition's count crosses a multiple of RECORDS_PER_BUNDLE are all of its bundles made again. The sizes
+    vary around the mean."""
     editions: dict[int, list[Page]] = {}
     for p in searchable:
         editions.setdefault(items[p.meta.path].edition, []).append(p)

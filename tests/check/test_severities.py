@@ -8,6 +8,7 @@ import pytest
 import sitekit
 
 from sitegen.build import build, check_content
+from sitegen.check import rules_media
 from sitegen.check.rules import rules_of
 from sitegen.commands import main
 from sitegen.config import KINDS
@@ -21,7 +22,8 @@ COPYEDIT_RULES = {"serious_expression", "punctuation", "numbers", "id_number", "
 
 def test_config_names_the_severity_of_every_rule_and_only_of_rules() -> None:
     rule_ids = {rule.__name__ for kind in KINDS for rule in rules_of(kind)} - {"copyediting"} | COPYEDIT_RULES
-    assert set(DEFAULT_SEVERITIES) == rule_ids
+    assert set(DEFAULT_SEVERITIES) == rule_ids | {"video_captions"}  # ready for the video rules (readers)
+    assert callable(rules_media.video_captions)
 
 
 def test_annex_2_limits_on_the_units_material_are_warnings_and_what_breaks_the_site_is_an_error() -> None:
@@ -36,6 +38,7 @@ def test_annex_2_limits_on_the_units_material_are_warnings_and_what_breaks_the_s
         "media_no_images",
         "video_duration",
         "video_aspect",
+        "video_captions",
         "punctuation",
         "numbers",
         "mobile_number",

@@ -254,3 +254,115 @@ def tree(root: Path) -> dict[str, tuple[int, int]]:
         p.relative_to(root).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) if p.is_file() else (-1, 0)
         for p in sorted(root.rglob("*"))
     }
+
+
+def pasted_eml(
+    path: Path,
+    subject: str,
+    pasted: Sequence[tuple[str, str | None, bytes, str]],
+    attachments: Sequence[tuple[str, bytes]] = (),
+    *,
+    date: str = "Tue, 14 May 2024 17:42:10 +0800",
+    message_id: str = "<202405141742100315@foxmail.com>",
+    html_extra: str = "",
+) -> Path:
+    """An e-mail with pictures pasted into its body, as Foxmail and QQMail write it: multipart/related parts
+    shown by cid:, each (cid, name or None, bytes, disposition: "inline" / "attachment" / "")."""
+    imgs = "".join(f'<img src="cid:{cid}">' for cid, _, _, _ in pasted)
+    html = f"<html><body><p>您好，照片见正文：</p>{imgs}{html_extra}</body></html>"
+    lines = [
+        f"From: =?gb2312?B?{b64encode('宣传部'.encode('gbk')).decode()}?= <xcb@school.example.cn>".encode(),
+        b"To: zyjyz@example.edu.cn",
+        b"Subject: " + b_word(subject, "gb2312").encode(),
+        f"Date: {date}".encode(),
+        f"Message-ID: {message_id}".encode(),
+        b"X-Mailer: Foxmail 7.2.25.228[cn]",
+        b"MIME-Version: 1.0",
+        b'Content-Type: multipart/mixed; boundary="----=_001_NextPart_A"',
+        b"",
+        b"------=_001_NextPart_A",
+        b'Content-Type: multipart/related; type="multipart/alternative"; boundary="----=_002_NextPart_B"',
+        b"",
+        b"------=_002_NextPart_B",
+        b'Content-Type: multipart/alternative; boundary="----=_003_NextPart_C"',
+        b"",
+        b"------=_003_NextPart_C",
+        b'Content-Type: text/plain; charset="gb2312"',
+        b"Content-Transfer-Encoding: base64",
+        b"",
+        b64encode("您好，照片见正文：".encode("gbk")),
+        b"",
+        b"------=_003_NextPart_C",
+        b'Content-Type: text/html; charset="gb2312"',
+        b"Content-Transfer-Encoding: base64",
+        b"",
+        b64encode(html.encode("gbk")),
+        b"",
+        b"------=_003_NextPart_C--",
+        b"",
+    ]
+    for cid, name, data, disposition in pasted:
+        named = f'; name="{b_word(name, "gb2312")}"' if name else ""
+        lines += [b"------=_002_NextPart_B", f"Content-Type: image/jpeg{named}".encode()]
+        lines += [b"Content-Transfer-Encoding: base64", f"Content-ID: <{cid}>".encode()]
+        if disposition:
+            file_param = f'; filename="{b_word(name, "gb2312")}"' if name else ""
+            lines.append(f"Content-Disposition: {disposition}{file_param}".encode())
+        lines += [b"", *[b64encode(data[i : i + 57]) for i in range(0, len(data), 57)], b""]
+    lines += [b"------=_002_NextPart_B--", b""]
+    for name, data in attachments:
+        lines += [
+            b"------=_001_NextPart_A",
+            b"Content-Type: application/octet-stream",
+            b"Content-Transfer-Encoding: base64",
+            b"Content-Disposition: attachment; " + _name_param(name, "foxmail"),
+            b"",
+            *[b64encode(data[i : i + 57]) for i in range(0, len(data), 57)],
+        ]
+    lines += [b"------=_001_NextPart_A--", b""]
+    return _write(path, b"\r\n".join(lines))
+
+
+def forward_eml(
+    path: Path,
+    subject: str,
+    originals: Sequence[bytes],
+    *,
+    form: str = "rfc822",  # rfc822: as Outlook and Thunderbird attach; base64: as some webmail does; file: an .eml
+    sender: str = "jyj@taiyuan.example.cn",
+    date: str = "Wed, 15 May 2024 09:05:00 +0800",
+    message_id: str = "<fw-20240515090500@taiyuan.example.cn>",
+) -> Path:
+    """A bureau forwarding its schools' e-mails as attachments."""
+    lines = [
+        f"From: =?gb2312?B?{b64encode('太原市教育局'.encode('gbk')).decode()}?= <{sender}>".encode(),
+        b"To: zyjyz@example.edu.cn",
+        b"Subject: " + b_word(subject, "gb2312").encode(),
+        f"Date: {date}".encode(),
+        f"Message-ID: {message_id}".encode(),
+        b"MIME-Version: 1.0",
+        b'Content-Type: multipart/mixed; boundary="----=_NextPart_FW"',
+        b"",
+        b"------=_NextPart_FW",
+        b'Content-Type: text/plain; charset="gb2312"',
+        b"Content-Transfer-Encoding: base64",
+        b"",
+        b64encode("转发各校报送的稿件，请审核。".encode("gbk")),
+    ]
+    for index, original in enumerate(originals, start=1):
+        lines.append(b"------=_NextPart_FW")
+        if form == "rfc822":
+            lines += [b"Content-Type: message/rfc822", b"Content-Disposition: attachment", b"", original]
+            continue
+        if form == "base64":
+            lines += [b"Content-Type: message/rfc822", b"Content-Transfer-Encoding: base64"]
+        else:
+            name = b_word(f"稿件{index}.eml", "gb2312")
+            lines += [f'Content-Type: application/octet-stream; name="{name}"'.encode()]
+            lines += [
+                b"Content-Transfer-Encoding: base64",
+                f'Content-Disposition: attachment; filename="{name}"'.encode(),
+            ]
+        lines += [b"", *[b64encode(original[i : i + 57]) for i in range(0, len(original), 57)]]
+    lines += [b"------=_NextPart_FW--", b""]
+    return _write(path, b"\r\n".join(lines))

@@ -158,17 +158,18 @@ def test_xml_entities_in_the_word_file_are_refused(site, inbox, watched, capsys)
     )
 
 
-def test_an_oversized_attachment_is_refused(site, inbox, watched) -> None:
+def test_an_oversized_attachment_is_left_out_and_named_the_rest_imported(site, inbox) -> None:
     mail = corpus.eml(
         inbox / "mail.eml",
         "太原市教育局+启动仪式",
         [("稿件.docx", good_doc(inbox)), ("活动视频.mp4", bytes(3 << 20))],
         client="outlook",
     )
-    watched()
     [outcome] = import_submissions(site.project, [mail], "vocational/highlights", limits=Limits(max_file=2 << 20))
-    assert outcome.article is None and outcome.refused is not None
-    assert str(outcome.refused) == "附件“活动视频.mp4”超过 2 MB，已拒绝导入（请让报送单位压缩视频，或分开报送）"
+    assert outcome.refused is None and outcome.article is not None
+    assert outcome.left_out == (("附件“活动视频.mp4”超过 2 MB", "请让报送单位压缩视频，或分开报送"),)
+    folder = site.root / outcome.article.removesuffix(".md")
+    assert not folder.exists() or not list(folder.glob("*.mp4"))
 
 
 @pytest.mark.parametrize(

@@ -303,16 +303,16 @@ def test_files_the_article_does_not_use_are_listed(site, inbox, capsys) -> None:
     assert "    未使用的附件：报名统计.xlsx" in capsys.readouterr().out
 
 
-def test_heic_photos_get_advice(site, inbox, capsys) -> None:
+def test_a_damaged_heic_photo_is_named_and_the_rest_imported(site, inbox, capsys) -> None:
     folder = inbox / "太原市教育局+启动仪式"
     corpus.word(folder / "稿件.docx")
     (folder / "图片").mkdir()
     (folder / "图片" / "合影.HEIC").write_bytes(b"\x00\x00\x00\x18ftypheic")
     assert run(site, folder, "--to", "vocational/highlights") == 1
-    assert "未导入：图片“图片/合影.HEIC”是 HEIC 格式，无法发布（请让报送单位发送 JPG 原图，或转换为 JPG 后再导入）" in (
-        capsys.readouterr().err
+    assert (
+        "    未导入：图片“图片/合影.HEIC”无法读取（请让报送单位重新发送原图（JPG 或 PNG））" in capsys.readouterr().err
     )
-    assert not list((site.root / "content/vocational/highlights").glob("taiyuan-shi-juxing*"))
+    assert list((site.root / "content/vocational/highlights").glob("taiyuan-shi-juxing*.md"))
 
 
 def test_a_folder_of_saved_emails_is_one_submission_per_email(site, inbox, capsys) -> None:

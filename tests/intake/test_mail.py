@@ -67,16 +67,18 @@ def test_received_is_the_date_header_in_the_configured_time_zone(site, tmp_path:
     assert "received: 2024-05-14 18:05" in article.read_text(encoding="utf-8")
 
 
-def test_pictures_of_the_html_body_are_not_attachments(tmp_path: Path) -> None:
-    from email.message import EmailMessage
-
-    msg = EmailMessage()
-    msg["Subject"] = "太原市教育局+启动仪式"
-    msg.set_content("见附件")
-    msg.add_alternative('<p>见附件</p><img src="cid:sig001@qq.com">', subtype="html")
-    msg.get_payload()[1].add_related(
-        b"\x89PNG logo", maintype="image", subtype="png", cid="<sig001@qq.com>", filename="logo.png"
-    )
-    msg.add_attachment(b"docx", maintype="application", subtype="octet-stream", filename="稿件.docx")
-    mail = read_mail(msg.as_bytes())
-    assert [a.name for a in mail.attachments] == ["稿件.docx"]
+def test_pictures_pasted_into_the_body_are_attachments_too(tmp_path: Path) -> None:
+    """Foxmail and QQMail send a pasted photo as a cid: part, with or without a name and an attachment flag."""
+    pasted = [
+        ("part1.5E2F@foxmail.com", "开幕式.jpg", b"\xff\xd8 one", "attachment"),
+        ("part2.5E2F@foxmail.com", None, b"\xff\xd8 two", "inline"),
+        ("part3.5E2F@foxmail.com", "合影.jpg", b"\xff\xd8 three", ""),
+    ]
+    path = corpus.pasted_eml(tmp_path / "m.eml", "太原市教育局+启动仪式", pasted, [("稿件.docx", b"docx")])
+    mail = read_mail(path.read_bytes())
+    assert [(a.name, a.data) for a in mail.attachments] == [
+        ("开幕式.jpg", b"\xff\xd8 one"),
+        ("正文图片-2.jpg", b"\xff\xd8 two"),
+        ("合影.jpg", b"\xff\xd8 three"),
+        ("稿件.docx", b"docx"),
+    ]

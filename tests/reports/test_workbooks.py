@@ -117,6 +117,8 @@ def test_the_blank_annex3_form_is_the_notice_layout(config: Config, registry: Re
     below = [ws.cell(r, 1).value for r in range(12, 15)]  # a blank line after the table
     assert below == [None, "填报人：", "填报日期：　　　　年　　月　　日"]
     assert ws["C13"].value == "联系电话："
+    rules = {str(v.sqref) for v in ws.data_validations.dataValidation}
+    assert rules == {"B4", "C6:D11"}
 
 
 def test_the_blank_annex2_form_is_circulated_with_stamp_signature_lines_and_content_cells_marked(
@@ -137,6 +139,9 @@ def test_the_blank_annex2_form_is_circulated_with_stamp_signature_lines_and_cont
         "联系电话：",
         "填报日期：　　　　年　　月　　日",
     ]
+    rules = {str(v.sqref): (v.type, v.operator) for v in ws.data_validations.dataValidation}
+    assert rules["C4"] == ("whole", "greaterThanOrEqual") and rules["F4"] == ("decimal", None)  # between, the default
+    assert "I4" not in rules  # the cells from content take no input
     assert ws.sheet_properties.pageSetUpPr.fitToPage  # one page: 1 wide, 1 tall (the default of both)
     assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight or 1) == (1, 1)
 

@@ -216,7 +216,8 @@ def test_a_lan_preview_prints_an_address_a_phone_can_open() -> None:
     import zxingcpp
     from PIL import Image
 
-    from sitegen.commands.preview import lan_address, qr_text
+    from sitegen.commands.preview import lan_address
+    from sitegen.render import qr_terminal
 
     assert lan_address("127.0.0.1") is None and lan_address("localhost") is None and lan_address("::1") is None
     assert lan_address("192.168.1.20") == "192.168.1.20"
@@ -228,7 +229,7 @@ def test_a_lan_preview_prints_an_address_a_phone_can_open() -> None:
         assert lan_address("0.0.0.0") is None
     # The terminal QR code, drawn back into pixels (▀ top half, ▄ bottom half, █ both), decodes to the URL.
     url = "http://192.168.1.20:8000/"
-    rows = qr_text(url).splitlines()
+    rows = qr_terminal(url).splitlines()
     image = Image.new("L", (len(rows[0]) * 4, len(rows) * 8), 255)
     for y, row in enumerate(rows):
         for x, char in enumerate(row):

@@ -7,11 +7,12 @@
   function apply() {
     var section = form.elements.section.value;
     var unit = form.elements.unit.value;
+    var level = form.elements.level ? form.elements.level.value : "";
     var problems = form.elements.problems.checked;
     var shown = 0;
     items.forEach(function (item) {
       var visible = (!section || item.dataset.section === section) &&
-        (!unit || item.dataset.unit === unit) && (!problems || item.dataset.problems === "problems");
+        (!unit || item.dataset.unit === unit) && (!level || item.dataset.level === level) && (!problems || item.dataset.problems === "problems");
       item.hidden = !visible;
       if (visible) shown += 1;
     });

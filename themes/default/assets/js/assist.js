@@ -88,6 +88,11 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     sync();
+    // Open on screens with room for it; on phones it stays one folded row until the reader opens it.
+    var bar = document.querySelector("[data-assist-bar]");
+    if (bar && window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+      bar.open = true;
+    }
     document.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest("[data-textsize-toggle], [data-assist]");
       if (button) {

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from bench import harness, hugo, table
 from bench.corpus import make_corpus
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 ROWS = (
     "cold build",

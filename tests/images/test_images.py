@@ -18,6 +18,7 @@ from PIL import Image, ImageCms, JpegImagePlugin, PngImagePlugin
 from sitekit import REPO
 
 from sitegen.config import ImageSettings
+from sitegen.core import Orientation
 from sitegen.images import (
     ImageError,
     Picture,
@@ -161,14 +162,17 @@ def test_target_sizes_never_upscale_and_give_a_small_image_its_own_width_once() 
 
 
 def test_orientation_arithmetic() -> None:
-    assert upright(Size(4000, 3000), 6) == (3000, 4000)
-    assert upright(Size(4000, 3000), 3) == (4000, 3000)
-    assert draft_request(Size(4000, 3000), 8, Size(1600, 2133)) == (2133, 1600)
-    plan = Recipe((480, 960, 1600), 80, 82, original=False).plan((4000, 3000), 6)
+    assert upright(Size(4000, 3000), Orientation.RIGHT_TOP) == (3000, 4000)
+    assert upright(Size(4000, 3000), Orientation.BOTTOM_RIGHT) == (4000, 3000)
+    assert draft_request(Size(4000, 3000), Orientation.LEFT_BOTTOM, Size(1600, 2133)) == (2133, 1600)
+    plan = Recipe((480, 960, 1600), 80, 82, original=False).plan((4000, 3000), Orientation.RIGHT_TOP)
     assert plan.size == (3000, 4000)
     assert plan.sizes[-1] == (1600, 2133)
     assert plan.draft == (2133, 1600)
-    assert Recipe((480, 960, 1600), 80, 82, original=True).plan((4000, 3000), 1).draft == (4000, 3000)
+    assert Recipe((480, 960, 1600), 80, 82, original=True).plan((4000, 3000), Orientation.TOP_LEFT).draft == (
+        4000,
+        3000,
+    )
 
 
 def test_cache_key_covers_content_and_every_processing_parameter() -> None:

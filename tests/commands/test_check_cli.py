@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import sitekit
-from test_bad_input import previous_output, snapshot
-from test_rules import CASES
+from check.test_bad_input import previous_output, snapshot
+from check.test_rules import CASES
 
 BUILD_PY = sitekit.REPO / "build.py"
 UNIT_LINE = CASES["invalid-unit"][0]

@@ -12,7 +12,7 @@ from sitegen.build import build
 from sitegen.config import load_config
 from sitegen.render import week_status
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_section_list_paginates_at_20_newest_first(tmp_path: Path) -> None:

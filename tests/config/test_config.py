@@ -9,7 +9,7 @@ import pytest
 from sitegen.config import load_config
 from sitegen.core import ProblemsFound
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _problems(tmp_path: Path, text: str) -> list[str]:

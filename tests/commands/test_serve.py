@@ -1,10 +1,15 @@
-"""The dev server's logic: debouncing saves, spotting changes, rebuilding without crashing, serving errors."""
+"""The dev server's logic: one rebuild a burst of saves, every change seen, rebuilding without crashing,
+serving errors."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
+import queue
 import shutil
+import threading
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,55 +26,24 @@ from sitegen.core import ProblemsFound, format_text
 ARTICLE = "content/vocational/highlights/opening.md"
 
 
-def test_debouncer_waits_for_a_burst_of_saves_to_go_quiet() -> None:
-    debouncer = watch.Debouncer(quiet=0.1, max_wait=1.0)
-    assert not debouncer.due(0.0)
-    for now in (0.0, 0.03, 0.06):
-        debouncer.note(now)
-        assert not debouncer.due(now)
-    assert not debouncer.due(0.15)
-    assert debouncer.due(0.16)
-    debouncer.clear()
-    assert not debouncer.pending and not debouncer.due(5.0)
-
-
-def test_debouncer_gives_up_waiting_after_max_wait() -> None:
-    debouncer = watch.Debouncer(quiet=0.1, max_wait=1.0)
-    now = 0.0
-    while not debouncer.due(now):
-        debouncer.note(now)
-        now = round(now + 0.05, 2)
-        assert now <= 1.0, "a steady stream of saves must still trigger a rebuild"
-    assert now == 1.0
-
-
-def test_scan_sees_added_modified_and_removed_files_but_not_swap_files(tmp_path: Path) -> None:
-    (tmp_path / "a.md").write_text("一", encoding="utf-8")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "b.md").write_text("二", encoding="utf-8")
-    before = watch.scan([tmp_path])
-    (tmp_path / "a.md").write_text("一二", encoding="utf-8")
-    (tmp_path / "sub" / "b.md").unlink()
-    (tmp_path / "c.md").write_text("三", encoding="utf-8")
-    (tmp_path / ".a.md.swp").write_text("x", encoding="utf-8")
-    (tmp_path / "a.md~").write_text("x", encoding="utf-8")
-    after = watch.scan([tmp_path])
-    assert [Path(p).relative_to(tmp_path).as_posix() for p in watch.changes(before, after)] == [
-        "a.md",
-        "c.md",
-        "sub/b.md",
-    ]
+def test_hidden_files_and_editors_swap_files_are_not_sources(tmp_path: Path) -> None:
+    roots = (tmp_path / "content",)
+    assert watch.is_source(str(tmp_path / "content/vocational/a.md"), roots)
+    for name in (".a.md.swp", "a.md~", "#a.md#", "a.md.part", ".git/HEAD", "x/.hidden/a.md"):
+        assert not watch.is_source(str(tmp_path / "content" / name), roots), name
+    # A project folder that happens to start with a dot is not hidden: only what is under the watched roots counts.
+    assert watch.is_source(str(tmp_path / ".work/content/a.md"), (tmp_path / ".work/content",))
 
 
 class FakeProject:
-    """A temporary project tree and a record of the rebuilds a watcher asked for."""
+    """A temporary project tree and the rebuilds a watcher asked for, as they come."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         (root / "content").mkdir()
         (root / "themes" / "default").mkdir(parents=True)
         (root / "config.yml").write_text("edition: 2024\n", encoding="utf-8")
-        self.rebuilds: list[list[str]] = []
+        self.rebuilds: queue.Queue[list[str]] = queue.Queue()
 
     def roots(self) -> tuple[Path, ...]:
         return (self.root / "config.yml", self.root / "content", self.root / "themes" / "default")
@@ -80,41 +54,71 @@ class FakeProject:
         path.write_text(text, encoding="utf-8")
 
     def rebuilt(self, changed: list[str]) -> None:
-        self.rebuilds.append([Path(p).relative_to(self.root).as_posix() for p in changed])
+        self.rebuilds.put([Path(p).relative_to(self.root).as_posix() for p in changed])
+
+    def next_rebuild(self, saving: Callable[[], None] | None = None, ignoring: Collection[str] = ()) -> list[str]:
+        """The next rebuild asked for, without the files in `ignoring`. `saving` is repeated until one comes:
+        the watcher may not yet be listening when the test starts, and a save it was not told of is the
+        editor's next save; `ignoring` then drops what the last of those repeats may still bring."""
+        for _ in range(300):
+            if saving is not None:
+                saving()
+            try:
+                changed = self.rebuilds.get(timeout=0.1 if saving is not None else 30)
+            except queue.Empty:
+                continue
+            changed = [path for path in changed if path not in ignoring]
+            if changed:
+                return changed
+        raise AssertionError("the watcher asked for no rebuild")
 
 
-def test_watcher_rebuilds_once_per_burst_with_every_changed_file(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def watching(project: FakeProject, action: Callable[[list[str]], None]) -> Iterator[threading.Thread]:
+    stop = threading.Event()
+    watcher = watch.SiteWatcher(project.roots(), action)
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        yield thread
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive(), "the watcher did not stop"
+
+
+def test_the_watcher_rebuilds_for_saves_in_content_the_theme_and_config(tmp_path: Path) -> None:
     project = FakeProject(tmp_path)
-    watcher = watch.SiteWatcher(project.roots(), project.rebuilt, watch.Debouncer(quiet=0.1, max_wait=1.0))
-    assert not watcher.tick(0.0)
-    project.save("content/vocational/highlights/a.md", "一")
-    assert not watcher.tick(0.05)
-    project.save("content/vocational/highlights/b.md", "二")
-    project.save("config.yml", "edition: 2025\n")
-    assert not watcher.tick(0.10)
-    assert not watcher.tick(0.15)
-    assert watcher.tick(0.20)
-    assert project.rebuilds == [
-        ["config.yml", "content/vocational/highlights/a.md", "content/vocational/highlights/b.md"]
-    ]
-    assert not watcher.tick(0.25) and not watcher.tick(5.0), "no change, no rebuild"
+    with watching(project, project.rebuilt):
+        article = "content/vocational/highlights/a.md"
+        assert project.next_rebuild(lambda: project.save(article, "一")) == [article]
+        project.save("content/.a.md.swp", "x")  # not a source: no rebuild of its own
+        project.save("themes/default/site.css", "body {}")
+        assert project.next_rebuild(ignoring=[article]) == ["themes/default/site.css"]
+        # config.yml saved as editors do: a new file renamed over the old one.
+        (tmp_path / "config.yml.new").write_text("edition: 2025\n", encoding="utf-8")
+        (tmp_path / "config.yml.new").replace(tmp_path / "config.yml")
+        assert project.next_rebuild(ignoring=[article]) == ["config.yml"]
+        (tmp_path / "config.yml").write_text("edition: 2026\n", encoding="utf-8")  # and again, the new file
+        assert project.next_rebuild(ignoring=[article]) == ["config.yml"]
 
 
-def test_watcher_sees_saves_made_during_a_rebuild(tmp_path: Path) -> None:
+def test_the_watcher_sees_saves_made_during_a_rebuild(tmp_path: Path) -> None:
     project = FakeProject(tmp_path)
+    started, saved = threading.Event(), threading.Event()
 
     def slow_rebuild(changed: list[str]) -> None:
         project.rebuilt(changed)
-        if len(project.rebuilds) == 1:  # the editor saves again while the first rebuild runs
-            project.save("themes/default/site.css", "body {}")
+        if not started.is_set():  # the editor saves again while the first rebuild runs
+            started.set()
+            assert saved.wait(30)
 
-    watcher = watch.SiteWatcher(project.roots(), slow_rebuild, watch.Debouncer(quiet=0.1, max_wait=1.0))
-    project.save("content/a.md", "一")
-    watcher.tick(0.0)
-    assert watcher.tick(0.1)
-    assert not watcher.tick(0.15)
-    assert watcher.tick(0.25)
-    assert project.rebuilds == [["content/a.md"], ["themes/default/site.css"]]
+    with watching(project, slow_rebuild):
+        assert project.next_rebuild(lambda: project.save("content/a.md", "一")) == ["content/a.md"]
+        assert started.wait(30)
+        project.save("themes/default/site.css", "body {}")
+        saved.set()
+        assert project.next_rebuild(ignoring=["content/a.md"]) == ["themes/default/site.css"]
 
 
 @pytest.fixture

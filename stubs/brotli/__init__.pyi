@@ -1,0 +1,6 @@
+# brotli 1.2.1: the one function sitegen/write/compress.py calls.
+MODE_GENERIC: int
+MODE_TEXT: int
+
+def compress(string: bytes, mode: int = ..., quality: int = ..., lgwin: int = ..., lgblock: int = ...) -> bytes: ...
+def decompress(string: bytes) -> bytes: ...
