@@ -112,7 +112,9 @@ def approve_text(text: str, rel: str, column: Column, level: str | None, by: str
     if status in ("draft", "rejected"):
         label = "草稿（draft）尚未报送" if status == "draft" else "已退回（rejected）"
         raise DecisionError(f"{rel}：{label}，不能直接审核；请单位修改后把 status 改为 submitted，再审核")
-    done = recorded(front)
+    # With one level a submitted item's record is a stale one (approved before, then sent again): replaced.
+    # With levels it is the item's progress: a resubmitted item keeps the levels it passed.
+    done = recorded(front) if named or status == "approved" else ()
     waiting = next_level(column, done)
     # Approved at every level, or by a single {by, date} from before the column named levels: done.
     if status == "approved" and (waiting is None or not any(r.level for r in done)):

@@ -90,6 +90,8 @@ def queue_pages(column: Column, items: Iterable[QueueItem]) -> dict[str, str]:
         ],
     )
     lists: dict[str, tuple[str, list[QueueItem]]] = {"review/": ("全部待审稿件", ordered)}
+    # The approve command the page shows: on a level's page, that level's.
+    levels = {f"review/level/{n}/": level for n, level in enumerate(column.review_levels, 1)}
     lists["review/problems/"] = ("有问题的稿件", [i for i in ordered if i.problems])
     for section_id, title in sections:
         lists[f"review/section/{section_id}/"] = (f"版块：{title}", [i for i in ordered if i.section == section_id])
@@ -108,6 +110,7 @@ def queue_pages(column: Column, items: Iterable[QueueItem]) -> dict[str, str]:
             filters=filters,
             unit_path=unit_path,
             compliance=compliance((i.unit, i.problems) for i in ordered),
+            level=levels.get(path, column.review_levels[0] if column.review_levels else ""),
             up="../" * path.count("/"),
         )
         for path, (heading, shown) in lists.items()

@@ -116,6 +116,7 @@ def _tab_through(page: Any) -> tuple[list[dict[str, Any]], list[str]]:
     expected = page.evaluate(
         """(selector) => [...document.querySelectorAll(selector)]
             .filter(e => !e.disabled && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+            .filter(e => !e.checkVisibility || e.checkVisibility())  // not inside a closed <details>
             .map((e, i) => (e.dataset.kbd = String(i)))""",
         FOCUSABLE,
     )

@@ -325,6 +325,7 @@ def test_a_browser_that_cannot_search_is_told_so_and_offered_the_sections(
     assert status.text_content() == (
         "您的浏览器版本较旧，无法使用站内搜索。请按栏目浏览，或换用新版浏览器（360 等浏览器请切换到极速模式）。"
     )
+    assert page.locator("#search-q").input_value() == "智能手机"
     links = page.locator("#search-unsupported a")
     assert links.first.is_visible()
     assert links.all_text_contents()[:3] == ["通知文件", "各地动态", "社会大讲堂"]

@@ -189,6 +189,8 @@ def test_the_queue_shows_and_filters_by_the_level_each_item_waits_for(tmp_path: 
     assert "已初审（编辑部 2024-05-15）；<strong>待终审</strong>" in pages["review/"]
     final = pages["review/level/2/"]
     assert "<h1>待终审</h1>" in final and "b.md" in final and "a.md" not in final
+    assert "python build.py approve 文件 --level 终审 --by 部门" in final
+    assert "python build.py approve 文件 --level 初审 --by 部门" in pages["review/"]
     assert 'data-level="level:初审"' in pages["review/"]
 
 

@@ -28,6 +28,16 @@
     return;
   }
   fallback.hidden = false;
+  // The query stays in the box, so the reader sees what was asked (search.js would have put it there).
+  var match = /[?&]q=([^&#]*)/.exec(window.location.search);
+  var input = document.getElementById("search-q");
+  if (match && input) {
+    try {
+      input.value = decodeURIComponent(match[1].replace(/\+/g, " "));
+    } catch (e) {
+      // A malformed query: leave the box empty.
+    }
+  }
   var status = document.getElementById("search-status");
   if (status) {
     status.textContent = "您的浏览器版本较旧，无法使用站内搜索。请按栏目浏览，或换用新版浏览器（360 等浏览器请切换到极速模式）。";
