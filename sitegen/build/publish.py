@@ -10,7 +10,7 @@ from types import TracebackType
 
 from ..config import Config
 from ..content import Stamp
-from ..core import SiteError, Store, digest_files
+from ..core import SiteError, Store, digest_files, errors_of
 from ..index import BuildIndex
 from ..write import begin, discard, update_site, write_site
 from .checking import check_content
@@ -55,7 +55,7 @@ def publish(
         loaded=checked.loaded,
         reason=out.reason,
     )
-    if not checked.problems:
+    if not errors_of(checked.problems):  # warnings alone: the build is complete
         until = min([a.publish_at for a in checked.articles if a.publish_at and a.publish_at > now], default=None)
         last.put(skip_invalid, Inputs(stamps, now, _next_day(checked.config, now, until), identity(project.output)))
         last.put("published", built.published)

@@ -54,6 +54,9 @@ def run_approve(project: Project, args: argparse.Namespace, now: datetime) -> in
             print(f"已审核 {item.rel}（{item.before} → approved，review: {level}{args.by} {day.isoformat()}）")
         else:  # a level before the last: recorded, not yet published
             print(f"已记录{item.level} {item.rel}（{args.by} {day.isoformat()}；仍为 submitted，待下一级审核后发布）")
+    warnings = [w for item in done for w in item.warnings]
+    if warnings:  # listed, never blocking: the unit hears of them in its feedback
+        print(format_text(warnings))
     return 0
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..build import Project, check_content
 from ..config import Column, Config, load_config
 from ..content import FrontMatterError, split_front
-from ..core import ProblemsFound, frozen
+from ..core import Problem, ProblemsFound, errors_of, frozen
 from .decide import (
     DecisionError,
     Edit,
@@ -30,6 +30,7 @@ class Decided:
     changed: bool  # False when it already had this decision
     after: str = ""  # the status it has now: submitted while review levels remain
     level: str = ""  # the review level recorded, "" in a one-level column
+    warnings: tuple[Problem, ...] = ()  # what `check` notes but does not block on (SPEC 4.2)
 
 
 def _target(project: Project, path: Path) -> tuple[Path, str]:
@@ -69,7 +70,7 @@ def approve(
     checked = check_content(project, now, skip_invalid=True)
     rels = {rel for _, rel, _, _ in edits}
     problems = [p for p in checked.problems if p.path in rels]
-    if problems:
+    if errors_of(problems):
         raise ProblemsFound(problems)
     read = {a.rel for a in checked.read}
     missing = sorted(rels - read)
@@ -80,7 +81,8 @@ def approve(
         changed = edit.text != text
         if changed:
             write_text(full, edit.text)
-        done.append(Decided(rel, edit.before, changed, edit.after, edit.level))
+        warned = tuple(p for p in problems if p.path == rel)
+        done.append(Decided(rel, edit.before, changed, edit.after, edit.level, warned))
     return done
 
 

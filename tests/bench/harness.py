@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .copyedit import copyedit_figures
 from .corpus import REPO, make_corpus
 from .hugo import count_files, find_hugo, hugo_argv, hugo_version, make_hugo_cold, make_hugo_site, pagefind_argv
 from .table import MEMORY_SIZES, NOTES, TARGET_N, Figure, format_table, growth_figures, hugo_note
@@ -404,10 +405,11 @@ def main(argv: list[str] | None = None) -> int:
                 outputs[n] = result.outputs
         say(f"images: {args.images} photos")
         image_figures, image_note = bench_image_figures(args.images, workdir)
+        copyedit, copyedit_note = copyedit_figures()
     except BenchError as e:
         say(f"benchmark failed: {e}")
         return 1
-    notes = [*NOTES, *hugo_note(version, outputs), machine_note(load_before), image_note]
+    notes = [*NOTES, *hugo_note(version, outputs), machine_note(load_before), image_note, copyedit_note]
     growth = growth_figures(cold) + growth_figures(hugo_cold, "Hugo cold")
-    print(format_table(figures + growth + image_figures, notes))
+    print(format_table(figures + growth + image_figures + copyedit, notes))
     return 0

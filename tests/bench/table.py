@@ -52,6 +52,8 @@ def value(number: float, unit: str) -> str:
         return f"{number:.0f} MB"
     if unit == "×":
         return f"{number:.2f} ×"
+    if unit == "ms":
+        return f"{number:.2f} ms"
     decimals = 3 if number < 1 else 2 if number < 10 else 1
     return f"{number:.{decimals}f} s"
 

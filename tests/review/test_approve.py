@@ -81,7 +81,7 @@ def test_approve_refuses_an_item_check_rejects_and_changes_nothing(tmp_path: Pat
     site = sitekit.materialize(tmp_path)
     bad = site.write(
         "content/vocational/highlights/too-long.md",
-        "---\ntitle: 超长稿件\ndate: 2024-05-14\nunit: 太原市教育局\nstatus: submitted\n---\n" + "字" * 801 + "\n",
+        "---\ntitle: 未登记单位稿件\ndate: 2024-05-14\nunit: 太原教育局\nstatus: submitted\n---\n正文。\n",
     )
     good = site.root / ARTICLE
     before = {p: p.read_bytes() for p in (bad, good)}
@@ -89,8 +89,7 @@ def test_approve_refuses_an_item_check_rejects_and_changes_nothing(tmp_path: Pat
     assert _run(site.root, "approve", str(good), str(bad), "--by", "宣传部") == 1
 
     err = capsys.readouterr().err
-    assert "content/vocational/highlights/too-long.md:7: 正文: 正文 801 字，超过 800 字上限" in err
-    assert "请删减 1 字" in err
+    assert "错误 content/vocational/highlights/too-long.md:4: unit: 单位“太原教育局”未在" in err
     assert "未审核：以上稿件未通过检查，所有文件均未改动。" in err
     assert {p: p.read_bytes() for p in (bad, good)} == before
 
