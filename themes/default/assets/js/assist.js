@@ -88,15 +88,17 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     sync();
-    // Open on screens with room for it; on phones it stays one folded row until the reader opens it.
-    var bar = document.querySelector("[data-assist-bar]");
-    if (bar && window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
-      bar.open = true;
-    }
     document.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest("[data-textsize-toggle], [data-assist]");
       if (button) {
         choose(button);
+      }
+      // The folded toolbar on phones: open or fold it.
+      var fold = event.target.closest && event.target.closest("[data-assist-toggle]");
+      if (fold) {
+        var open = !root.classList.contains("assist-open");
+        flag("assist-open", open);
+        fold.setAttribute("aria-expanded", open ? "true" : "false");
       }
     });
   });
