@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from ..check import Subject, apply_rules, build_catalog
+from ..check import Lexicon, Subject, apply_rules, build_catalog, load_lexicon
 from ..config import Config, load_config
 from ..content import (
     Analyzed,
@@ -43,6 +43,7 @@ from ..core import (
     ProblemsFound,
     Store,
     digest_files,
+    errors_of,
     file_stamp,
     fork_imap,
     in_child,
@@ -92,11 +93,14 @@ def check_content(
     with t.step("rules"):
         by_rel = {a.article.rel: a.stamp for a in analyzed if a.article is not None}
         units = project.content / "units.yml"
-        store = Store(cache_dir, "rules", key_of(scope, digest_files([units]) if units.exists() else ""))
+        lexicon, lexicon_problems = load_lexicon(project.content)
+        problems += lexicon_problems
+        inputs = [digest_files([units]) if units.exists() else "", digest_files(list(lexicon.files))]
+        store = Store(cache_dir, "rules", key_of(scope, inputs))
         with wholes.reading():
-            problems += check_rules(articles, wholes, uses, facts, config, registry, by_rel, store)
+            problems += check_rules(articles, wholes, uses, facts, config, registry, by_rel, store, lexicon)
         store.save()
-    bad = {p.path for p in problems}
+    bad = {p.path for p in problems if p.is_error}  # warnings never keep an article out (SPEC 4.2)
     if project.preview:  # reviewers also read what the rules reject, unless a file it shows cannot be read
         bad -= {a.rel for a in articles if _readable(uses[a.rel], facts)}
     good = [a for a in articles if a.rel not in bad]
@@ -110,7 +114,7 @@ def check_content(
         catalogs, _ = build_catalog(config, registry, good, slugs, now, include)
     with t.step("downloads"):
         problems += check_downloads(config, project.content)
-    if problems and not skip_invalid:
+    if errors_of(problems) and not skip_invalid:
         raise ProblemsFound(problems)
     skipped = tuple(sorted(bad))
     submissions = tuple(a.submission for a in analyzed if a.submission is not None)
@@ -176,12 +180,13 @@ def check_rules(
     registry: Registry,
     stamps: dict[str, tuple[str, int, int, int]],
     store: Store,
+    lexicon: Lexicon | None = None,
 ) -> list[Problem]:
     """SPEC 4.2 for every article, cached by the file as it was read and the facts of the media it uses;
     `wholes` reads the whole analysis of an article whose result is not cached, in the worker that checks it.
 
-    The store's scope covers config.yml and units.yml, and facts change with their files, so a cached
-    result is one the rules would give again.
+    The store's scope covers config.yml, units.yml and the copy-editing lists, and facts change with their
+    files, so a cached result is one the rules would give again.
     """
     keys = []
     for article in articles:
@@ -194,7 +199,7 @@ def check_rules(
     def checked(rel: str) -> tuple[Problem, ...]:
         whole = wholes.whole(rel)
         assert whole.article is not None and whole.body is not None
-        return tuple(apply_rules(Subject(whole.article, whole.body, facts, config, registry)))
+        return tuple(apply_rules(Subject(whole.article, whole.body, facts, config, registry, lexicon or Lexicon())))
 
     # On every core, in workers that live for the whole step, as the rules keep nothing (policy.RULES_PER_WORKER).
     fresh = fork_imap(checked, todo, batch=RULES_PER_WORKER)

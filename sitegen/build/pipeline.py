@@ -53,13 +53,7 @@ def build(
     """
     t = timings or Timings()
     with build_lock(project.cache, wait=wait):
-        built = _build(project, now, skip_invalid, t)
-        if not built.unchanged:
-            from ..write import precompress  # .gz and .br beside the text files, for gzip_static/brotli_static
-
-            with t.step("compress"):
-                precompress(project.output)
-        return built
+        return _build(project, now, skip_invalid, t)
 
 
 def _build(project: Project, now: datetime, skip_invalid: bool, t: Timings) -> Built:

@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from datetime import time as dt_time
 from pathlib import Path
+from types import TracebackType
 
 from ..config import Config
 from ..content import Stamp
-from ..core import SiteError, Store, digest_files
+from ..core import SiteError, Store, digest_files, errors_of
 from ..index import BuildIndex
 from ..write import begin, discard, update_site, write_site
 from .checking import check_content
@@ -27,42 +28,23 @@ def publish(
     last: Store,
     stamps: tuple[Stamp, ...],
 ) -> Built:
-    """Check, render and write everything that changed. `last` keeps the record of the last successful
-    build, and `stamps` are the inputs as this build read them."""
-    cache = project.cache if project.use_cache else None
+    """The recipe of a build with work to do; every step is timed (`build.py build --timings`). `last` keeps
+    the record of the last successful build, and `stamps` are the inputs as this build read them.
+
+    1. forget the last build's record: a build killed from here on is not taken for a finished one;
+    2. check: config, sources, analyze, probe, rules, catalog, downloads (checking.check_content);
+    3. open the output being built: its staging folder, the last build's page keys, the build index;
+    4. render: images, then pages, keyed, only those whose key changed rendered (site.render_columns);
+    5. write: what changed, into output/ (`_Output.write`), with the keys for the next build;
+    6. remember this build's inputs, so that the next one with nothing changed does nothing."""
     last.keep_only(())
-    last.save()  # a build killed from here on must not be taken for a finished one
+    last.save()
     checked = check_content(project, now, skip_invalid=skip_invalid, timings=t, stamps=stamps)
     _require_theme(project)
-    manifest = Store(cache, "manifest", "")
-    # The search records of this build, for the next one's bundles; committed only once the output is written.
-    index = None
-    if cache is not None and not project.preview:
-        index = BuildIndex(cache / "index.sqlite", digest_files([project.config]))
-    try:
-        staging, interrupted = begin(project.output)
-        try:
-            # An update finished for a killed build leaves files the manifest does not describe: start afresh.
-            output = identity(project.output)
-            trusted = output is not None and manifest.get("output") == output and not interrupted
-            old_keys = (manifest.get("keys") or {}) if trusted else {}
-            scope = render_scope(project)
-            reason = _why_everything(project, manifest, trusted, interrupted, scope)
-            site = render_columns(project, checked, now, t, old_keys, staging, index)
-            with t.step("write"):
-                _write(project.output, staging, site, old_keys)
-        except BaseException:
-            discard(staging)
-            raise
-        manifest.put("keys", site.keys)
-        manifest.put("output", identity(project.output))
-        manifest.put("scope", scope)
-        manifest.save()
-        if index is not None:
-            index.commit()
-    finally:
-        if index is not None:
-            index.close()
+    with _Output(project) as out:
+        site = render_columns(project, checked, now, t, out.old_keys, out.staging, out.index)
+        with t.step("write"):
+            out.write(site)
     published = {c: len(catalog.entries) for c, catalog in checked.catalogs.items()}
     built = Built(
         published,
@@ -71,14 +53,64 @@ def publish(
         rendered=site.rendered,
         indexed=site.indexed,
         loaded=checked.loaded,
-        reason=reason,
+        reason=out.reason,
     )
-    if not checked.problems:
+    if not errors_of(checked.problems):  # warnings alone: the build is complete
         until = min([a.publish_at for a in checked.articles if a.publish_at and a.publish_at > now], default=None)
         last.put(skip_invalid, Inputs(stamps, now, _next_day(checked.config, now, until), identity(project.output)))
         last.put("published", built.published)
     last.save()
     return built
+
+
+class _Output:
+    """The output being built, from `with` to `write`: its staging folder, the keys of the pages of the last
+    build it may reuse, and the build index that keeps this build's search records. Nothing of it is kept
+    unless `write` finishes: the staging folder goes, and the index is closed without committing."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        cache = project.cache if project.use_cache else None
+        self.manifest = Store(cache, "manifest", "")
+        self.index: BuildIndex | None = None
+        if cache is not None and not project.preview:
+            self.index = BuildIndex(cache / "index.sqlite", digest_files([project.config]))
+        self.scope = render_scope(project)
+        self.staging: Path = project.output
+        self.old_keys: Mapping[str, str] = {}
+        self.reason = ""
+
+    def __enter__(self) -> _Output:
+        try:
+            self.staging, interrupted = begin(self.project.output)
+        except BaseException:
+            self._close()
+            raise
+        # An update finished for a killed build leaves files the manifest does not describe: start afresh.
+        output = identity(self.project.output)
+        trusted = output is not None and self.manifest.get("output") == output and not interrupted
+        self.old_keys = (self.manifest.get("keys") or {}) if trusted else {}
+        self.reason = _why_everything(self.project, self.manifest, trusted, interrupted, self.scope)
+        return self
+
+    def write(self, site: Site) -> None:
+        """Only what changed since the last build, in place when it is a small part of the site."""
+        _write(self.project.output, self.staging, site, self.old_keys)
+        self.manifest.put("keys", site.keys)
+        self.manifest.put("output", identity(self.project.output))
+        self.manifest.put("scope", self.scope)
+        self.manifest.save()
+        if self.index is not None:
+            self.index.commit()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        if kind is not None:
+            discard(self.staging)
+        self._close()
+
+    def _close(self) -> None:
+        if self.index is not None:
+            self.index.close()
 
 
 def _why_everything(project: Project, manifest: Store, trusted: bool, interrupted: bool, scope: str) -> str:

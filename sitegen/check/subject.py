@@ -8,6 +8,7 @@ from pathlib import Path
 from ..config import Config
 from ..content import Article, Body, Facts, MediaPath, Registry, resolve_media
 from ..core import FieldPath, Problem, dotted, frozen, line_of
+from .lexicon import Lexicon
 
 
 @frozen
@@ -28,6 +29,7 @@ class Subject:
     facts: Mapping[Path, Facts]
     config: Config
     registry: Registry
+    lexicon: Lexicon = Lexicon()  # the copy-editing list; load_lexicon reads the shipped and the editors' files
 
     def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
         found = line_of(self.article.source.front_text, path)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from ..config import load_config
 from ..core import SEGMENTER_CACHE, ProblemsFound, SiteError, UsageError, format_json, format_text, now_in, pinned
-from . import importing, reporting
+from . import accepting, importing, reporting
 from .progress import terminal_progress
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ def make_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate all content without writing output/")
     c.add_argument("--now", help="check as of this time (default: now)")
     c.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    c.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings (提示) too, not only on errors")
 
     n = sub.add_parser("new", help="scaffold a new article with the right front matter")
     n.add_argument("target", metavar="<column>/<section>", help="e.g. vocational/highlights")
@@ -75,6 +76,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     add_parsers(sub)
     importing.add_parser(sub)
+    accepting.add_parser(sub)
     return parser
 
 
@@ -128,6 +130,9 @@ def _build(project: Project, args: argparse.Namespace) -> int:
         if progress is not None:
             progress.close()
     published = sum(built.published.values())
+    warnings = len(built.problems) if not built.skipped else 0
+    if warnings:  # published all the same (SPEC 4.2); check lists them
+        print(f"另有 {warnings} 条提示，不影响发布；运行 build.py check 查看。", file=sys.stderr)
     if built.skipped:
         print(format_text(built.problems), file=sys.stderr)
         print(f"紧急模式：以下 {len(built.skipped)} 个文件有问题，未发布：", file=sys.stderr)
@@ -155,11 +160,16 @@ def _check(project: Project, args: argparse.Namespace) -> int:
 
     checked = check_content(project, _now(project, args.now))
     count = len(checked.articles)
+    warnings = checked.problems  # errors raised ProblemsFound: what is left never blocks a build
     if args.format == "json":
-        print(format_json(()))
+        print(format_json(warnings))
+    elif warnings:
+        print(format_text(warnings))
+        verdict = "未通过（--strict）" if args.strict else "通过"
+        print(f"检查{verdict}：{count} 篇已报送或已审核的稿件没有错误，以上提示不影响审核和发布，未写入 output/。")
     else:
         print(f"检查通过：{count} 篇已报送或已审核的稿件均符合报送要求，未写入 output/。")
-    return 0
+    return 1 if warnings and args.strict else 0
 
 
 def _new(project: Project, args: argparse.Namespace) -> int:
@@ -211,4 +221,5 @@ _COMMANDS = {
     "reject": _reject,
     "report": _report,
     "import": importing.run,
+    "accept": accepting.run,
 }

@@ -22,7 +22,9 @@ def add_parsers(sub: Any) -> None:
     r = sub.add_parser("reject", help="set status: rejected, the reason the unit will see and who rejected it")
     r.add_argument("file", type=Path, metavar="FILE", help="an article under content/")
     r.add_argument("--reason", required=True, help="why it was not adopted, in Chinese")
-    r.add_argument("--by", required=True, metavar="部门", help="who rejected it, e.g. 宣传部")
+    r.add_argument(
+        "--by", metavar="部门", help="who rejected it, e.g. 宣传部 (required where a column has review levels)"
+    )
     r.add_argument("--level", metavar="级别", help="the review level (default: the one the item waits for)")
     r.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="date of the decision (default: today)")
 
@@ -52,6 +54,9 @@ def run_approve(project: Project, args: argparse.Namespace, now: datetime) -> in
             print(f"已审核 {item.rel}（{item.before} → approved，review: {level}{args.by} {day.isoformat()}）")
         else:  # a level before the last: recorded, not yet published
             print(f"已记录{item.level} {item.rel}（{args.by} {day.isoformat()}；仍为 submitted，待下一级审核后发布）")
+    warnings = [w for item in done for w in item.warnings]
+    if warnings:  # listed, never blocking: the unit hears of them in its feedback
+        print(format_text(warnings))
     return 0
 
 
@@ -61,7 +66,8 @@ def run_reject(project: Project, args: argparse.Namespace, now: datetime) -> int
     item = reject(project, args.file, args.reason, args.by, args.date or now.date(), args.level)
     if item.changed:
         at = f"{item.level}，" if item.level else ""
-        print(f"已退回 {item.rel}（{item.before} → rejected，{at}{args.by.strip()}，理由：{args.reason.strip()}）")
+        who = f"{args.by.strip()}，" if args.by else ""
+        print(f"已退回 {item.rel}（{item.before} → rejected，{at}{who}理由：{args.reason.strip()}）")
     else:
         print(f"{item.rel} 已是 rejected，理由相同，未改动")
     return 0

@@ -9,9 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..core import FieldPath, FieldReader, Problem, ProblemsFound, YamlSyntaxError, frozen, parse, read_text
+from ..core import FieldPath, FieldReader, Problem, ProblemsFound, Severity, YamlSyntaxError, frozen, parse, read_text
 from .editions import Edition, Section, edition_for, read_editions
 from .reports import ReportSettings, read_reports
+from .severities import DEFAULT_SEVERITIES, read_severities
 
 KINDS = ("notice", "news", "summary", "case", "profile", "gallery", "media", "video")
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
@@ -118,6 +119,7 @@ class Config:
     pagination: int
     feed_entries: int
     reports: ReportSettings = field(default_factory=ReportSettings)
+    severities: Mapping[str, Severity] = field(default_factory=lambda: DEFAULT_SEVERITIES)  # rule id → severity
 
     def city(self, name: str) -> City | None:
         return next((c for c in self.cities if c.name == name), None)
@@ -154,7 +156,7 @@ def _read_config(r: FieldReader, data: object) -> Config | None:
     top = r.mapping(
         data,
         [],
-        allowed={"site", "cities", "columns", "rules", "images", "pagination", "feed_entries", "reports"},
+        allowed={"site", "cities", "columns", "rules", "images", "pagination", "feed_entries", "reports", "severities"},
         required=("site", "cities", "columns", "rules", "images"),
     )
     site = r.mapping(
@@ -187,9 +189,12 @@ def _read_config(r: FieldReader, data: object) -> Config | None:
     pagination = r.integer(top.get("pagination", 20), ["pagination"], minimum=1) or 20
     feed_entries = r.integer(top.get("feed_entries", 50), ["feed_entries"], minimum=1) or 50
     reports = read_reports(r, top.get("reports"), columns_raw.keys())
+    severities = read_severities(r, top.get("severities"))
     if r.problems or rules is None or images is None:
         return None
-    return Config(organizer, tz, language, cities, columns, rules, images, pagination, feed_entries, reports)
+    return Config(
+        organizer, tz, language, cities, columns, rules, images, pagination, feed_entries, reports, severities
+    )
 
 
 def _unique(r: FieldReader, values: list[str], path: list[str | int], what: str) -> None:

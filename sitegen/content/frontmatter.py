@@ -129,12 +129,27 @@ class _Doc:
 
     def continues(self, index: int) -> bool:
         """Whether the field on `lines[index]` goes on over the next lines (a block value)."""
-        indent = _indent(self.lines[index])
-        following = self.lines[index + 1] if index + 1 < self.end else ""
-        stripped = following.strip()
-        if not stripped or stripped.startswith("#"):
-            return False
-        return len(_indent(following)) > len(indent) or stripped.startswith("- ") or stripped == "-"
+        return self.last(index) > index
+
+    def last(self, index: int) -> int:
+        """The last line of the top-level field on `lines[index]`: where YAML says its value ends, so
+        comment lines inside a block list are part of it and those after it are not."""
+        node = _compose(self.front)
+        if not isinstance(node, yaml.MappingNode):
+            return index
+        for key, value in node.value:
+            if key.start_mark.line + 1 == index:
+                line: int = value.end_mark.line
+                # A block value ends where the next token starts: the start of the following line.
+                return max(index, line if value.end_mark.column == 0 else line + 1)
+        return index
+
+
+def _compose(front: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(front, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
 
 
 def _indent(line: str) -> str:
@@ -186,17 +201,9 @@ def put_field(text: str, rel: str, key: str, value: str, after: str) -> str:
     where = anchor if anchor is not None else doc.end - 1
     indent = _indent(lines[anchor]) if anchor is not None else ""
     if anchor is not None:
-        where = _last(doc, anchor)
+        where = doc.last(anchor)
     lines.insert(where + 1, f"{indent}{key}: {value}{doc.ending(where)}")
     return doc.text(lines)
-
-
-def _last(doc: _Doc, index: int) -> int:
-    """The last line of the field on `lines[index]`: itself, or the end of its block value."""
-    last = index
-    while doc.continues(index) and last + 1 < doc.end and _within(doc, index, last + 1):
-        last += 1
-    return last
 
 
 def add_entry(text: str, rel: str, key: str, entry: str) -> str:
@@ -217,9 +224,9 @@ def add_entry(text: str, rel: str, key: str, entry: str) -> str:
         raise FrontMatterError(Problem(rel, index + 1, key, "应是一个列表", f"例如 {key}: [{item}]"))
     old = lines[index].rstrip("\r\n")
     if doc.continues(index):
-        last = _last(doc, index)
-        first = lines[index + 1]
-        dash = first[: first.index("-") + 1] if first.lstrip().startswith("-") else None
+        last = doc.last(index)
+        first = next((line for line in lines[index + 1 : last + 1] if line.lstrip().startswith("-")), None)
+        dash = first[: first.index("-") + 1] if first is not None else None
         if dash is None:
             raise FrontMatterError(Problem(rel, index + 1, key, "应是一个列表", f"例如 {key}: [{item}]"))
         lines.insert(last + 1, f"{dash} {item}{doc.ending(last)}")
@@ -234,15 +241,6 @@ def add_entry(text: str, rel: str, key: str, entry: str) -> str:
         head = f"{head} [{item}]"
     lines[index] = head + comment + lines[index][len(old) :]
     return doc.text(lines)
-
-
-def _within(doc: _Doc, index: int, following: int) -> bool:
-    """Whether `lines[following]` still belongs to the block field on `lines[index]`."""
-    line = doc.lines[following]
-    stripped = line.strip()
-    if not stripped or stripped.startswith("#"):
-        return False
-    return len(_indent(line)) > len(_indent(doc.lines[index])) or stripped.startswith("-")
 
 
 def _comment(line: str) -> str:

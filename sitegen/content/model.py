@@ -41,6 +41,7 @@ FIELDS = (
     "column",
     "section",
     "edition",
+    "accepted",
 )
 CAPTION_PARTS = {"time": "时间", "place": "地点", "people": "人物", "event": "事件"}
 
@@ -134,6 +135,7 @@ class Article:
     rejection: Review | None = None  # who rejected it, at which level (`build.py reject --by`)
     intake_id: str | None = None  # what `build.py import` made it from: the Message-ID or a digest of the files
     edition: int = 0  # the year of the edition it belongs to: its `edition` field, else its date (config.editions)
+    accepted: tuple[str, ...] = ()  # texts an editor kept on purpose though the copy-editing checks flag them
 
     @property
     def rel(self) -> str:
@@ -229,6 +231,7 @@ def _read(
         rejection=_record(r, front["rejection"], ["rejection"], level=False) if "rejection" in front else None,
         intake_id=r.text_value(front.get("intake_id"), ["intake_id"]),
         edition=edition,
+        accepted=r.each(front.get("accepted"), ["accepted"], lambda v, p: r.text_value(v, p, required=True)),
     )
 
 

@@ -18,7 +18,17 @@ from .policy import (
     RECORDS_PER_BUNDLE,
     RULES_PER_WORKER,
 )
-from .problems import Problem, ProblemsFound, SiteError, UsageError, format_json, format_text
+from .problems import (
+    Problem,
+    ProblemsFound,
+    Severity,
+    SiteError,
+    UsageError,
+    errors_of,
+    format_json,
+    format_text,
+    sort_problems,
+)
 from .slugs import SEGMENTER_CACHE, slugify
 from .text import decode_text, read_text
 from .value import frozen
@@ -44,6 +54,7 @@ __all__ = [
     "Orientation",
     "Problem",
     "ProblemsFound",
+    "Severity",
     "SiteError",
     "Store",
     "UsageError",
@@ -56,6 +67,7 @@ __all__ = [
     "digest_files",
     "digest_tree",
     "dotted",
+    "errors_of",
     "file_stamp",
     "fork_imap",
     "fork_map",
@@ -71,6 +83,7 @@ __all__ = [
     "pinned",
     "read_text",
     "slugify",
+    "sort_problems",
     "workers",
     "write_atomic",
 ]

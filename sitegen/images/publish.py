@@ -12,7 +12,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from ..config import ImageSettings
-from ..core import frozen
+from ..core import can_fork, frozen
 from . import imagecache, imageproc
 from .imageproc import ImageError
 from .recipe import CODE_VERSION, Recipe
@@ -131,9 +131,13 @@ def _render(todo: dict[str, tuple[Path, Recipe]]) -> Iterable[tuple[str, imagepr
         return
     if not todo:
         return
-    # Not fork: the build may have threads (the dev server does). The fork server starts with Pillow loaded.
+    # Fork while this process runs alone: its semaphores are unlinked at once, where the fork server's are left to
+    # a finalizer that loses a race under load (CPython issue 98268). Beside other threads (the dev server's),
+    # never fork: the fork server, which starts with Pillow loaded.
     context: BaseContext
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    if can_fork():
+        context = multiprocessing.get_context("fork")
+    elif "forkserver" in multiprocessing.get_all_start_methods():
         forkserver = multiprocessing.get_context("forkserver")
         forkserver.set_forkserver_preload([imageproc.__name__])
         context = forkserver

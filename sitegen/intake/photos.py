@@ -69,9 +69,11 @@ def fingerprint(source: Path | bytes, shown: str, max_pixels: int) -> Fingerprin
 def web_picture(path: Path, shown: str, into: Path, max_pixels: int) -> Path:
     """A photo in a format every browser shows: JPEG and PNG as sent, the others converted under `into`.
 
-    A .jfif is a JPEG under another name and keeps its bytes. Photographic formats (HEIC, lossy WebP)
-    become a JPEG at quality 95, the rest (BMP, GIF, TIFF, lossless WebP) a PNG, which keeps every pixel;
-    EXIF orientation is applied (ImageOps.exif_transpose) and the EXIF data and colour profile are kept.
+    A .jfif is a JPEG under another name and keeps its bytes. A photograph (HEIC, lossy WebP, and a BMP,
+    TIFF or WebP of more than 4096 colours) becomes a JPEG at quality 95 at its full size: as a PNG it
+    would be several times the site's limit for a picture. A drawing, a screenshot or a GIF becomes a
+    PNG, which keeps every pixel. EXIF orientation is applied (ImageOps.exif_transpose) and the EXIF data
+    and colour profile are kept.
     """
     suffix = path.suffix.lower()
     if suffix in PHOTO_SUFFIXES:
@@ -88,7 +90,7 @@ def web_picture(path: Path, shown: str, into: Path, max_pixels: int) -> Path:
     try:
         with _open(path, shown, max_pixels) as image:
             lossy_webp = suffix == ".webp" and not _lossless(image) and "A" not in image.mode
-            photographic = suffix in (".heic", ".heif") or lossy_webp
+            photographic = suffix in (".heic", ".heif") or lossy_webp or (suffix != ".gif" and _photo_like(image))
             icc = image.info.get("icc_profile")
             upright = ImageOps.exif_transpose(image)
             exif = upright.getexif()
@@ -119,6 +121,14 @@ def is_icon(path: Path) -> bool:
             return max(image.size) < _ICON
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return False  # the fingerprint reads it again, and names what is wrong
+
+
+def _photo_like(image: Image.Image) -> bool:
+    """More colours than a drawing or a screenshot has, and no transparency to keep."""
+    if "A" in image.mode or image.mode in ("P", "1", "L"):
+        return False
+    small = image.convert("RGB").resize((256, 256), Image.Resampling.NEAREST)
+    return small.getcolors(maxcolors=4096) is None
 
 
 def _lossless(image: Image.Image) -> bool:

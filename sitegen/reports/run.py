@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from ..build import Project, read_submissions
-from ..check import adoption
+from ..build import Project, check_content, read_submissions
+from ..check import adoption, unit_compliance
 from ..config import Column, Config
 from ..content import Registry, Submission
 from ..core import ProblemsFound
@@ -138,9 +138,26 @@ def make_reports(
         outputs[column.id] = column_reports(config, registry, column, mine, edition, now, read[edition])
     if problems:
         raise ProblemsFound(problems)
+    if not forms_only:
+        _add_compliance(project, now, year, outputs)
     for column_id, files in outputs.items():
         _write(out / column_id, files, replace=not forms_only)
     return {column_id: len(files) for column_id, files in outputs.items()}
+
+
+COMPLIANCE_HEADERS = ("单位", "检查稿件", "有提示的稿件", "提示类型")
+
+
+def _add_compliance(project: Project, now: datetime, year: int | None, outputs: dict[str, dict[str, bytes]]) -> None:
+    """compliance.csv (各单位报送规范情况): per unit, its checked items with warnings and which kinds, from the
+    rules as `check` runs them (their results are cached by the build)."""
+    checked = check_content(project, now, skip_invalid=True)
+    for column in checked.config.columns.values():
+        edition = year or column.end.year
+        mine = [a for a in checked.read if a.column == column.id and a.edition == edition and a.status != "draft"]
+        rows = unit_compliance(checked.registry, mine, checked.problems)
+        table = [(c.unit, c.items, c.warned, c.kinds_text) for c in rows]
+        outputs[column.id]["compliance.csv"] = csv_bytes(COMPLIANCE_HEADERS, table)
 
 
 def _write(folder: Path, files: Mapping[str, bytes], *, replace: bool) -> None:

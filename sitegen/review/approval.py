@@ -9,7 +9,7 @@ from pathlib import Path
 from ..build import Project, check_content
 from ..config import Column, Config, load_config
 from ..content import FrontMatterError, split_front
-from ..core import ProblemsFound, frozen
+from ..core import Problem, ProblemsFound, errors_of, frozen
 from .decide import (
     DecisionError,
     Edit,
@@ -30,6 +30,7 @@ class Decided:
     changed: bool  # False when it already had this decision
     after: str = ""  # the status it has now: submitted while review levels remain
     level: str = ""  # the review level recorded, "" in a one-level column
+    warnings: tuple[Problem, ...] = ()  # what `check` notes but does not block on (SPEC 4.2)
 
 
 def _target(project: Project, path: Path) -> tuple[Path, str]:
@@ -69,7 +70,7 @@ def approve(
     checked = check_content(project, now, skip_invalid=True)
     rels = {rel for _, rel, _, _ in edits}
     problems = [p for p in checked.problems if p.path in rels]
-    if problems:
+    if errors_of(problems):
         raise ProblemsFound(problems)
     read = {a.rel for a in checked.read}
     missing = sorted(rels - read)
@@ -80,21 +81,22 @@ def approve(
         changed = edit.text != text
         if changed:
             write_text(full, edit.text)
-        done.append(Decided(rel, edit.before, changed, edit.after, edit.level))
+        warned = tuple(p for p in problems if p.path == rel)
+        done.append(Decided(rel, edit.before, changed, edit.after, edit.level, warned))
     return done
 
 
-def reject(project: Project, path: Path, reason: str, by: str, day: date, level: str | None = None) -> Decided:
+def reject(project: Project, path: Path, reason: str, by: str | None, day: date, level: str | None = None) -> Decided:
     """Set `status: rejected`, `reject_reason`, which the adoption report can show the unit, and who
     rejected it at which level (`rejection`); the level is the one the item waits for unless named."""
-    reason, by = reason.strip(), by.strip()
+    reason, by = reason.strip(), (by or "").strip()
     if not reason:
         raise DecisionError("--reason：请写明退稿理由，例如 --reason “图片说明缺少地点”")
-    if not by:
-        raise DecisionError("--by：请填写退稿的审核部门，例如 --by 宣传部")
     full, rel = _target(project, path)
     column = _column(load_config(project.config), rel)
     named = [n for n in levels_of(column) if n]
+    if not by and named:  # with one level `reject FILE --reason …` (SPEC 5) is enough; a level names its reviewer
+        raise DecisionError("--by：本专栏分级审核，请填写退稿的审核部门，例如 --by 宣传部")
     text = read_text(full, rel)
     if level is not None and level.strip() not in named:
         choices = "、".join(named)

@@ -112,7 +112,9 @@ def approve_text(text: str, rel: str, column: Column, level: str | None, by: str
     if status in ("draft", "rejected"):
         label = "草稿（draft）尚未报送" if status == "draft" else "已退回（rejected）"
         raise DecisionError(f"{rel}：{label}，不能直接审核；请单位修改后把 status 改为 submitted，再审核")
-    done = recorded(front)
+    # With one level a submitted item's record is a stale one (approved before, then sent again): replaced.
+    # With levels it is the item's progress: a resubmitted item keeps the levels it passed.
+    done = recorded(front) if named or status == "approved" else ()
     waiting = next_level(column, done)
     # Approved at every level, or by a single {by, date} from before the column named levels: done.
     if status == "approved" and (waiting is None or not any(r.level for r in done)):
@@ -149,12 +151,15 @@ def _flow(record: Recorded) -> str:
 
 
 def reject_text(text: str, rel: str, reason: str, by: str, level: str, day: date) -> Edit:
-    """The file text with `status: rejected`, the reason the unit will see and who rejected it (and at
-    which level), each on its own line under the status."""
+    """The file text with `status: rejected`, the reason the unit will see and, when named, who rejected it
+    (and at which level), each on its own line under the status."""
     text, before = _status(text, rel, "rejected")
-    who = f"{{level: {quote_scalar(level)}, by: {quote_scalar(by)}, date: {day.isoformat()}}}" if level else None
-    rejection = who or f"{{by: {quote_scalar(by)}, date: {day.isoformat()}}}"
-    text = _put(text, rel, "rejection", rejection)
+    if level:
+        text = _put(
+            text, rel, "rejection", f"{{level: {quote_scalar(level)}, by: {quote_scalar(by)}, date: {day.isoformat()}}}"
+        )
+    elif by:
+        text = _put(text, rel, "rejection", f"{{by: {quote_scalar(by)}, date: {day.isoformat()}}}")
     return Edit(_put(text, rel, "reject_reason", quote_scalar(reason)), before, "rejected", level)
 
 

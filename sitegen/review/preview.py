@@ -19,7 +19,7 @@ from ..build import Project, build, check_content
 from ..check import ColumnCatalog, Entry
 from ..config import Column, Config
 from ..content import Article, FrontMatterError, resolve_media, split_front
-from ..core import Problem, frozen, read_text
+from ..core import Problem, errors_of, frozen, read_text
 from ..images import Picture, publish_images
 from .decide import Recorded, next_level
 from .queue import QueueItem, problems_by_file, queue_pages
@@ -69,7 +69,7 @@ def build_preview(project: Project, now: datetime) -> Preview:
             body = checked.source.body(entry.article.rel)
             copy = _wechat_article(config, catalog, entry, body.html, body.images, pictures, shown.content)
             pages[f"{column_id}/{entry.path}wechat.html"] = wechat_page(copy).encode()
-            found = len(problems.get(entry.article.rel, ()))
+            found = len(errors_of(problems.get(entry.article.rel, ())))  # warnings never hold a page back
             if not entry.article.is_published(now) or found:
                 status = entry.article.status
                 marks[f"{column_id}/{entry.path}"] = Mark(status, LABELS.get(status, status), found)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..check import compliance
 from ..config import Column
 from ..core import Problem, frozen
 
@@ -41,6 +42,10 @@ class QueueItem:
     wechat: str | None
     passed: tuple[tuple[str, str, str], ...] = ()  # review levels recorded: (level, by, date), in order
     waiting: str = ""  # the review level it waits for; "" in a one-level column
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.is_error)
 
     @property
     def received_text(self) -> str:
@@ -85,6 +90,8 @@ def queue_pages(column: Column, items: Iterable[QueueItem]) -> dict[str, str]:
         ],
     )
     lists: dict[str, tuple[str, list[QueueItem]]] = {"review/": ("全部待审稿件", ordered)}
+    # The approve command the page shows: on a level's page, that level's.
+    levels = {f"review/level/{n}/": level for n, level in enumerate(column.review_levels, 1)}
     lists["review/problems/"] = ("有问题的稿件", [i for i in ordered if i.problems])
     for section_id, title in sections:
         lists[f"review/section/{section_id}/"] = (f"版块：{title}", [i for i in ordered if i.section == section_id])
@@ -102,6 +109,8 @@ def queue_pages(column: Column, items: Iterable[QueueItem]) -> dict[str, str]:
             total=len(ordered),
             filters=filters,
             unit_path=unit_path,
+            compliance=compliance((i.unit, i.problems) for i in ordered),
+            level=levels.get(path, column.review_levels[0] if column.review_levels else ""),
             up="../" * path.count("/"),
         )
         for path, (heading, shown) in lists.items()

@@ -1,7 +1,6 @@
 """Stage 6, write: put the finished site in place atomically, or leave the previous one untouched."""
 
-from .compress import precompress
 from .output import begin, discard, update_site, write_site
 from .pages import stage_pages
 
-__all__ = ["begin", "discard", "precompress", "stage_pages", "update_site", "write_site"]
+__all__ = ["begin", "discard", "stage_pages", "update_site", "write_site"]

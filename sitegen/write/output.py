@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..core import write_atomic
+from .compress import compressed, compressible, copies_of
 
 _TMP_PREFIX = ".output-tmp-"
 _JOURNAL_PREFIX = ".output-journal-"
@@ -68,7 +69,12 @@ def update_site(
     try:
         _fill(staging, files, copies)
         journal = _journal(out)
-        plan = {"staging": staging.name, "replace": sorted({*staged, *files, *copies}), "remove": sorted(removed)}
+        replaced = {*staged, *files, *copies}
+        # A file's compressed copies go and come with it; a copy its new version no longer has is removed.
+        made = {copy for rel in replaced for copy in copies_of(rel) if (staging / copy).exists()}
+        gone = {copy for rel in replaced for copy in copies_of(rel)} - made
+        gone.update(path for rel in removed for path in (rel, *copies_of(rel)))
+        plan = {"staging": staging.name, "replace": sorted(replaced | made), "remove": sorted(gone)}
         # The commit point: from here on the update is finished, now or by the next build.
         write_atomic(journal, json.dumps(plan).encode("utf-8"))
     except BaseException:
@@ -85,9 +91,13 @@ def _fill(staging: Path, files: Mapping[str, bytes], copies: Mapping[str, Path])
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         if rel in files:
-            target.write_bytes(files[rel])
+            data = files[rel]
+            target.write_bytes(data)
         else:
             _link_or_copy(copies[rel], target)
+            data = target.read_bytes() if compressible(rel) else b""
+        for copy, packed in compressed(rel, data).items():
+            (staging / copy).write_bytes(packed)
 
 
 def remove_stale(out: Path) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..core import fork_map
+from .compress import compressed
 
 P = TypeVar("P")
 
@@ -22,11 +23,16 @@ def stage_pages(
     progress: Callable[[int, int], None] | None = None,
     taken: Callable[[], int] | None = None,
 ) -> None:
-    """Render each page and write it to `staging / target(page)`, on the cores `taken()` leaves (fork_imap)."""
+    """Render each page and write it, with its compressed copies, to `staging / target(page)`, on the cores
+    `taken()` leaves (fork_imap)."""
 
     def write(page: P) -> None:
-        path = staging / target(page)
+        rel = target(page)
+        path = staging / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render(page))
+        data = render(page)
+        path.write_bytes(data)
+        for copy, packed in compressed(rel, data).items():  # in the worker, beside the page: on every core
+            (staging / copy).write_bytes(packed)
 
     fork_map(write, pages, progress=progress, taken=taken)

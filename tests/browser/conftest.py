@@ -40,11 +40,14 @@ document.addEventListener('securitypolicyviolation', (event) => {
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test in this folder `browser`, so `-m "not browser"` leaves them out."""
+    """Mark every test in this folder `browser`, so `-m "not browser"` leaves them out, and run them last:
+    Playwright's connection keeps threads alive for the session, and while other threads run a build forks
+    no workers (no fork beside threads), so every build after the first browser test would run on one core."""
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: here in item.path.parents)  # stable: each group keeps its order
 
 
 def _unavailable(reason: str) -> NoReturn:

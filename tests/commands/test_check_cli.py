@@ -40,43 +40,59 @@ def test_check_passes_on_valid_content_without_writing_output(tmp_path: Path) ->
 
 
 def test_check_lists_problems_grouped_by_file_with_a_count(tmp_path: Path) -> None:
-    site = sitekit.materialize(tmp_path, "invalid-unit", "invalid-video-aspect")
+    site = sitekit.materialize(tmp_path, "invalid-unit", "warning-video-aspect")
     done = run(site, "check")
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        CASES["invalid-video-aspect"][0],
+        CASES["warning-video-aspect"][0],
         "",
-        CASES["invalid-video-aspect"][1],
+        CASES["warning-video-aspect"][1],
         "",
         UNIT_LINE,
         "",
-        "共 3 个问题，涉及 3 个文件。",
+        "共 3 个问题（1 个错误、2 条提示），涉及 3 个文件。",
     ]
     assert not site.output.exists()
 
 
+def test_check_with_warnings_only_passes_and_lists_them_unless_strict(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path, "warning-video-aspect")
+    done = run(site, "check")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:4] == [*CASES["warning-video-aspect"][:1], "", *CASES["warning-video-aspect"][1:], ""]
+    assert lines[4] == "共 2 个问题（0 个错误、2 条提示），涉及 2 个文件。"
+    assert lines[5].startswith("检查通过：")
+    strict = run(site, "check", "--strict")
+    assert strict.returncode == 1
+    assert strict.stdout.splitlines()[:5] == lines[:5]
+    assert strict.stdout.splitlines()[5].startswith("检查未通过（--strict）：")
+    assert not site.output.exists()
+
+
 def test_check_json_is_for_bots(tmp_path: Path) -> None:
-    site = sitekit.materialize(tmp_path, "invalid-gallery-caption")
+    site = sitekit.materialize(tmp_path, "warning-gallery-caption")
     done = run(site, "check", "--format", "json")
-    assert done.returncode == 1
+    assert done.returncode == 0  # caption parts are warnings
     payload = json.loads(done.stdout)
-    assert payload["count"] == 4
-    assert payload["files"] == 1
-    assert [p["text"] for p in payload["problems"]] == CASES["invalid-gallery-caption"]
+    assert (payload["count"], payload["errors"], payload["warnings"], payload["files"]) == (4, 0, 4, 1)
+    assert ["提示 " + p["text"] for p in payload["problems"]] == CASES["warning-gallery-caption"]
     assert payload["problems"][0] == {
         "path": "content/lifelong/showcases/caption-gallery.md",
         "line": 9,
         "field": "images[0].caption",
         "message": '缺少"地点"',
         "hint": "图片说明须包含时间、地点、人物、事件",
-        "text": CASES["invalid-gallery-caption"][0],
+        "severity": "warning",
+        "rule": "gallery_captions",
+        "text": CASES["warning-gallery-caption"][0].removeprefix("提示 "),
     }
 
 
 def test_check_json_on_valid_content(tmp_path: Path) -> None:
     done = run(sitekit.materialize(tmp_path), "check", "--format", "json")
     assert done.returncode == 0
-    assert json.loads(done.stdout) == {"problems": [], "count": 0, "files": 0}
+    assert json.loads(done.stdout) == {"problems": [], "count": 0, "errors": 0, "warnings": 0, "files": 0}
 
 
 @pytest.mark.parametrize(
@@ -113,7 +129,7 @@ def test_a_folder_where_config_yml_should_be_is_a_problem(tmp_path: Path) -> Non
     (site.root / "config.yml").mkdir()
     done = run(site, "check")
     assert done.returncode == 1
-    assert done.stderr.splitlines()[0] == "config.yml: 无法读取文件：Is a directory"
+    assert done.stderr.splitlines()[0] == "错误 config.yml: 无法读取文件：Is a directory"
 
 
 def test_build_refuses_to_publish_and_keeps_previous_output(tmp_path: Path) -> None:
@@ -145,7 +161,8 @@ def test_new_writes_a_draft_and_refuses_to_overwrite(tmp_path: Path) -> None:
     again = run(site, *args)
     assert again.returncode == 1
     assert again.stderr.splitlines()[0] == (
-        "content/vocational/highlights/太原市教育局-启动仪式.md: 文件已存在，未覆盖（请直接编辑该文件，或换一个标题）"
+        "错误 content/vocational/highlights/太原市教育局-启动仪式.md: 文件已存在，未覆盖"
+        "（请直接编辑该文件，或换一个标题）"
     )
 
 
@@ -154,7 +171,7 @@ def test_new_refuses_an_unknown_unit(tmp_path: Path) -> None:
     done = run(site, "new", "vocational/highlights", "启动仪式", "--unit", "太原教育局")
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        "build.py new: --unit: 单位“太原教育局”未在 content/units.yml 中登记"
+        "错误 build.py new: --unit: 单位“太原教育局”未在 content/units.yml 中登记"
         "（是不是：太原市教育局、长治市教育局、运城市教育局）",
         "",
         "共 1 个问题，涉及 1 个文件。",

@@ -149,6 +149,7 @@ def test_add_entry_starts_a_list_at_the_end_of_the_front_matter() -> None:
         ("accepted: []\n", "accepted: [丙: 丁]\n"),
         ("accepted:\n  - 甲  # 引文\n  - 乙\n", "accepted:\n  - 甲  # 引文\n  - 乙\n  - 丙: 丁\n"),
         ("accepted:\n- 甲\n", "accepted:\n- 甲\n- 丙: 丁\n"),
+        ("accepted:\n  # 引文原样\n  - 甲\n\n  - 乙\n", "accepted:\n  # 引文原样\n  - 甲\n\n  - 乙\n  - 丙: 丁\n"),
     ],
 )
 def test_add_entry_extends_a_flow_or_block_list_as_written(before: str, after: str) -> None:

@@ -303,7 +303,7 @@ def test_a_news_item_with_an_mp4_says_it_became_a_video(site, inbox, capsys) -> 
 
 
 @pytest.mark.parametrize("suffix", [".srt", ".vtt"])
-def test_subtitles_beside_the_mp4_become_its_captions(site, inbox, suffix) -> None:
+def test_subtitles_beside_the_mp4_become_its_captions(site, inbox, suffix, capsys) -> None:
     import sitekit
 
     folder = inbox / "山西开放大学+社会大讲堂"
@@ -320,6 +320,7 @@ def test_subtitles_beside_the_mp4_become_its_captions(site, inbox, suffix) -> No
     video = front(article)["video"]
     assert video["captions"] == f"shehui-dajiangtang-diyi-jiang/jiangzuo{suffix}"
     assert (article.parent / video["captions"]).read_text(encoding="utf-8") == track
+    assert "captions" not in capsys.readouterr().out  # check finds nothing to say about them
 
 
 def test_nothing_but_unreadable_parts_is_refused_listing_each(site, inbox, capsys) -> None:

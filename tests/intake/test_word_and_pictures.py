@@ -123,12 +123,16 @@ def test_picture_formats_become_jpeg_or_png_with_their_pixels(site, inbox, capsy
     folder = inbox / "太原市教育局+启动仪式"
     corpus.word(folder / "稿件.docx")
     source = Image.open(corpus.photo(inbox / "src" / "base.jpg", 3, size=(320, 240))).convert("RGB")
+    drawing = Image.new("RGB", (320, 240), "white")  # a flow chart or a screenshot: few colours
+    drawing.paste((200, 30, 30), (20, 20, 150, 120))
+    drawing.paste((30, 30, 200), (170, 100, 300, 220))
     pictures = folder / "图片"
     pictures.mkdir()
-    source.save(pictures / "实训 一.bmp")
-    source.save(pictures / "实训 二.tif")
-    source.save(pictures / "实训 三.webp", lossless=True)
+    drawing.save(pictures / "实训 一.bmp")
+    drawing.save(pictures / "实训 二.tif")
+    drawing.save(pictures / "实训 三.webp", lossless=True)
     source.save(pictures / "实训 四.webp", quality=80)
+    source.save(pictures / "实训 八.tif")  # a scanner's photo: as a PNG it would pass the site's size limit
     source.convert("P").save(pictures / "实训 五.gif")
     (pictures / "实训 六.jfif").write_bytes((inbox / "src" / "base.jpg").read_bytes())
     source.save(pictures / "实训 七.heic", quality=90, exif=_exif_orientation(source, 6))  # an iPhone held upright
@@ -138,6 +142,7 @@ def test_picture_formats_become_jpeg_or_png_with_their_pixels(site, inbox, capsy
     media = article.with_suffix("")
     names = sorted(p.name for p in media.iterdir())
     assert names == [
+        "shixun-ba.jpg",
         "shixun-er.png",
         "shixun-liu.jpg",
         "shixun-qi.jpg",
@@ -148,7 +153,9 @@ def test_picture_formats_become_jpeg_or_png_with_their_pixels(site, inbox, capsy
     ]
     for lossless in ("shixun-yi.png", "shixun-er.png", "shixun-san.png"):
         with Image.open(media / lossless) as image:
-            assert image.convert("RGB").tobytes() == source.tobytes()  # every pixel kept
+            assert image.convert("RGB").tobytes() == drawing.tobytes()  # every pixel kept
+    with Image.open(media / "shixun-ba.jpg") as photo:
+        assert photo.size == (320, 240)
     assert (media / "shixun-liu.jpg").read_bytes() == (inbox / "src" / "base.jpg").read_bytes()
     with Image.open(media / "shixun-qi.jpg") as upright:
         assert upright.size == (240, 320)  # the orientation applied

@@ -146,7 +146,8 @@ def test_a_random_walk_of_edits_always_gives_the_bytes_of_a_cold_build(
     monkeypatch.setattr("sitegen.search.index.RECORDS_PER_BUNDLE", 4)
     site = sitekit.materialize(tmp_path / "site")
     config = site.root / "config.yml"
-    config.write_text(re.sub(r"^pagination: 20$", "pagination: 3", config.read_text(encoding="utf-8"), flags=re.M))
+    paginated = re.sub(r"^pagination: 20$", "pagination: 3", config.read_text(encoding="utf-8"), flags=re.M)
+    config.write_text(paginated, encoding="utf-8")
     walk = Walk(site.root, random.Random(31))
     for _ in range(14):
         walk.new()
@@ -182,7 +183,7 @@ def test_a_new_list_feature_is_incremental_without_touching_incremental_code(
     shutil.copytree(sitekit.REPO / "themes" / "default", theme)
     home = theme / "templates" / "home.html"
     text = home.read_text(encoding="utf-8")
-    home.write_text(text.replace("{% endblock %}", '<p class="headline">{{ headline }}</p>\n{% endblock %}'))
+    home.write_text(text.replace("{% endblock %}", '<p class="headline">{{ headline }}</p>\n{% endblock %}'), "utf-8")
     site = sitekit.materialize(tmp_path / "site")
     project = dataclasses.replace(site.project, theme_root=theme)
     build(project, sitekit.NOW)

@@ -194,15 +194,16 @@ def test_an_edit_that_breaks_a_rule_is_reported_and_publishes_nothing(tmp_path: 
     site = sitekit.materialize(tmp_path / "site")
     build(site.project, sitekit.NOW)
     before = snapshot(site.output)
-    append(site.root / "content/lifelong/learning-stars/wang.md", "\n" + "她坚持每天学习。" * 120 + "\n")
+    # A photo that is not there is an error; a body over 800 字 would be a warning and publish (SPEC 4.2).
+    append(site.root / "content/lifelong/learning-stars/wang.md", "\n![课堂](wang/missing.jpg)\n")
 
     with pytest.raises(ProblemsFound) as raised:
         build(site.project, sitekit.NOW)
 
     [problem] = raised.value.problems
     assert problem.path == "content/lifelong/learning-stars/wang.md"
-    assert problem.field == "正文"
-    assert problem.message.startswith("正文 ") and problem.message.endswith("字，超过 800 字上限")
+    assert problem.field == "正文" and problem.is_error
+    assert "wang/missing.jpg" in problem.message
     assert snapshot(site.output) == before
 
 

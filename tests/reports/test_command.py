@@ -29,10 +29,10 @@ def test_report_writes_every_table_even_with_rule_problems(tmp_path: Path) -> No
     done = _run(site.root, "--now", "2024-05-14T20:00")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (site.root / "reports" / "vocational").iterdir()) == [
-        "adoption.csv", "adoption.xlsx", "annex2.xlsx", "index.html", "quotas.csv", "quotas.xlsx",
+        "adoption.csv", "adoption.xlsx", "annex2.xlsx", "compliance.csv", "index.html", "quotas.csv", "quotas.xlsx",
     ]  # fmt: skip
     assert sorted(p.name for p in (site.root / "reports" / "lifelong").iterdir()) == [
-        "adoption.csv", "adoption.xlsx", "annex3.xlsx", "index.html", "quotas.csv", "quotas.xlsx",
+        "adoption.csv", "adoption.xlsx", "annex3.xlsx", "compliance.csv", "index.html", "quotas.csv", "quotas.xlsx",
     ]  # fmt: skip
     quotas = (site.root / "reports" / "vocational" / "quotas.csv").read_text(encoding="utf-8-sig")
     assert "太原市教育局,市教育局,太原市,0,1,0,0,0,0,0,1,每天≥3篇,否" in quotas.splitlines()

@@ -81,7 +81,7 @@ def test_approve_refuses_an_item_check_rejects_and_changes_nothing(tmp_path: Pat
     site = sitekit.materialize(tmp_path)
     bad = site.write(
         "content/vocational/highlights/too-long.md",
-        "---\ntitle: 超长稿件\ndate: 2024-05-14\nunit: 太原市教育局\nstatus: submitted\n---\n" + "字" * 801 + "\n",
+        "---\ntitle: 未登记单位稿件\ndate: 2024-05-14\nunit: 太原教育局\nstatus: submitted\n---\n正文。\n",
     )
     good = site.root / ARTICLE
     before = {p: p.read_bytes() for p in (bad, good)}
@@ -89,8 +89,7 @@ def test_approve_refuses_an_item_check_rejects_and_changes_nothing(tmp_path: Pat
     assert _run(site.root, "approve", str(good), str(bad), "--by", "宣传部") == 1
 
     err = capsys.readouterr().err
-    assert "content/vocational/highlights/too-long.md:7: 正文: 正文 801 字，超过 800 字上限" in err
-    assert "请删减 1 字" in err
+    assert "错误 content/vocational/highlights/too-long.md:4: unit: 单位“太原教育局”未在" in err
     assert "未审核：以上稿件未通过检查，所有文件均未改动。" in err
     assert {p: p.read_bytes() for p in (bad, good)} == before
 
@@ -122,6 +121,21 @@ def test_approve_refuses_a_file_outside_content(tmp_path: Path, capsys) -> None:
     site = sitekit.materialize(tmp_path)
     assert _run(site.root, "approve", str(site.root / "config.yml"), "--by", "宣传部") == 1
     assert "不是 content/<栏目>/<版块>/ 下的稿件（.md 文件）" in capsys.readouterr().err
+
+
+def test_reject_with_only_a_reason_as_spec_gives_it(tmp_path: Path, capsys) -> None:
+    """`reject FILE --reason …` (SPEC 5): in a one-level column the department is optional."""
+    site = sitekit.materialize(tmp_path)
+    path = site.root / ARTICLE
+    path.write_bytes(MESSY.encode("utf-8"))
+    before = path.read_bytes()
+    assert _run(site.root, "reject", str(path), "--reason", "图片说明缺少地点") == 0
+    assert _diff(before, path.read_bytes()) == [
+        "-status:  'submitted'  # 待审\r\n",
+        "+status:  'rejected'  # 待审\r\n",
+        "+reject_reason: 图片说明缺少地点\r\n",
+    ]
+    assert f"已退回 {ARTICLE}（submitted → rejected，理由：图片说明缺少地点）" in capsys.readouterr().out
 
 
 def test_reject_sets_the_status_and_records_the_reason(tmp_path: Path, capsys) -> None:

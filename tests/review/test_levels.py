@@ -129,6 +129,10 @@ def test_reject_at_a_level_records_who_and_why(tmp_path: Path, capsys) -> None:
     assert f"已退回 {ARTICLE}（submitted → rejected，终审，宣传部，理由：图片说明缺少地点）" in out
     assert _run(site, *reject, "--level", "三审", "--reason", "x") == 1
     assert "错误：--level：“三审”不是职业教育活动周专栏的审核级别，可选：初审、终审" in capsys.readouterr().err
+    unnamed = (site.root / ARTICLE).read_bytes()
+    assert _run(site, "reject", str(site.root / ARTICLE), "--reason", "x") == 1
+    assert "错误：--by：本专栏分级审核，请填写退稿的审核部门，例如 --by 宣传部" in capsys.readouterr().err
+    assert (site.root / ARTICLE).read_bytes() == unnamed
 
 
 @pytest.mark.parametrize(
@@ -189,6 +193,8 @@ def test_the_queue_shows_and_filters_by_the_level_each_item_waits_for(tmp_path: 
     assert "已初审（编辑部 2024-05-15）；<strong>待终审</strong>" in pages["review/"]
     final = pages["review/level/2/"]
     assert "<h1>待终审</h1>" in final and "b.md" in final and "a.md" not in final
+    assert "python build.py approve 文件 --level 终审 --by 部门" in final
+    assert "python build.py approve 文件 --level 初审 --by 部门" in pages["review/"]
     assert 'data-level="level:初审"' in pages["review/"]
 
 

@@ -4,14 +4,14 @@ kept fresh), and each column's favicon."""
 from __future__ import annotations
 
 import gzip
-import os
 from pathlib import Path
 
 import brotli
 import pytest
 from sitekit import FixtureSite
 
-from sitegen.write import precompress
+from sitegen.write import begin, update_site, write_site
+from sitegen.write.compress import compressed
 
 TEXT = (".html", ".css", ".js", ".xml", ".svg", ".json")
 
@@ -36,33 +36,42 @@ def test_every_text_file_has_exact_copies_and_nothing_else_does(valid_site: Fixt
     assert len(Path(f"{css}.br").read_bytes()) < len(Path(f"{css}.gz").read_bytes()) < css.stat().st_size / 3
 
 
-def test_copies_are_deterministic_refreshed_when_stale_and_removed_when_orphaned(tmp_path: Path) -> None:
-    site = tmp_path / "out"
-    (site / "assets").mkdir(parents=True)
-    page = site / "index.html"
-    page.write_text("<p>活动周</p>" * 100, encoding="utf-8")
-    (site / "assets" / "a.1234567890.js").write_text("var a = 1;\n" * 100, encoding="ascii")
-    (site / "tiny.css").write_text("a{}", encoding="ascii")
-    (site / "photo.jpg").write_bytes(b"\xff\xd8" * 500)
-    assert precompress(site) == 4
-    first = {p.name: p.read_bytes() for p in site.rglob("*.[gb][zr]")}
-    assert sorted(first) == ["a.1234567890.js.br", "a.1234567890.js.gz", "index.html.br", "index.html.gz"]
-    assert precompress(site) == 0, "fresh copies are left alone"
+def test_copies_are_exact_deterministic_and_only_for_text_worth_it() -> None:
+    page = ("<p>活动周</p>" * 100).encode("utf-8")
+    copies = compressed("vocational/highlights/x/index.html", page)
+    assert sorted(copies) == ["vocational/highlights/x/index.html.br", "vocational/highlights/x/index.html.gz"]
+    assert gzip.decompress(copies["vocational/highlights/x/index.html.gz"]) == page
+    assert brotli.decompress(copies["vocational/highlights/x/index.html.br"]) == page
+    assert compressed("vocational/highlights/x/index.html", page) == copies, "the same bytes on every build"
+    assert compressed("tiny.css", b"a{}") == {}
+    assert compressed("photo.jpg", b"\xff\xd8" * 500) == {}
 
-    for p in site.rglob("*.[gb][zr]"):
-        p.unlink()
-    assert precompress(site) == 4
-    assert {p.name: p.read_bytes() for p in site.rglob("*.[gb][zr]")} == first, "byte-identical again"
 
-    page.write_text("<p>新的内容</p>" * 100, encoding="utf-8")
-    os.utime(page, ns=(page.stat().st_mtime_ns + 10**9,) * 2)
-    assert precompress(site) == 2
-    assert gzip.decompress((site / "index.html.gz").read_bytes()) == page.read_bytes()
-
-    page.unlink()
-    precompress(site)
-    assert not (site / "index.html.gz").exists() and not (site / "index.html.br").exists()
-    assert not list(site.rglob(".*.tmp"))
+def test_an_edit_replaces_a_page_and_its_copies_together_and_a_deletion_removes_them(tmp_path: Path) -> None:
+    """The copies travel with their page through the staging folder and the journal: never a stale copy."""
+    out = tmp_path / "output"
+    staging, _ = begin(out)
+    long_page, other = ("<p>活动周</p>" * 100).encode(), ("<p>其他</p>" * 100).encode()
+    write_site(out, staging, {"a/index.html": long_page, "b/index.html": other, "a/p.jpg": b"x" * 300}, {})
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "a/index.html",
+        "a/index.html.br",
+        "a/index.html.gz",
+        "a/p.jpg",
+        "b/index.html",
+        "b/index.html.br",
+        "b/index.html.gz",
+    ]
+    edited = ("<p>新的内容</p>" * 100).encode()
+    staging, _ = begin(out)
+    update_site(out, staging, {"a/index.html": edited}, {}, (), removed=["b/index.html"])
+    assert gzip.decompress((out / "a/index.html.gz").read_bytes()) == edited
+    assert brotli.decompress((out / "a/index.html.br").read_bytes()) == edited
+    assert not (out / "b").exists(), "a deleted page takes its copies and its folder with it"
+    staging, _ = begin(out)
+    update_site(out, staging, {"a/index.html": b"<p>short</p>"}, {}, (), removed=())
+    assert not (out / "a/index.html.gz").exists() and not (out / "a/index.html.br").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["output"], "no staging folder or journal is left"
 
 
 @pytest.mark.parametrize("column", ["vocational", "lifelong"])
