@@ -9,7 +9,6 @@ import pytest
 import sitekit
 
 from sitegen.build import build, check_content
-from sitegen.check.rules_media import video_captions
 from sitegen.core import ProblemsFound
 from sitegen.render.captions import captions_target, to_webvtt
 
@@ -68,23 +67,6 @@ def test_captions_in_another_format_are_an_error(tmp_path: Path) -> None:
         "content/lifelong/lectures/talk.md:7: video.captions: 字幕文件“talk/clip.ass”须为 .vtt 或 .srt 格式"
         "（请从剪辑软件导出 SRT 或 WebVTT 字幕，放在视频旁边）"
     ]
-
-
-def test_the_warning_for_a_video_without_captions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Not yet in the rule table: it joins it as a warning once problems carry a severity. Its message, here."""
-    from sitegen.check import rules
-
-    monkeypatch.setitem(rules.KIND_RULES, "video", (*rules.KIND_RULES["video"], video_captions))
-    site = sitekit.materialize(tmp_path)
-    with pytest.raises(ProblemsFound) as caught:
-        check_content(site.project, sitekit.NOW)
-    assert [str(p) for p in caught.value.problems] == [
-        "content/lifelong/lectures/talk.md:7: video.captions: "
-        "视频没有字幕，听障读者和在静音环境中观看的读者无法获知内容"
-        "（把 .srt 或 .vtt 字幕文件放在视频旁，并填写 video: {src: …, poster: …, captions: 字幕.srt}）"
-    ]
-    site = sitekit.materialize(tmp_path / "with", "captions")
-    check_content(site.project, sitekit.NOW)  # the video with captions: nothing to say
 
 
 def test_a_missing_captions_file_is_named(tmp_path: Path) -> None:
