@@ -83,8 +83,7 @@ def annex2_xlsx(year: int, rows: Sequence[Sequence[Cell]], now: datetime, create
         ws.write_string(total, 1, "合计", fmt["total_text"])
         write_sums(ws, total, top, end, summed, rows, fmt)
         ws.write_blank(total, ANNEX2_RATE, None, fmt["total"])
-        missing = sum(1 for row in rows if row[-1] == NOT_RETURNED)
-        ws.write_string(total, last, f"未报送 {missing}", fmt["total_text"])
+        missing = _count_missing(ws, total, last, rows, fmt)
         notes(
             ws,
             total + 1,
@@ -204,8 +203,7 @@ def annex3_xlsx(year: int, rows: Sequence[Sequence[Cell]], now: datetime, create
             ws.write_blank(total, c, None, fmt["total"])
         ws.write_string(total, 1, "合计", fmt["total_text"])
         write_sums(ws, total, top, end, range(first - 1, last), rows, fmt)
-        missing = sum(1 for row in rows if row[-1] == NOT_RETURNED)
-        ws.write_string(total, last, f"未报送 {missing}", fmt["total_text"])
+        missing = _count_missing(ws, total, last, rows, fmt)
         notes(
             ws,
             total + 1,
@@ -304,3 +302,10 @@ def annex3_form(year: int, bureau: str, created: datetime) -> bytes:
         print_setup(ws, landscape=False, head=None, unit_columns=0, one_page=True)
 
     return book_bytes(created, fill)
+
+
+def _count_missing(ws: Worksheet, total: int, last: int, rows: Sequence[Sequence[Cell]], fmt: Formats) -> int:
+    """The 合计 row's 未报送 count under the 表格报送 column (each row's last cell), written and returned."""
+    missing = sum(1 for row in rows if row[-1] == NOT_RETURNED)
+    ws.write_string(total, last, f"未报送 {missing}", fmt["total_text"])
+    return missing
