@@ -134,6 +134,9 @@ def compose(parcel: Parcel, request: Request, config: Config, registry: Registry
         check_docx(docs[0][1], docs[0][0], request.limits)
         converted = convert(docs[0][1], docs[0][0])
         left += [(f"Word 文件“{docs[0][0]}”：{what}", why) for what, why in converted.lost]
+    elif parcel.text:  # no Word file: the article is what the author wrote in the mail, never dropped
+        converted = Converted("", _plain_markdown(parcel.text), (), ())
+        notes.append("没有 Word 文件：正文取自邮件正文，请删去问候语、署名等不属于稿件的文字")
     if videos and request.kind is None and request.section.kind != "video":
         label = config.rules.kinds[request.section.kind].label if request.section.kind in config.rules.kinds else ""
         notes.append(
@@ -333,3 +336,12 @@ def _free_slug(wanted: str, taken: set[str]) -> str:
         candidate, n = f"{slug}-{n}", n + 1
     taken.add(candidate)
     return candidate
+
+
+_MARKUP = re.compile(r"([\\`*_\[\]<>#|])")
+_LIST_START = re.compile(r"^(\d+|)([.)+-])(\s)")
+
+
+def _plain_markdown(text: str) -> str:
+    """Plain text as Markdown that shows it as typed: one paragraph a line, every markup character escaped."""
+    return "\n\n".join(_LIST_START.sub(r"\1\\\2\3", _MARKUP.sub(r"\\\1", line)) for line in text.split("\n"))

@@ -117,6 +117,18 @@ def header_blocks(texts: list[str]) -> list[dict[str, str]]:
     return blocks
 
 
+def written_text(texts: list[str]) -> str:
+    """What the author wrote in the body, one paragraph a line: under an inline forward's last header block
+    (the forwarder's note above it is not the article), else the whole text."""
+    lines = _lines(texts)
+    start = 0
+    for index, line in enumerate(lines):
+        found = _KEY.match(line)
+        if found and found.group(1) in _SUBJECT:
+            start = index + 1
+    return "\n".join(line.strip() for line in lines[start:] if line.strip())
+
+
 @frozen
 class Original:
     """What the innermost forwarded header block says of the original message."""

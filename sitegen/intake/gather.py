@@ -41,6 +41,7 @@ class Parcel:
     ident: str  # the Message-ID, or a digest of the files
     notes: tuple[str, ...] = ()  # what the editor should know about where the fields came from
     left_out: tuple[LeftOut, ...] = ()  # parts of the submission that could not be imported
+    text: str = ""  # the mail's own text, the body when no Word file came
 
 
 def gather(
@@ -149,6 +150,7 @@ def _parcel(
         ident,
         mail.notes,
         tuple(left),
+        mail.text,
     )
 
 

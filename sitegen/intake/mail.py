@@ -21,7 +21,7 @@ from quopri import decodestring
 
 from ..core import frozen
 from .charsets import decode_bytes
-from .forward import inline_original, mail_date
+from .forward import inline_original, mail_date, written_text
 from .outlook import tnef_attachments
 
 _WORD = re.compile(r"=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=")
@@ -48,6 +48,7 @@ class Mail:
     subjects: tuple[str, ...] = ()  # the forwarder's subjects after `subject`, for the unit when the original lacks it
     notes: tuple[str, ...] = ()  # what the editor should know: the date's source, a forward opened inline
     left_out: tuple[tuple[str, str], ...] = ()  # (what, why and what to do) for parts that could not be read
+    text: str = ""  # what the author wrote in the body, one paragraph a line (an inline forward's, below its header)
 
 
 def _raw_bytes(text: str) -> bytes:
@@ -180,6 +181,7 @@ def _read(message: email.message.Message, depth: int) -> Mail:
         forwards=tuple(forwards),
         notes=tuple(notes),
         left_out=tuple(left_out),
+        text=written_text(texts),
     )
     original = None if forwards else inline_original(texts)
     if original is None:

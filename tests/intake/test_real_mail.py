@@ -161,6 +161,40 @@ def test_an_inline_forward_takes_unit_subject_and_time_from_the_original(site, i
     assert "说明：转发的邮件：稿件信息取自原始邮件" in capsys.readouterr().out
 
 
+def test_an_article_typed_in_a_forwarded_mail_keeps_its_text_and_pasted_photo(site, inbox, capsys) -> None:
+    """No Word file: a city bureau forwards inline what a school typed into its mail, with a photo pasted in.
+    The author's text is the body (as typed, the forwarder's note and the header block left out), never lost."""
+    from email.message import EmailMessage
+
+    photo = corpus.photo(inbox / "src" / "开幕式.jpg", 3).read_bytes()
+    plain = (
+        "请审核。\n\n" + INLINE["qqmail"] + "\n#职教周# 5月13日上午，山西工程科技职业大学举行技能展示周开幕式。\n"
+        "1. 学生展示了数控加工技艺。\n"
+    )
+    message = EmailMessage()
+    message["From"] = "太原市教育局 <jyj@taiyuan.example.cn>"
+    message["To"] = "zyjyz@example.edu.cn"
+    message["Subject"] = "[外部邮件] 转发：山西工程科技职业大学+技能展示周"
+    message["Date"] = "Wed, 15 May 2024 09:05:00 +0800"
+    message["Message-ID"] = "<fw-0515@taiyuan.example.cn>"
+    message.set_content(plain)
+    html = plain.replace("\n", "<br>") + '<img src="cid:photo1@qq.com">'
+    message.add_alternative(f"<html><body>{html}</body></html>", subtype="html")
+    message.get_payload()[1].add_related(photo, "image", "jpeg", cid="<photo1@qq.com>")
+    mail = inbox / "fw.eml"
+    mail.write_bytes(bytes(message))
+
+    assert run(site, mail, "--to", "vocational/highlights") == 0
+    [article] = articles(site)
+    text = body(article)
+    assert text.startswith(
+        "\\#职教周\\# 5月13日上午，山西工程科技职业大学举行技能展示周开幕式。\n\n1\\. 学生展示了数控加工技艺。\n"
+    )
+    assert "请审核" not in text and "发件人" not in text
+    assert [p.read_bytes() for p in article.with_suffix("").glob("*.jpg")] == [photo]
+    assert "说明：没有 Word 文件：正文取自邮件正文，请删去问候语、署名等不属于稿件的文字" in capsys.readouterr().out
+
+
 # 3. Subjects as gateways and clients rewrite them
 
 
