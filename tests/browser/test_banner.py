@@ -211,7 +211,19 @@ def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
     )
 
 
+# A Web Animation's pause() or play() takes effect at its next frame, not at once: wait for the banner's
+# animations to be ready, and for two frames, before the first measurement.
+SETTLED = """async (id) => {
+  const entry = window.SXActivityWeekBanner.instances[id];
+  const root = entry && entry.host.shadowRoot;
+  const animations = root && root.getAnimations ? root.getAnimations() : [];
+  for (let i = 0; i < animations.length; i++) { await animations[i].ready; }
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+}"""
+
+
 def still(page: Any, column: str, ms: int = 600) -> bool:
+    page.evaluate(SETTLED, column)
     first = box(page, column)
     page.wait_for_timeout(ms)
     return first == box(page, column)
