@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from ..core import code_version, digest_files, digest_tree, key_of
-from ..render import Page
+from ..content import Unit
+from ..core import Keyer, code_version, digest_files, digest_tree, key_of
+from ..render import Item, Page
 from .values import Project
 
 
@@ -19,18 +20,24 @@ def file_key(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def page_key(column_key: str, page: Page, record: str | None = None) -> str:
+def page_keyer() -> Keyer:
+    """The keyer of one column site's pages: an article's list row is in its page's key and in about five lists'
+    (section, unit, city, edition, home), and is encoded once; so is its unit."""
+    return Keyer((Item, Unit))
+
+
+def page_key(keyer: Keyer, column_key: str, page: Page, record: str | None = None) -> str:
     """What a page is built from; `column_key` is key_of(render_scope, the column's view).
 
     A page with a search record is keyed by its record's key (`record`, when the caller has made it) and
-    what the page shows besides (an article's neighbours): what the record shows is pickled for one key,
+    what the page shows besides (an article's neighbours): what the record shows is encoded for one key,
     not both (docs/performance.md)."""
     if page.record is None:
-        return key_of(column_key, *page.inputs())
+        return keyer.digest(column_key, *page.inputs())
     _, _, besides = page.inputs()
-    return key_of(record or record_key(column_key, page), page.template, besides)
+    return keyer.digest(record or record_key(keyer, column_key, page), page.template, besides)
 
 
-def record_key(column_key: str, page: Page) -> str:
+def record_key(keyer: Keyer, column_key: str, page: Page) -> str:
     """What a page's search record is built from."""
-    return key_of(column_key, *page.as_record().inputs())
+    return keyer.digest(column_key, *page.as_record().inputs())

@@ -52,7 +52,7 @@ from ..render import (
 )
 from ..search import BUNDLE, Indexer, bundles, keep_bundles, placed_bundle, search_page
 from ..write import stage_pages
-from .keys import file_key, page_key, record_key, render_scope
+from .keys import file_key, page_key, page_keyer, record_key, render_scope
 from .recording import index_search
 from .values import Checked, Project, Site, Timings
 
@@ -221,12 +221,14 @@ def _column_site(build: _Build, catalog: ColumnCatalog) -> _ColumnSite:
     )
     renderer = PageRenderer(build.env, column, build.assets)
     column_key = key_of(build.scope, column)
-    record_keys = {p.target: record_key(column_key, p) for p in plan.searchable}
-    page_keys = {p.target: page_key(column_key, p, record_keys.get(p.target)) for p in plan.pages}
+    keyer = page_keyer()
+    record_keys = {p.target: record_key(keyer, column_key, p) for p in plan.searchable}
+    page_keys = {p.target: page_key(keyer, column_key, p, record_keys.get(p.target)) for p in plan.pages}
     shards = bundles(plan.searchable, items)
     search = search_page(column, shards, items)
     plan = plan + plan_of([search])
-    page_keys[search.target] = page_key(column_key, search)
+    page_keys[search.target] = page_key(keyer, column_key, search)
+    del keyer  # and the rows it holds
 
     home = build.search_home / column_id
     bundle_keys, stale = index_search(

@@ -3,6 +3,7 @@ workers, the clock, EXIF orientation, the CJK ranges, the text reader and the at
 
 from .atomic import write_atomic
 from .cache import Store, code_version, digest_files, digest_tree, file_stamp, key_of, library_version
+from .canonical import Keyer
 from .cjk import CJK_TEXT, HAN, HAN_BMP, IDEOGRAPHIC_SPACE, CodeRange, char_class
 from .fields import FieldReader, dotted
 from .now import clock, now_in, pinned
@@ -51,6 +52,7 @@ __all__ = [
     "FieldPath",
     "FieldReader",
     "Inside",
+    "Keyer",
     "Orientation",
     "Problem",
     "ProblemsFound",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_atomic
+from .canonical import digest
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # the whole sitegen package, every subpackage
 
@@ -81,24 +82,9 @@ def digest_tree(root: Path) -> str:
 
 
 def key_of(*parts: Any) -> str:
-    """A stable digest of plain data (frozen dataclasses, tuples, strings, numbers, dates).
-
-    It hashes a pickle made without the memo ("fast" mode), which depends on values only: with the memo,
-    it would also depend on which equal strings happen to be the same object, and differ between a fresh
-    and a cached run. It is several times faster than hashing the repr of nested dataclasses.
-    """
-    digest = hashlib.blake2b(digest_size=20)
-    pickler = pickle.Pickler(_Feed(digest), protocol=5)
-    pickler.fast = True  # no memo: equal values give equal bytes
-    pickler.dump(parts)
-    return digest.hexdigest()
-
-
-class _Feed:
-    """A write-only file that feeds a hash."""
-
-    def __init__(self, digest: Any) -> None:
-        self.write = digest.update
+    """A stable digest of plain data (frozen dataclasses, tuples, strings, numbers, dates): of its canonical
+    encoding (core/canonical.py), never of pickle bytes, which depend on the protocol and the memo."""
+    return digest(*parts)
 
 
 class Store:
