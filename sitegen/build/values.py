@@ -115,7 +115,7 @@ class Checked:
 @frozen
 class Site:
     files: Mapping[str, bytes]  # output-relative path -> bytes
-    copies: Mapping[str, Path]  # output-relative path -> file to link or copy (media, unchanged pages)
+    copies: Mapping[str, Path | str]  # output-relative path -> file to link or copy (media; unchanged pages, as text)
     keys: Mapping[str, str]  # output-relative path -> what the file was built from, for the next build
     staged: frozenset[str] = frozenset()  # output-relative paths of pages already written to the staging folder
     rendered: tuple[str, ...] = ()  # output-relative paths of the pages rendered by this build (not reused)

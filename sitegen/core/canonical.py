@@ -11,7 +11,7 @@ import dataclasses
 import enum
 import hashlib
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
 from types import MappingProxyType
@@ -68,12 +68,10 @@ def _encode(write: _Write, value: Any, inner: _Inner | None = None) -> None:
     inner = inner or _encode
     kind = type(value)
     if kind is str:
-        write(f"s{len(value)}:")
-        write(value)
+        write(f"s{len(value)}:{value}")
     elif kind is tuple or kind is list:
         write(f"{'t' if kind is tuple else 'l'}{len(value)}(")
-        for part in value:
-            inner(write, part)
+        _parts(write, value, inner)
     elif value is None:
         write("N")
     elif kind is bool:
@@ -83,6 +81,17 @@ def _encode(write: _Write, value: Any, inner: _Inner | None = None) -> None:
     else:
         encoder = _ENCODERS.get(kind) or _encoder_for(kind)
         encoder(write, value, inner)
+
+
+def _parts(write: _Write, parts: Iterable[Any], inner: _Inner) -> None:
+    """The parts of a tuple or a dataclass; strings and None, most of them, without a call each."""
+    for part in parts:
+        if type(part) is str:
+            write(f"s{len(part)}:{part}")
+        elif part is None:
+            write("N")
+        else:
+            inner(write, part)
 
 
 _Encoder = Callable[[_Write, Any, _Inner], None]
@@ -95,8 +104,7 @@ def _dataclass(kind: type) -> _Encoder:
 
     def encode(write: _Write, value: Any, inner: _Inner) -> None:
         write(tag)
-        for part in read(value):
-            inner(write, part)
+        _parts(write, read(value), inner)
 
     return encode
 

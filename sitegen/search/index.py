@@ -196,11 +196,12 @@ def bundle_files(bundle: Path) -> dict[str, str]:
     return files
 
 
-def placed_bundle(folder: str, bundle: Path) -> tuple[dict[str, Path], dict[str, str]]:
+def placed_bundle(folder: str, bundle: Path) -> tuple[dict[str, str], dict[str, str]]:
     """The files of a bundle by where they go in the output, under `folder` ("<column>/pagefind/<name>/"), in
-    path order, and the digest of each one's bytes by the same paths; both {} when there is no bundle."""
+    path order (as text: a Path each took 0.15 s at 10,000 articles), and the digest of each one's bytes by the
+    same paths; both {} when there is no bundle."""
     root, files = f"{bundle}/", bundle_files(bundle)
-    return {folder + path: Path(root + path) for path in files}, {folder + path: d for path, d in files.items()}
+    return {folder + path: root + path for path in files}, {folder + path: d for path, d in files.items()}
 
 
 def keep_bundles(home: Path, keys: Iterable[str]) -> None:

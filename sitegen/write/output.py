@@ -45,7 +45,7 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_site(out: Path, staging: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
+def write_site(out: Path, staging: Path, files: Mapping[str, bytes], copies: Mapping[str, Path | str]) -> None:
     """Complete the staged site with `files` and `copies`, then swap it in for `out` with one rename."""
     out = out.absolute()
     try:
@@ -59,7 +59,7 @@ def update_site(
     out: Path,
     staging: Path,
     files: Mapping[str, bytes],
-    copies: Mapping[str, Path],
+    copies: Mapping[str, Path | str],
     staged: Iterable[str],
     removed: Iterable[str],
 ) -> None:
@@ -83,7 +83,7 @@ def update_site(
     _apply(out, journal)
 
 
-def _fill(staging: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
+def _fill(staging: Path, files: Mapping[str, bytes], copies: Mapping[str, Path | str]) -> None:
     made: set[Path] = set()
     for rel in sorted({*files, *copies}):
         target = staging / rel
@@ -143,7 +143,7 @@ def _prune(out: Path, folder: Path) -> None:
         folder = folder.parent
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: Path | str, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:
