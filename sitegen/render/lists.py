@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from ..check import ColumnCatalog, Entry
@@ -78,7 +78,8 @@ def plan_lists(
     made: dict[str, Feed] = {}
     home = Link(column.short_title, "")
     current = catalog.by_edition.get(catalog.column.current.year, ()) if catalog.column.editions else catalog.entries
-    latest = {s.id: [items[e.path] for e in current if e.article.section == s.id][:6] for s in catalog.column.sections}
+    in_section = _grouped(current, _section_of)
+    latest = {s.id: [items[e.path] for e in in_section.get(s.id, ())[:6]] for s in catalog.column.sections}
     featured = [items[e.path] for e in current if e.article.featured][:4]
     pages.append(
         page(
@@ -158,6 +159,18 @@ def edition_summary(entries: Sequence[Entry]) -> str:
     return f"本届共发布稿件 {len(entries)} 篇，来自 {len(cities)} 个市的 {len(units)} 个单位。"
 
 
+def _grouped(entries: Sequence[Entry], key: Callable[[Entry], str]) -> dict[str, list[Entry]]:
+    """The entries by `key`, each group in their order: one pass, not one for each section of a column."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(key(entry), []).append(entry)
+    return groups
+
+
+def _section_of(entry: Entry) -> str:
+    return entry.article.section
+
+
 def plan_editions(column: ColumnView, config: Config, catalog: ColumnCatalog, items: Mapping[str, Item]) -> list[Page]:
     """往届回顾 (editions/) and, for every edition, its own home /<year>/ and section lists /<year>/<section>/."""
     pages: list[Page] = []
@@ -168,15 +181,13 @@ def plan_editions(column: ColumnView, config: Config, catalog: ColumnCatalog, it
     pages.append(page("editions.html", meta, counts=counts))
     for edition in column.editions:
         entries = catalog.by_edition.get(edition.year, ())
-        latest = {
-            s.path: [items[e.path] for e in entries if f"{edition.year}/{e.article.section}/" == s.path][:6]
-            for s in edition.sections
-        }
+        in_section = {f"{edition.year}/{sid}/": group for sid, group in _grouped(entries, _section_of).items()}
+        latest = {s.path: [items[e.path] for e in in_section.get(s.path, ())[:6]] for s in edition.sections}
         meta = PageMeta(edition.path, edition.title, f"{edition.title}：{edition.theme}", "edition", (home, archive))
         pages.append(page("edition.html", meta, edition=edition, summary=edition_summary(entries), latest=latest))
         crumbs = (home, archive, Link(edition.label, edition.path))
         for section in edition.sections:
-            chosen = [e for e in entries if f"{edition.year}/{e.article.section}/" == section.path]
+            chosen = in_section.get(section.path, [])
             title = f"{edition.label}{section.title}"
             pages += listing(column, config, items, section.path, title, "edition-section", chosen, crumbs)
     return pages
