@@ -143,6 +143,13 @@ def _encoder_for(kind: type) -> _Encoder:
         def found(write: _Write, value: Any, inner: _Inner) -> None:
             write(tag)
             inner(write, tuple(value))
+    elif issubclass(kind, (str, int, float, bytes)):  # Markup, an IntEnum: shown otherwise than their base
+        base = next(b for b in (str, int, float, bytes) if issubclass(kind, b))
+        tag = f"V{kind.__module__}.{kind.__qualname__}:"
+
+        def found(write: _Write, value: Any, inner: _Inner) -> None:
+            write(tag)
+            inner(write, base(value))
     elif issubclass(kind, PurePath):
 
         def found(write: _Write, value: Any, inner: _Inner) -> None:

@@ -1,9 +1,10 @@
 """Values: frozen dataclasses with slots, whose pickling does not look up their fields every time.
 
-A build pickles hundreds of thousands of them: page keys are hashes of pickled views, the build index keeps
-pickled analyses, and workers send their results back pickled. The `__getstate__` and `__setstate__` that
-`dataclass(slots=True)` writes call `dataclasses.fields()` for every object; these set each field through
-its slot's descriptor, which loads outlines in about half the time (docs/performance.md).
+A build unpickles tens of thousands of them: the build index keeps pickled analyses, and workers send their
+results back pickled (keys are digests of a canonical encoding, core/canonical.py, not of pickles). The
+`__getstate__` and `__setstate__` that `dataclass(slots=True)` writes call `dataclasses.fields()` for every
+object; these set each field through its slot's descriptor, which loads outlines in about half the time
+(docs/performance.md).
 """
 
 from __future__ import annotations

@@ -58,8 +58,8 @@ def listing(
         path = base if number == 1 else f"{base}page/{number}/"
         heading = title if number == 1 else f"{title}（第 {number} 页）"
         meta = PageMeta(path, heading, intro or f"{column.title} · {title}", kind, crumbs, feed=feed)
-        # The items only in their groups: a page's key pickles its data without the memo, so a second list of
-        # the same items would double the time of keying a list page (docs/performance.md).
+        # The items only in their groups: a page's key encodes all of its data, so a second list of the same
+        # items would double the time of keying a list page (docs/performance.md).
         pages.append(page("list.html", meta, heading=title, groups=groups, pager=p, intro=intro))
     return pages
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from sitegen.core import Keyer, frozen, key_of
 from sitegen.core.canonical import canonical
@@ -42,6 +43,7 @@ def test_equal_values_give_equal_keys_whatever_their_identity_or_pickling() -> N
         (Path("a/b"), "a/b"),
         (datetime(2024, 5, 8, 9, tzinfo=UTC), datetime(2024, 5, 8, 9)),
         (date(2024, 5, 8), datetime(2024, 5, 8)),
+        (Markup("<b>"), "<b>"),  # a template escapes one and not the other
     ],
 )
 def test_different_values_give_different_keys(left: object, right: object) -> None:
