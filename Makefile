@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 APT    := DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o=Dpkg::Use-Pty=0
 
-.PHONY: build test check serve preview bench lint clean system-fonts system-chromium system-java system-hugo system-libreoffice node-deps
+.PHONY: build test check serve preview bench banner-cpu lighthouse lint clean system-fonts system-chromium system-java system-hugo system-libreoffice node-deps
 
 build: $(VENV)/.runtime system-fonts
 	$(PY) build.py build
@@ -24,6 +24,16 @@ preview: $(VENV)/.runtime system-fonts
 # (under .cache/bench/); not part of `make test`, which never needs Hugo. `make bench BENCH_ARGS=--sizes=1000,10000`.
 bench: $(VENV)/.runtime system-fonts system-hugo
 	$(PY) -m tests.bench $(BENCH_ARGS)
+	$(MAKE) --no-print-directory banner-cpu lighthouse
+
+# SPEC 15 figures, also run by `make bench`: the 飘窗's main-thread cost on a host page (none, one, both
+# banners), and Lighthouse's four scores on every page type of the built sample site, phone and desktop.
+# Both drive the system Chromium, headless; nothing is downloaded.
+banner-cpu: $(VENV)/.test system-fonts system-chromium
+	$(PY) -m tests.bench.banner_cpu
+
+lighthouse: build node-deps system-chromium
+	CHROME_PATH=$$(command -v chromium) $(PY) -m tests.bench.lighthouse
 
 test: $(VENV)/.test system-fonts system-chromium system-java system-libreoffice node-deps
 	$(BIN)/ruff check .
@@ -81,7 +91,8 @@ system-java:
 	  $(APT) update && $(APT) install default-jre-headless; \
 	fi
 
-# Test-only checkers from npm, pinned in package-lock.json: axe-core and vnu-jar (node_modules/ is git-ignored).
+# Checkers from npm, pinned in package-lock.json: axe-core and vnu-jar for the tests, lighthouse for make bench
+# (node_modules/ is git-ignored).
 # Reinstalled when the lock file is newer. --ignore-scripts: vnu-jar's install script would download a Java.
 node-deps: node_modules/.installed
 
