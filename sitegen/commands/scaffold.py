@@ -10,15 +10,14 @@ from typing import TYPE_CHECKING
 
 from ..check import duration_text, mb
 from ..config import KINDS, Column, Config, Section, load_config
-from ..content import compose_article, display, load_units, quote_scalar, read_source
-from ..core import Problem, ProblemsFound, slugify
+from ..content import compose_article, display, load_units, quote_scalar
+from ..core import Problem, ProblemsFound, free_slug, slugify
 
 if TYPE_CHECKING:
     from ..build import Project
 
 WHERE = "build.py new"  # problems with the command's arguments name the command, not a file
 _MAX_STEM_BYTES = 180  # file systems allow 255 bytes; media folders and derivatives add to the name
-_MAX_SLUG = 80
 # Characters Windows, macOS or Linux refuse in file names, and what an editor would type instead.
 _FILE_NAME = str.maketrans({"/": "-", "\\": "-", "|": "-", ":": "：", "?": "？", "*": "", '"': "", "<": "", ">": ""})
 
@@ -72,7 +71,7 @@ def new_article(
     folder = project.content / column.id / section.id
     stem = file_stem(unit, title)
     path = folder / f"{stem}.md"
-    slug = _free_slug(config, project.content, folder, slugify(title, config.place_slugs()))
+    slug = _free_slug(project, place, folder, slugify(title, config.place_slugs()))
     text = front_matter(config, section, title, unit, chosen or section.kind, chosen, slug, stem, now, pinned)
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -158,25 +157,19 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", "-", text).strip(" .-")  # a leading dot would hide the file
 
 
-def _free_slug(config: Config, content: Path, folder: Path, wanted: str) -> str:
-    """The title's slug, shortened at a word, with -2, -3 … when another article of the section has it."""
-    slug = wanted[:_MAX_SLUG].rsplit("-", 1)[0] if len(wanted) > _MAX_SLUG else wanted
-    slug = slug or "article"
-    taken = _section_slugs(config, content, folder)
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
-    return candidate
+def _free_slug(project: Project, place: tuple[Column, Section], folder: Path, wanted: str) -> str:
+    """The title's slug, shortened at a word, with -2, -3 … when another article of the section has it.
 
+    The slugs come from the build index (brought up to date for files changed since), as intake's do;
+    file stems and folder names count too, so the new file's media folder cannot meet another's."""
+    from ..build import read_submissions
 
-def _section_slugs(config: Config, content: Path, folder: Path) -> set[str]:
-    places = config.place_slugs()
-    taken: set[str] = set()
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
-        source = read_source(config, content, path, [])
-        written = source.front.get("slug") if source is not None and isinstance(source.front, dict) else None
-        taken.add(str(written) if written else slugify(path.stem, places))
-    return taken
+    column, section = place
+    _, _, found = read_submissions(project)
+    taken = {s.slug for s in found if s.column == column.id and s.section == section.id and s.slug}
+    if folder.is_dir():
+        taken |= {p.stem for p in folder.glob("*.md")} | {p.name for p in folder.iterdir() if p.is_dir()}
+    return free_slug(wanted, taken)
 
 
 def front_matter(

@@ -29,7 +29,7 @@ from .problems import (
     format_text,
     sort_problems,
 )
-from .slugs import SEGMENTER_CACHE, slugify
+from .slugs import SEGMENTER_CACHE, free_slug, slugify
 from .text import decode_text, read_text
 from .value import frozen
 from .yamltext import FieldPath, YamlSyntaxError, line_of, parse
@@ -73,6 +73,7 @@ __all__ = [
     "fork_map",
     "format_json",
     "format_text",
+    "free_slug",
     "frozen",
     "in_child",
     "key_of",

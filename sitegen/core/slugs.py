@@ -21,6 +21,7 @@ _PLACE_GENERICS = "省市县区镇乡村"
 # Where jieba keeps its dictionary cache: the project's .cache/, set by the command line for itself and the
 # worker processes it starts; jieba's own default is the system temp folder.
 SEGMENTER_CACHE = "SITEGEN_CACHE_DIR"
+MAX_SLUG = 80  # characters: an address an editor can still read and a media folder name well under 255 bytes
 
 
 def slugify(text: str, places: Mapping[str, str] | None = None) -> str:
@@ -36,6 +37,15 @@ def slugify(text: str, places: Mapping[str, str] | None = None) -> str:
         for piece in _split_place(word):
             parts.append(places.get(piece) or _pinyin(piece))
     return _NON_SLUG.sub("-", "-".join(parts).lower()).strip("-")
+
+
+def free_slug(wanted: str, taken: set[str]) -> str:
+    """`wanted` shortened at a word to MAX_SLUG, with -2, -3 … until no article of `taken` has it."""
+    slug = (wanted[:MAX_SLUG].rsplit("-", 1)[0] if len(wanted) > MAX_SLUG else wanted) or "article"
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
 
 
 def _split_place(word: str) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..config import Column, Config, Section
 from ..content import Registry, Unit, compose_article, quote_scalar
-from ..core import frozen, slugify
+from ..core import free_slug, frozen, slugify
 from .archive import Limits
 from .errors import Refused, Unreadable
 from .gather import Parcel
@@ -32,7 +32,6 @@ from .word import Converted, check_docx, convert
 
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".mov")
 CAPTION_SUFFIXES = (".vtt", ".srt")
-_MAX_SLUG = 80
 # What clients and gateways put before a subject: FW:/RE:/转发：, a gateway's [外部邮件], a list's [tag].
 _PREFIXES = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|wg|回复|答复|转发)\s*[:：]\s*|\[[^\]]*\]\s*"
@@ -153,7 +152,8 @@ def compose(parcel: Parcel, request: Request, config: Config, registry: Registry
     unused = tuple(n for n, p in parcel.files if p not in used and p.suffix.lower() not in VECTOR_SUFFIXES)
     unused = tuple(n for n in unused if not any(n in what for what, _ in left))
     title = converted.title or topic or (parcel.names[0] if parcel.names else "")
-    slug = _free_slug(slugify(title, config.place_slugs()) or "article", taken)
+    slug = free_slug(slugify(title, config.place_slugs()), taken)
+    taken.add(slug)
     media = out / slug
     media.mkdir(parents=True)
     body, front = _media(converted, photos, videos, captions, pdfs, kind, slug, media, request.limits, left)
@@ -327,15 +327,6 @@ def _day(text: str) -> str:
 
 def _alt(text: str) -> str:
     return text.replace("[", "［").replace("]", "］")
-
-
-def _free_slug(wanted: str, taken: set[str]) -> str:
-    slug = wanted[:_MAX_SLUG].rsplit("-", 1)[0] if len(wanted) > _MAX_SLUG else wanted
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
 
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>#|])")
