@@ -21,8 +21,9 @@ CAPTION_HINT = "图片说明须包含时间、地点、人物、事件"
 ORIGINAL = "请提供原图，不要用截图、聊天软件转发或压缩过的图片"
 LANDSCAPE = "请横屏拍摄，或导出为 16:9 的视频，例如 1920×1080"
 NO_CAPTIONS = (
-    "视频没有字幕，听障读者和在静音环境中观看的读者无法获知内容"
-    "（把 .srt 或 .vtt 字幕文件放在视频旁，并填写 video: {src: …, poster: …, captions: 字幕.srt}）"
+    "视频“talk/clip.mp4”没有字幕，听障读者和在静音环境中观看的读者无法获知内容"
+    "（请从剪辑软件导出 SRT 或 WebVTT 字幕，存为 talk/clip.srt 放在视频旁，"
+    "并在 video 中填写 captions: talk/clip.srt）"
 )
 SCREENSHOT = "媒体报道不得以截图形式报送（请删除图片，用 reports 写明媒体名称、发布时间、简要内容和网址）"
 

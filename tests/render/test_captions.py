@@ -57,8 +57,9 @@ def test_a_video_without_captions_is_published_with_a_warning_and_no_track(tmp_p
     checked = check_content(site.project, sitekit.NOW)
     assert [p.labelled() for p in checked.problems] == [
         "提示 content/lifelong/lectures/talk.md:7: video.captions: "
-        "视频没有字幕，听障读者和在静音环境中观看的读者无法获知内容"
-        "（把 .srt 或 .vtt 字幕文件放在视频旁，并填写 video: {src: …, poster: …, captions: 字幕.srt}）"
+        "视频“talk/clip.mp4”没有字幕，听障读者和在静音环境中观看的读者无法获知内容"
+        "（请从剪辑软件导出 SRT 或 WebVTT 字幕，存为 talk/clip.srt 放在视频旁，"
+        "并在 video 中填写 captions: talk/clip.srt）"
     ]
     build(site.project, sitekit.NOW)
     html = site.read_output("lifelong/lectures/talk/index.html")
