@@ -57,7 +57,7 @@ PAGES = (
     PageType("adoption", "vocational", "adoption/"),
     PageType("past edition home", "vocational", "2024/"),
     PageType("units", "vocational", "units/"),
-    PageType("404", "vocational", "no-such-page/"),
+    PageType("404 page", "vocational", "404.html"),  # as a file: Lighthouse stops at a 404 status
     PageType("大字版 home", "lifelong", "", large_text=True),
     PageType("大字版 article", "lifelong", "learning-stars/wangxiulan/", large_text=True),
 )
@@ -190,7 +190,8 @@ def chromium(executable: str) -> Iterator[int]:
 
 
 def choose_large_text(port: int, base: str) -> None:
-    """Store the reader's 辅助浏览 choices for the origin, as the toolbar would."""
+    """Store the reader's 辅助浏览 choices for the origin, as the toolbar would, then empty the HTTP cache:
+    --disable-storage-reset keeps both, and the figure is a first visit's."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -198,6 +199,7 @@ def choose_large_text(port: int, base: str) -> None:
         page = browser.contexts[0].new_page()
         page.goto(base, wait_until="load")
         page.evaluate("(choices) => { for (const k in choices) { localStorage.setItem(k, choices[k]); } }", LARGE_TEXT)
+        page.context.new_cdp_session(page).send("Network.clearBrowserCache")
         page.close()
 
 
@@ -205,6 +207,7 @@ def choose_large_text(port: int, base: str) -> None:
 class Result:
     scores: dict[str, int]
     lost: tuple[str, ...]  # "category: audit (score)" of every scored audit below 1
+    weight: float  # bytes transferred for the page (Lighthouse's total-byte-weight)
 
 
 def lighthouse(url: str, port: int, form_factor: str, keep_storage: bool, report: Path) -> Result:
@@ -222,7 +225,9 @@ def lighthouse(url: str, port: int, form_factor: str, keep_storage: bool, report
         command.append("--preset=desktop")
     if keep_storage:
         command.append("--disable-storage-reset")
-    subprocess.run(command, check=True, env={**os.environ, "CI": "1"}, timeout=300)
+    done = subprocess.run(command, env={**os.environ, "CI": "1"}, timeout=300, capture_output=True, text=True)
+    if done.returncode != 0:  # one page that cannot be measured does not lose the others' figures
+        return Result({}, (f"Lighthouse failed: {done.stderr.strip().splitlines()[-1:]}",), 0.0)
     data = json.loads(report.read_text(encoding="utf-8"))
     scores = {key: round(100 * (data["categories"][key]["score"] or 0)) for key in CATEGORIES}
     lost = []
@@ -231,12 +236,12 @@ def lighthouse(url: str, port: int, form_factor: str, keep_storage: bool, report
             audit = data["audits"][ref["id"]]
             if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
                 lost.append(f"{SHORT[key]}: {ref['id']} ({audit['score']:.2f}) {audit.get('displayValue', '')}".strip())
-    return Result(scores, tuple(lost))
+    return Result(scores, tuple(lost), float(data["audits"]["total-byte-weight"]["numericValue"]))
 
 
 def row(name: str, results: dict[str, Result]) -> str:
-    cells = [" / ".join(str(results[f].scores[c]) for c in CATEGORIES) for f in FORM_FACTORS]
-    return f"| {name} | {cells[0]} | {cells[1]} |"
+    cells = [" / ".join(str(results[f].scores.get(c, "—")) for c in CATEGORIES) for f in FORM_FACTORS]
+    return f"| {name} | {cells[0]} | {cells[1]} | {results['phone'].weight / 1024:.0f} KB |"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -261,19 +266,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         bases = {"vocational": vocational, "lifelong": lifelong}
         # Lighthouse clears the origin's storage before a run unless told not to: the large-text pages last.
-        chosen: set[str] = set()
         for page in sorted(pages, key=lambda p: p.large_text):
-            if page.large_text and page.column not in chosen:
-                choose_large_text(port, bases[page.column])
-                chosen.add(page.column)
             for form_factor in FORM_FACTORS:
+                if page.large_text:
+                    choose_large_text(port, bases[page.column])
                 report = Path(tmp) / "report.json"
                 result = lighthouse(bases[page.column] + page.path, port, form_factor, page.large_text, report)
                 results[page.name][form_factor] = result
                 print(f"  {page.name}, {form_factor}: {result.scores}", file=sys.stderr, flush=True)
     print("Lighthouse (performance / accessibility / best practices / SEO), system Chromium, headless")
-    print("| page type | phone | desktop |")
-    print("|---|---|---|")
+    print("| page type | phone | desktop | weight on a phone |")
+    print("|---|---|---|---|")
     for page in pages:
         print(row(page.name, results[page.name]))
     below = [f"{page.name}, {f}: {lost}" for page in pages for f in FORM_FACTORS for lost in results[page.name][f].lost]
