@@ -54,6 +54,15 @@ def test_column_home_shows_the_current_edition_and_links_the_past_ones(two_editi
     assert "稿件 19 篇" in editions and "稿件 5 篇" in editions
 
 
+def test_the_current_edition_home_leads_with_its_photos(two_editions: sitekit.FixtureSite) -> None:
+    """SPEC 15: the sample's current edition shows its week, with captions; the 2024 photos live at /2024/."""
+    for column, caption in (("vocational", "工业机器人操作体验"), ("lifelong", "数字阅读体验分享")):
+        html = two_editions.read_output(f"{column}/index.html")
+        grid = html[html.index('<section class="week-photos"') : html.index("</section>", html.index("week-photos"))]
+        assert grid.count("<figcaption>") == 4, column
+        assert f"<figcaption>{caption}</figcaption>" in grid and "href=\"2024/" not in grid, column
+
+
 def test_lists_span_editions_grouped_under_headings(two_editions: sitekit.FixtureSite) -> None:
     section = two_editions.read_output("vocational/highlights/index.html")
     headings = re.findall(r'<h2 class="edition-heading">([^<]+)</h2>', section)
