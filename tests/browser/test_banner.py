@@ -571,7 +571,10 @@ def test_without_shadow_dom_a_plain_linked_closable_image(new_page: Callable[...
 COUNT_FRAMES = """(() => {
   const raf = window.requestAnimationFrame;
   window.__frameRequests = 0;
-  window.requestAnimationFrame = function (callback) { window.__frameRequests += 1; return raf.call(window, callback); };
+  window.requestAnimationFrame = function (callback) {
+    window.__frameRequests += 1;
+    return raf.call(window, callback);
+  };
 })();"""
 
 
