@@ -55,7 +55,7 @@ def test_column_home_shows_the_current_edition_and_links_the_past_ones(two_editi
 
 
 def test_the_current_edition_home_leads_with_its_photos(two_editions: sitekit.FixtureSite) -> None:
-    """SPEC 15: the sample's current edition shows its week, with captions; the 2024 photos live at /2024/."""
+    """SPEC 15: the sample's current edition shows its own week, with captions; no 2024 article among them."""
     for column, caption in (("vocational", "工业机器人操作体验"), ("lifelong", "数字阅读体验分享")):
         html = two_editions.read_output(f"{column}/index.html")
         grid = html[html.index('<section class="week-photos"') : html.index("</section>", html.index("week-photos"))]
