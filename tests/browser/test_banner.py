@@ -458,7 +458,7 @@ def test_csp_violations_would_be_reported(page: Any, base: str) -> None:
     page.evaluate(
         "() => { const s = document.createElement('style'); s.textContent = 'p{color:red}'; document.head.append(s); }"
     )
-    until(page, lambda: any("style-src" in error for error in page.console.errors), str(page.console.errors))
+    until(page, lambda: any("style-src" in error for error in page.console.errors), "the inline style was not reported")
 
 
 def test_link_stylesheet_fallback_without_constructable_stylesheets(page: Any, base: str) -> None:
