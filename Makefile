@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
+# One test process per core, each taking whole files in the order collected (browser tests last, see
+# tests/browser/conftest.py): xdist's default reorder would start the largest browser file first.
+PYTEST_PARALLEL ?= -n auto --dist loadfile --no-loadscope-reorder
 APT    := DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o=Dpkg::Use-Pty=0
 
 .PHONY: build test check serve preview bench banner-cpu lighthouse lint clean system-fonts system-chromium system-java system-hugo system-libreoffice node-deps
@@ -39,7 +42,7 @@ test: $(VENV)/.test system-fonts system-chromium system-java system-libreoffice 
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict sitegen
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .

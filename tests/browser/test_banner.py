@@ -222,6 +222,15 @@ SETTLED = """async (id) => {
 }"""
 
 
+def until(page: Any, condition: Callable[[], bool], what: str, seconds: float = 10) -> None:
+    """Wait for a state, not for a time: poll `condition` while the page runs, failing after `seconds`."""
+    for _ in range(int(seconds * 20)):
+        if condition():
+            return
+        page.wait_for_timeout(50)
+    pytest.fail(what, pytrace=False)
+
+
 def still(page: Any, column: str, ms: int = 600) -> bool:
     page.evaluate(SETTLED, column)
     first = box(page, column)
@@ -272,7 +281,6 @@ def test_hover_pauses_and_leaving_resumes(page: Any, base: str) -> None:
     b = box(page, "lifelong")
     assert b is not None
     page.mouse.move(b["x"] + b["w"] / 2, b["y"] + b["h"] / 2)
-    page.wait_for_timeout(100)
     assert still(page, "lifelong"), "hovering did not pause the banner"
     assert not still(page, "vocational", 300), "hovering one banner paused the other"
     page.mouse.move(683, 600 if b["y"] < 300 else 200)
@@ -354,10 +362,12 @@ def test_reduced_motion_keeps_banners_in_their_corners(new_page: Callable[..., A
     assert hidden is True
     # Resizing keeps it in its corner.
     page.set_viewport_size({"width": 800, "height": 500})
-    page.wait_for_timeout(100)
-    moved = box(page, "lifelong")
-    assert moved is not None
-    assert (moved["x"] + moved["w"], moved["y"] + moved["h"]) == (800 - MARGIN, 500 - MARGIN)
+
+    def in_corner() -> bool:
+        moved = box(page, "lifelong")
+        return moved is not None and (moved["x"] + moved["w"], moved["y"] + moved["h"]) == (800 - MARGIN, 500 - MARGIN)
+
+    until(page, in_corner, "after a resize the banner did not settle into its corner")
     assert page.console.errors == []
 
 
@@ -448,8 +458,7 @@ def test_csp_violations_would_be_reported(page: Any, base: str) -> None:
     page.evaluate(
         "() => { const s = document.createElement('style'); s.textContent = 'p{color:red}'; document.head.append(s); }"
     )
-    page.wait_for_timeout(200)
-    assert any("style-src" in error for error in page.console.errors), page.console.errors
+    until(page, lambda: any("style-src" in error for error in page.console.errors), "the inline style was not reported")
 
 
 def test_link_stylesheet_fallback_without_constructable_stylesheets(page: Any, base: str) -> None:
