@@ -1,6 +1,6 @@
 """`python -m tests.bench.lighthouse`: Lighthouse's four scores for every page type of the built sample site.
 
-Runs the pinned npm `lighthouse` (node_modules/, `make node-deps`) on the system Chromium, headless, phone
+Runs the pinned npm `lighthouse` (tests/bench/npm/, `make bench-node-deps`) on the system Chromium, headless, phone
 and desktop, over output/ as `make build` wrote it. Each column is served from its own root the way
 docs/nginx.conf serves it: the build's .br/.gz copies sent as they are, hashed assets cached for a year,
 pages for five minutes. The 大字版 rows run with the larger text and high contrast chosen (stored as a reader's
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parents[2]
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = ROOT / "tests" / "bench" / "npm" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 SHORT = {"performance": "P", "accessibility": "A", "best-practices": "BP", "seo": "SEO"}
 # What a reader who needs it chooses on the 辅助浏览 toolbar (themes/default/assets/js/assist.js keys).
@@ -251,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     executable = os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not LIGHTHOUSE.exists() or not executable:
-        print("lighthouse: needs node_modules (make node-deps) and the system Chromium", file=sys.stderr)
+        print("lighthouse: needs make bench-node-deps and the system Chromium", file=sys.stderr)
         return 2
     if not (args.output / "vocational" / "index.html").exists():
         print(f"lighthouse: no built site in {args.output} (make build)", file=sys.stderr)
