@@ -3,9 +3,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
+# One test process per core, each taking whole files in the order collected (browser tests last, see
+# tests/browser/conftest.py): xdist's default reorder would start the largest browser file first.
+PYTEST_PARALLEL ?= -n auto --dist loadfile --no-loadscope-reorder
 APT    := DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o=Dpkg::Use-Pty=0
 
-.PHONY: build test check serve preview bench lint clean system-fonts system-chromium system-java system-hugo system-libreoffice node-deps
+.PHONY: build test check serve preview bench banner-cpu lighthouse lint clean system-fonts system-chromium system-java system-hugo system-libreoffice node-deps bench-node-deps
 
 build: $(VENV)/.runtime system-fonts
 	$(PY) build.py build
@@ -24,12 +27,22 @@ preview: $(VENV)/.runtime system-fonts
 # (under .cache/bench/); not part of `make test`, which never needs Hugo. `make bench BENCH_ARGS=--sizes=1000,10000`.
 bench: $(VENV)/.runtime system-fonts system-hugo
 	$(PY) -m tests.bench $(BENCH_ARGS)
+	$(MAKE) --no-print-directory banner-cpu lighthouse
+
+# SPEC 15 figures, also run by `make bench`: the 飘窗's main-thread cost on a host page (none, one, both
+# banners), and Lighthouse's four scores on every page type of the built sample site, phone and desktop.
+# Both drive the system Chromium, headless; nothing is downloaded.
+banner-cpu: $(VENV)/.test system-fonts system-chromium
+	$(PY) -m tests.bench.banner_cpu
+
+lighthouse: build bench-node-deps system-chromium
+	CHROME_PATH=$$(command -v chromium) $(PY) -m tests.bench.lighthouse
 
 test: $(VENV)/.test system-fonts system-chromium system-java system-libreoffice node-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict sitegen
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
@@ -81,13 +94,23 @@ system-java:
 	  $(APT) update && $(APT) install default-jre-headless; \
 	fi
 
-# Test-only checkers from npm, pinned in package-lock.json: axe-core and vnu-jar (node_modules/ is git-ignored).
+# Checkers from npm, pinned in package-lock.json: axe-core and vnu-jar for the tests (node_modules/ is git-ignored).
 # Reinstalled when the lock file is newer. --ignore-scripts: vnu-jar's install script would download a Java.
 node-deps: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "Installing npm from the system packages"; $(APT) update && $(APT) install npm; }
 	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+# make bench's own npm tool, lighthouse, pinned in tests/bench/npm/: make test never installs it (200 packages).
+# Its package.json pins two dependencies of @paulirish/trace_engine that ask for "latest", which npm ci would
+# otherwise compare with the registry's newest release and refuse the lock.
+bench-node-deps: tests/bench/npm/node_modules/.installed
+
+tests/bench/npm/node_modules/.installed: tests/bench/npm/package.json tests/bench/npm/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Installing npm from the system packages"; $(APT) update && $(APT) install npm; }
+	npm ci --prefix tests/bench/npm --no-audit --no-fund --ignore-scripts
 	touch $@
 
 clean:

@@ -367,6 +367,43 @@ JOBS: list[MediaJob] = [
         target_bytes=GALLERY_BYTES,
     ),
     photo(f"{L}/showcases/sxou-achievements-roadshow/roadshow.jpg", 1600, 1067, seed=261, label="终身学习成果巡展"),
+    # the 2025 sample edition (示例): the current edition's home page leads with these
+    photo(
+        f"{V}/highlights/example-2025-skills-gallery/photo-1.jpg",
+        2800,
+        1867,
+        seed=301,
+        label="示例 职业教育技能展示",
+        target_bytes=GALLERY_BYTES,
+    ),
+    photo(
+        f"{V}/highlights/example-2025-skills-gallery/photo-2.jpg",
+        2800,
+        1867,
+        seed=302,
+        label="示例 工业机器人体验",
+        target_bytes=GALLERY_BYTES,
+    ),
+    photo(f"{V}/highlights/example-2025-open-campus/workshop.jpg", 1600, 1067, seed=303, label="示例 开放校园日"),
+    photo(f"{V}/highlights/example-2025-skills-service/repair.jpg", 1600, 1067, seed=304, label="示例 技能服务队"),
+    photo(
+        f"{L}/showcases/example-2025-learning-fair-gallery/photo-1.jpg",
+        2800,
+        1867,
+        seed=311,
+        label="示例 社区终身学习成果展",
+        target_bytes=GALLERY_BYTES,
+    ),
+    photo(
+        f"{L}/showcases/example-2025-learning-fair-gallery/photo-2.jpg",
+        2800,
+        1867,
+        seed=312,
+        label="示例 数字阅读体验",
+        target_bytes=GALLERY_BYTES,
+    ),
+    photo(f"{L}/local-news/example-2025-community-class/class.jpg", 1600, 1067, seed=313, label="示例 智能手机课堂"),
+    photo(f"{L}/learning-stars/example-2025-learning-star/camera.jpg", 1600, 1067, seed=314, label="示例 社区记录员"),
 ]
 
 

@@ -379,19 +379,31 @@ def make_photo(
 
 
 def _grain_to_size(img: Image.Image, fmt: PhotoFormat, exif: bytes | None, seed: int, target: int) -> bytes:
-    """Binary-search the smallest grain amplitude whose encoding reaches ``target`` bytes."""
+    """The smallest grain amplitude (1-255) whose encoding reaches ``target`` bytes.
+
+    The file grows almost linearly with the amplitude, so each guess interpolates between the two
+    bounds, with a halving step whenever a guess did not halve the interval: three or four encodings
+    of a 12-megapixel photo instead of the eight of a plain bisection, and the same amplitude."""
     for quality in (90, 95, 98):
         best = _encode(_add_grain(img, 255, seed), fmt, exif, quality)
         if len(best) < target:
             continue
         low, high = 0, 255  # encoding at `high` reaches the target, at `low` it may not
+        low_size, high_size = min(len(_encode(img, fmt, exif, quality)), target - 1), len(best)
+        interpolate = True
         while high - low > 1:
-            mid = (low + high) // 2
-            data = _encode(_add_grain(img, mid, seed), fmt, exif, quality)
-            if len(data) >= target:
-                high, best = mid, data
+            if interpolate:
+                guess = low + round((target - low_size) * (high - low) / max(1, high_size - low_size))
             else:
-                low = mid
+                guess = (low + high) // 2
+            guess = min(max(guess, low + 1), high - 1)
+            data = _encode(_add_grain(img, guess, seed), fmt, exif, quality)
+            width = high - low
+            if len(data) >= target:
+                high, high_size, best = guess, len(data), data
+            else:
+                low, low_size = guess, len(data)
+            interpolate = (high - low) * 2 <= width
         return best
     raise MediaFactoryError(f"cannot reach {target} bytes at {img.width}x{img.height} as {fmt}")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sys
 from dataclasses import dataclass
@@ -99,7 +100,8 @@ def make_media(target: Path, spec: dict) -> Path:
     cached = _MEDIA_CACHE / f"{key}{target.suffix}"
     if not cached.exists():
         _MEDIA_CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(cached.name + ".tmp")
+        # A name of this process's own: test processes running side by side may make the same file at once.
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
         spec = dict(spec)
         kind = spec.pop("kind")
         if kind == "photo":

@@ -231,8 +231,7 @@ KIND_RULES: Mapping[str, tuple[Rule, ...]] = {
         m.video_present,
         m.video_poster,
         m.video_captions_format,
-        # m.video_captions can join now, a warning by default (config.yml severities): the fixtures' videos
-        # have no captions yet, and every test that expects no problem on them would list one.
+        m.video_captions,
         m.video_format,
         m.video_duration,
         m.video_aspect,

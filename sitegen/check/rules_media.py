@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from math import gcd
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..content import CAPTION_PARTS, ImageFacts, VideoFacts
 from ..core import Problem
@@ -249,10 +249,12 @@ def video_captions(s: Subject) -> Iterable[Problem]:
     """A warning, not an error (GB/T 37668 asks for captions; a missing one must not stop the week's news)."""
     video = s.article.video
     if video is not None and video.src is not None and video.captions is None:
+        # The hint names the file to add beside the video, as the editor would write it in front matter.
+        beside = PurePosixPath(video.src.written).with_suffix(".srt")
         yield s.problem(
             ["video", "captions"],
-            "视频没有字幕，听障读者和在静音环境中观看的读者无法获知内容",
-            "把 .srt 或 .vtt 字幕文件放在视频旁，并填写 video: {src: …, poster: …, captions: 字幕.srt}",
+            f"视频“{video.src.written}”没有字幕，听障读者和在静音环境中观看的读者无法获知内容",
+            f"请从剪辑软件导出 SRT 或 WebVTT 字幕，存为 {beside} 放在视频旁，并在 video 中填写 captions: {beside}",
         )
 
 

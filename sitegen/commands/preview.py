@@ -14,7 +14,6 @@ import posixpath
 import socket
 import sys
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,16 +21,15 @@ from livereload.handlers import LiveReloadJSHandler
 from tornado import web
 
 from ..build import Project
-from ..core import ProblemsFound, SiteError, format_text
 from ..render import qr_terminal
 from ..review import STATIC, Preview, build_preview, mark_page
 from .serve import (
-    CONTENT_PROBLEM,
     DevState,
     Failure,
     OutputHandler,
     ReloadSocket,
     ScriptInjector,
+    attempt,
     now,
     run_server,
 )
@@ -45,24 +43,16 @@ class PreviewState(DevState):
 def rebuild_preview(project: Project, state: PreviewState, reason: str = "") -> bool:
     """Build the preview once, never raising: problems and crashes are printed and shown in the browser."""
     started = time.perf_counter()
-    try:
-        state.preview = build_preview(project, now(project))
-    except ProblemsFound as e:
-        failure = Failure(CONTENT_PROBLEM, format_text(e.problems))
-    except SiteError as e:
-        failure = Failure(CONTENT_PROBLEM, f"错误：{e}")
-    except (Exception, SystemExit):  # a bug must not take the server down; show it instead
-        advice = "这是生成程序本身的错误，不是稿件的问题；请把下面的信息发给维护人员。修复后保存任一文件即可重试。"
-        failure = Failure("生成预览时程序出错，预览未更新", traceback.format_exc(), advice)
-    else:
-        state.failure = None
-        queued = "，".join(f"{c} {n} 篇" for c, n in state.preview.queued.items())
-        seconds = time.perf_counter() - started
-        print(f"预览已生成{reason}，用时 {seconds:.2f} 秒；待审稿件：{queued}", flush=True)
-        return True
-    state.failure = failure
-    print(f"\n{failure.report}\n{failure.title}：浏览器里显示以上问题。", file=sys.stderr, flush=True)
-    return False
+    built = attempt(lambda: build_preview(project, now(project)), "生成预览时程序出错，预览未更新")
+    if isinstance(built, Failure):
+        state.failure = built
+        print(f"\n{built.report}\n{built.title}：浏览器里显示以上问题。", file=sys.stderr, flush=True)
+        return False
+    state.preview, state.failure = built, None
+    queued = "，".join(f"{c} {n} 篇" for c, n in built.queued.items())
+    seconds = time.perf_counter() - started
+    print(f"预览已生成{reason}，用时 {seconds:.2f} 秒；待审稿件：{queued}", flush=True)
+    return True
 
 
 class PreviewHandler(OutputHandler):

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeVar
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.server import LiveScriptInjector
@@ -41,6 +41,7 @@ from ..config import load_config
 from ..core import ProblemsFound, SiteError, clock, format_text, frozen
 from .watch import SiteWatcher, watched
 
+T = TypeVar("T")
 CONTENT_PROBLEM = "稿件或配置有问题，网站未更新"
 SAME_AS_CHECK = "以下问题与 make check 列出的相同。改好并保存后，本页会自动刷新。"
 
@@ -66,25 +67,29 @@ def now(project: Project) -> datetime:
     return clock(load_config(project.config).timezone)
 
 
+def attempt(run: Callable[[], T], crashed: str) -> T | Failure:
+    """Run one rebuild, never raising: content problems and crashes come back as the failure to show."""
+    try:
+        return run()
+    except ProblemsFound as e:
+        return Failure(CONTENT_PROBLEM, format_text(e.problems))
+    except SiteError as e:
+        return Failure(CONTENT_PROBLEM, f"错误：{e}")
+    except (Exception, SystemExit):  # a bug must not take the server down; show it instead
+        advice = "这是生成程序本身的错误，不是稿件的问题；请把下面的信息发给维护人员。修复后保存任一文件即可重试。"
+        return Failure(crashed, traceback.format_exc(), advice)
+
+
 def rebuild(project: Project, state: DevState, reason: str = "") -> bool:
     """Build once, never raising: problems and crashes are printed and kept in `state` for the browser."""
     started = time.perf_counter()
     timings = Timings()
-    try:
-        build(project, now(project), timings=timings)
-    except ProblemsFound as e:
-        failure = Failure(CONTENT_PROBLEM, format_text(e.problems))
-    except SiteError as e:
-        failure = Failure(CONTENT_PROBLEM, f"错误：{e}")
-    except (Exception, SystemExit):  # a bug must not take the server down; show it instead
-        advice = "这是生成程序本身的错误，不是稿件的问题；请把下面的信息发给维护人员。修复后保存任一文件即可重试。"
-        failure = Failure("生成网站时程序出错，网站未更新", traceback.format_exc(), advice)
-    else:
+    built = attempt(lambda: build(project, now(project), timings=timings), "生成网站时程序出错，网站未更新")
+    failure = state.failure = built if isinstance(built, Failure) else None
+    if failure is None:
         seconds = time.perf_counter() - started
-        state.failure = None
         print(f"网站已生成{reason}，用时 {seconds:.2f} 秒（{slowest(timings)}）", flush=True)
         return True
-    state.failure = failure
     print(f"\n{failure.report}\n{failure.title}：浏览器里显示以上问题；output/ 保持上一次成功的内容。", file=sys.stderr)
     sys.stderr.flush()
     return False

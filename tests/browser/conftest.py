@@ -42,7 +42,9 @@ document.addEventListener('securitypolicyviolation', (event) => {
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test in this folder `browser`, so `-m "not browser"` leaves them out, and run them last:
     Playwright's connection keeps threads alive for the session, and while other threads run a build forks
-    no workers (no fork beside threads), so every build after the first browser test would run on one core."""
+    no workers (no fork beside threads), so every build after the first browser test would run on one core.
+    Under `make test` each test process takes whole files in this order (the Makefile turns off xdist's
+    reordering by size), so in each process too the browser tests come after every other test."""
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:

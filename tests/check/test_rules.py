@@ -20,6 +20,11 @@ N = "content/lifelong/local-news"
 CAPTION_HINT = "图片说明须包含时间、地点、人物、事件"
 ORIGINAL = "请提供原图，不要用截图、聊天软件转发或压缩过的图片"
 LANDSCAPE = "请横屏拍摄，或导出为 16:9 的视频，例如 1920×1080"
+NO_CAPTIONS = (
+    "视频“talk/clip.mp4”没有字幕，听障读者和在静音环境中观看的读者无法获知内容"
+    "（请从剪辑软件导出 SRT 或 WebVTT 字幕，存为 talk/clip.srt 放在视频旁，"
+    "并在 video 中填写 captions: talk/clip.srt）"
+)
 SCREENSHOT = "媒体报道不得以截图形式报送（请删除图片，用 reports 写明媒体名称、发布时间、简要内容和网址）"
 
 # case folder under tests/sites/ → every line `build.py check` prints for it, in order, each labelled 错误
@@ -105,6 +110,7 @@ CASES: dict[str, list[str]] = {
         f"错误 {L}/renamed.md:7: video.src: 文件扩展名为 .mov，但实际是 MP4 视频"
         "（请把文件改名为 clip.mp4，并修改文章里的引用）",
     ],
+    "warning-video-captions": [f"提示 {L}/talk.md:7: video.captions: {NO_CAPTIONS}"],
     "warning-video-duration": [
         f"提示 {L}/long-video.md:7: video.src: 视频时长 3 分 5 秒，超过 3 分钟上限（请剪辑到 3 分钟以内）",
     ],

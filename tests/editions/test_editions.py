@@ -41,7 +41,7 @@ def test_column_home_shows_the_current_edition_and_links_the_past_ones(two_editi
     assert h1_of(html) == "示例主题：技能点亮人生"
     assert "2025年5月11日—17日" in html
     assert "活动周已于2025年5月17日圆满结束" in html
-    assert "本届共发布稿件 4 篇，来自 3 个市的 4 个单位。" in html  # the summary after the week
+    assert "本届共发布稿件 5 篇，来自 3 个市的 5 个单位。" in html  # the summary after the week
     assert "【示例】某职业学校开放校园日" in html
     assert "太原市启动2024年职业教育活动周" not in html  # 2024 lives at /2024/ now
     assert '<a href="2024/">山西省2024年职业教育活动周专栏</a>' in html
@@ -51,7 +51,16 @@ def test_column_home_shows_the_current_edition_and_links_the_past_ones(two_editi
     editions = two_editions.read_output("vocational/editions/index.html")
     assert h1_of(editions) == "往届回顾"
     assert editions.index("山西省2025年职业教育活动周专栏（示例）") < editions.index("山西省2024年职业教育活动周专栏")
-    assert "稿件 19 篇" in editions and "稿件 4 篇" in editions
+    assert "稿件 19 篇" in editions and "稿件 5 篇" in editions
+
+
+def test_the_current_edition_home_leads_with_its_photos(two_editions: sitekit.FixtureSite) -> None:
+    """SPEC 15: the sample's current edition shows its own week, with captions; no 2024 article among them."""
+    for column, caption in (("vocational", "工业机器人操作体验"), ("lifelong", "数字阅读体验分享")):
+        html = two_editions.read_output(f"{column}/index.html")
+        grid = html[html.index('<section class="week-photos"') : html.index("</section>", html.index("week-photos"))]
+        assert grid.count("<figcaption>") == 4, column
+        assert f"<figcaption>{caption}</figcaption>" in grid and 'href="2024/' not in grid, column
 
 
 def test_lists_span_editions_grouped_under_headings(two_editions: sitekit.FixtureSite) -> None:
