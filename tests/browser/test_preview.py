@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -60,8 +61,8 @@ def _tree(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def preview_server(valid_site: FixtureSite, tmp_path: Path) -> Iterator[PreviewServer]:
+@contextlib.contextmanager
+def serving(valid_site: FixtureSite, tmp_path: Path) -> Iterator[PreviewServer]:
     """`build.py serve --preview` for a copy of the built valid site plus a submitted item with a problem.
 
     output/ must be byte-identical after the session and hold no trace of any unpublished item."""
@@ -101,11 +102,25 @@ def preview_server(valid_site: FixtureSite, tmp_path: Path) -> Iterator[PreviewS
     assert "未发布样稿已提交" not in published and "长治技能大赛超长稿" not in published
 
 
-def test_a_submitted_article_is_previewed_with_the_marker(new_page: Any, preview_server: PreviewServer) -> None:
+@pytest.fixture(scope="module")
+def shared_preview(valid_site: FixtureSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PreviewServer]:
+    """One preview server for the tests that only look (starting one takes a build)."""
+    with serving(valid_site, tmp_path_factory.mktemp("preview")) as server:
+        yield server
+
+
+@pytest.fixture
+def preview_server(valid_site: FixtureSite, tmp_path: Path) -> Iterator[PreviewServer]:
+    """A preview server of the test's own, for a test that saves or approves."""
+    with serving(valid_site, tmp_path) as server:
+        yield server
+
+
+def test_a_submitted_article_is_previewed_with_the_marker(new_page: Any, shared_preview: PreviewServer) -> None:
     from playwright.sync_api import expect
 
     page = new_page()
-    page.goto(preview_server.url + SUBMITTED)
+    page.goto(shared_preview.url + SUBMITTED)
     expect(page.locator("h1")).to_have_text("未发布样稿已提交")
     bar = page.locator("[data-preview-mark]")
     expect(bar).to_contain_text("预览 · 未审核")
@@ -115,21 +130,21 @@ def test_a_submitted_article_is_previewed_with_the_marker(new_page: Any, preview
     assert page.console.errors == []
 
     phone = new_page(viewport=PHONE, is_mobile=True, device_scale_factor=2)
-    phone.goto(preview_server.url + SUBMITTED)
+    phone.goto(shared_preview.url + SUBMITTED)
     expect(phone.locator(".sg-preview-watermark")).to_be_visible()
     expect(phone.locator("[data-preview-mark]")).to_be_in_viewport()
-    phone.screenshot(path=str(preview_server.shots / "preview-article-phone.png"), full_page=False)
+    phone.screenshot(path=str(shared_preview.shots / "preview-article-phone.png"), full_page=False)
     # A published article is served as it is, with the preview's neutral bar only.
-    phone.goto(preview_server.url + "vocational/highlights/opening/")
+    phone.goto(shared_preview.url + "vocational/highlights/opening/")
     expect(phone.locator("[data-preview-mark]")).to_have_count(0)
     expect(phone.locator(".sg-preview-bar")).to_contain_text("预览站点")
 
 
-def test_the_review_queue_lists_the_items_with_their_problems(new_page: Any, preview_server: PreviewServer) -> None:
+def test_the_review_queue_lists_the_items_with_their_problems(new_page: Any, shared_preview: PreviewServer) -> None:
     from playwright.sync_api import expect
 
     page = new_page(viewport=PHONE, is_mobile=True, device_scale_factor=2)
-    page.goto(preview_server.url + "vocational/review/")
+    page.goto(shared_preview.url + "vocational/review/")
     items = page.locator(".rq-item")
     expect(items).to_have_count(2)
     expect(items.nth(0).locator("h2")).to_contain_text("长治技能大赛超长稿")  # received 14 May 17:42
@@ -137,42 +152,42 @@ def test_the_review_queue_lists_the_items_with_their_problems(new_page: Any, pre
         "第 8 行 · 正文正文 805 字，超过 800 字上限改法：请删减 5 字；新闻稿字数按 Word 的“字数”统计"
     )
     expect(items.nth(1).locator("h2")).to_contain_text("未发布样稿已提交")
-    page.screenshot(path=str(preview_server.shots / "queue-phone.png"), full_page=True)
+    page.screenshot(path=str(shared_preview.shots / "queue-phone.png"), full_page=True)
     # The live filter (JavaScript) and the plain filter page (without) agree.
     page.locator("input[name=problems]").check()
     expect(items.nth(1)).to_be_hidden()
     expect(page.locator("output[name=shown]")).to_have_text("显示 1 / 2 篇")
-    page.goto(preview_server.url + "vocational/review/problems/")
+    page.goto(shared_preview.url + "vocational/review/problems/")
     expect(page.locator(".rq-item")).to_have_count(1)
     # An item with warnings is previewed too; its length is a warning (SPEC 4.2), so the bar names no problem
     # that would hold it back.
-    page.goto(preview_server.url + "vocational/review/")
+    page.goto(shared_preview.url + "vocational/review/")
     page.locator(".rq-item").nth(0).get_by_role("link", name="预览页面").click()
     expect(page.locator("h1")).to_have_text("长治技能大赛超长稿")
     expect(page.locator(".sg-preview-badge")).to_have_text("状态：已提交，待审核")
-    page.screenshot(path=str(preview_server.shots / "preview-problem-phone.png"))
+    page.screenshot(path=str(shared_preview.shots / "preview-problem-phone.png"))
     # From the queue to the preview page and the WeChat copy.
-    page.goto(preview_server.url + "vocational/review/")
+    page.goto(shared_preview.url + "vocational/review/")
     page.locator(".rq-item").nth(1).get_by_role("link", name="公众号版").click()
     expect(page.locator("#wx-copy")).to_have_text("复制")
     assert page.console.errors == []
 
 
-def test_the_copy_button_puts_the_wechat_html_on_the_clipboard(new_page: Any, preview_server: PreviewServer) -> None:
+def test_the_copy_button_puts_the_wechat_html_on_the_clipboard(new_page: Any, shared_preview: PreviewServer) -> None:
     from playwright.sync_api import expect
 
     page = new_page(viewport=PHONE, is_mobile=True, device_scale_factor=2)
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=preview_server.url.rstrip("/"))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=shared_preview.url.rstrip("/"))
     # The images are on the column's own host, as once published: answer for it from the preview folder.
-    folder = preview_server.root / ".cache/preview/output/vocational"
+    folder = shared_preview.root / ".cache/preview/output/vocational"
     page.route(
         "https://zyjyz.sxgkd.edu.cn/**",
         lambda route: route.fulfill(path=str(folder / route.request.url.removeprefix("https://zyjyz.sxgkd.edu.cn/"))),
     )
-    page.goto(preview_server.url + "vocational/highlights/opening/wechat.html")
+    page.goto(shared_preview.url + "vocational/highlights/opening/wechat.html")
     expect(page.locator("[data-wechat] img").first).to_have_js_property("complete", True)
     assert page.locator("[data-wechat] img").first.evaluate("i => i.naturalWidth") == 960
-    page.screenshot(path=str(preview_server.shots / "wechat-phone.png"), full_page=True)
+    page.screenshot(path=str(shared_preview.shots / "wechat-phone.png"), full_page=True)
     page.locator("#wx-copy").click()
     expect(page.locator("#wx-status")).to_have_text("已复制，可粘贴到公众号编辑器")
     copied = page.evaluate(
