@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
-# One test process per core, each taking whole files in the order collected (browser tests last, see
-# tests/browser/conftest.py): xdist's default reorder would start the largest browser file first.
-PYTEST_PARALLEL ?= -n auto --dist loadfile --no-loadscope-reorder
+# Test processes, one more than the cores (browser tests wait on pages and throttled networks meanwhile), each
+# taking whole files in the order collected: browser tests last, the longest of them first (see
+# tests/browser/conftest.py); xdist's own reorder by size would start a browser file before the build tests.
+PYTEST_PARALLEL ?= -n $(shell echo $$(( $$(nproc) + 1 ))) --dist loadfile --no-loadscope-reorder
 APT    := DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o=Dpkg::Use-Pty=0
 
 .PHONY: build test check serve preview bench banner-cpu lighthouse lint clean system-fonts system-chromium system-java system-hugo system-libreoffice node-deps bench-node-deps

@@ -39,6 +39,11 @@ document.addEventListener('securitypolicyviolation', (event) => {
 """
 
 
+# The browser files that take longest (slow-3G loads, axe in every toolbar combination) start first, so that
+# none is left running alone at the end while the other test processes have finished.
+LONGEST_FIRST = ("test_weight.py", "test_assist.py", "test_a11y.py", "test_banner.py", "test_preview.py")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test in this folder `browser`, so `-m "not browser"` leaves them out, and run them last:
     Playwright's connection keeps threads alive for the session, and while other threads run a build forks
@@ -49,7 +54,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
-    items.sort(key=lambda item: here in item.path.parents)  # stable: each group keeps its order
+
+    def order(item: pytest.Item) -> tuple[bool, int]:
+        browser = here in item.path.parents
+        return browser, LONGEST_FIRST.index(item.path.name) if item.path.name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=order)  # stable: each group keeps its order
 
 
 def _unavailable(reason: str) -> NoReturn:
