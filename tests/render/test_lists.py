@@ -15,9 +15,9 @@ from sitegen.render import week_status
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_section_list_paginates_at_20_newest_first(tmp_path: Path) -> None:
-    site = sitekit.materialize(tmp_path)
-    for n in range(1, 24):
+def write_achievements(site: sitekit.FixtureSite, count: int) -> None:
+    """`count` approved articles in vocational/achievements, one a day, numbered 1 to count."""
+    for n in range(1, count + 1):
         site.write(
             f"content/vocational/achievements/item-{n:02d}.md",
             (
@@ -25,6 +25,11 @@ def test_section_list_paginates_at_20_newest_first(tmp_path: Path) -> None:
                 f"status: approved\nreview: {{by: 宣传科, date: 2024-05-20}}\n---\n第{n}篇成果综述。\n"
             ),
         )
+
+
+def test_section_list_paginates_at_20_newest_first(tmp_path: Path) -> None:
+    site = sitekit.materialize(tmp_path)
+    write_achievements(site, 23)
     build(site.project, sitekit.NOW)
     first = site.read_output("vocational/achievements/index.html")
     second = site.read_output("vocational/achievements/page/2/index.html")
@@ -47,14 +52,7 @@ def test_a_long_list_links_its_first_and_last_page_and_the_ones_beside_this_one(
     site = sitekit.materialize(tmp_path)
     config = site.root / "config.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("pagination: 20", "pagination: 2"), encoding="utf-8")
-    for n in range(1, 24):
-        site.write(
-            f"content/vocational/achievements/item-{n:02d}.md",
-            (
-                f"---\ntitle: 成果第{n}篇\ndate: 2024-05-{n % 28 + 1:02d} 08:{n:02d}\nunit: 太原市教育局\n"
-                f"status: approved\nreview: {{by: 宣传科, date: 2024-05-20}}\n---\n第{n}篇成果综述。\n"
-            ),
-        )
+    write_achievements(site, 23)
     build(site.project, sitekit.NOW)
 
     def pager(path: str) -> list[str]:
