@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 import sitekit
+from browser.test_serve import LiveSockets
 from sitekit import FixtureSite
 
 PHONE = {"width": 390, "height": 844}
@@ -211,12 +212,12 @@ def test_a_save_reloads_the_preview_and_approving_removes_the_marker(
     from playwright.sync_api import expect
 
     page = new_page()
+    live = LiveSockets(page)
     page.goto(preview_server.url + SUBMITTED)
     expect(page.locator("[data-preview-mark]")).to_have_count(1)
-    page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
-    page.wait_for_timeout(500)  # the livereload client says hello to the server
+    live.wait(page, 1)  # the livereload client has introduced itself: the server will tell it of the rebuild
     article = preview_server.root / "content/vocational/highlights/submitted-item.md"
-    with page.expect_event("load", timeout=20_000):
+    with page.expect_event("load", timeout=30_000):  # an approve and a rebuild, on a machine maybe busy
         command = [sys.executable, str(sitekit.REPO / "build.py"), "--root", str(preview_server.root), "approve"]
         subprocess.run(
             [*command, str(article), "--by", "宣传部", "--date", "2024-05-15"],
